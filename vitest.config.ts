@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The CLI tests spawn the built binary and read real files; give slow shared machines room.
+    testTimeout: 30_000,
+  },
+});
