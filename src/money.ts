@@ -1,0 +1,171 @@
+// The only door to decimal.js. Amounts enter as text and stay exact decimals in 元 from the
+// cell to the report; a JavaScript number never carries money. Rounding happens only where a
+// renderer asks for display precision, or where a spreadsheet's stored binary value is cut
+// back to the precision its ledger is kept in.
+
+import { Decimal } from 'decimal.js';
+import { parseChineseCapitals } from './text/chinese-capitals.js';
+import { toHalfWidth } from './text/normalise.js';
+
+// 40 significant digits holds any ledger total with room to spare; the default (20) would
+// round a sum of many 万元 amounts with six decimals. ROUND_HALF_UP is how 元 are rounded
+// on Chinese financial statements (四舍五入).
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+
+export type Money = Decimal;
+export type Unit = '元' | '万元';
+export const UNITS: readonly Unit[] = ['元', '万元'];
+
+export const ZERO: Money = new D(0);
+const TEN_THOUSAND = new D(10000);
+const HUNDRED = new D(100);
+
+/** Decimal places a ledger kept in this unit is precise to: 1 分 = 0.01 元 = 0.000001 万元. */
+export function unitPrecision(unit: Unit): number {
+  return unit === '万元' ? 6 : 2;
+}
+
+/** An amount in `unit` as 元. Exact: 67.90712 万元 is 679071.2 元. */
+export function toYuan(value: Money, unit: Unit): Money {
+  return unit === '万元' ? value.times(TEN_THOUSAND) : value;
+}
+
+/** Canonical decimal text (as stored in an XLSX `<v>`, possibly with an exponent) to Money. */
+export function moneyFromDecimalText(text: string): Money | null {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return null;
+  return new D(text);
+}
+
+/** Trusted canonical text (from our own config or tests) to Money; throws on anything else. */
+export function money(text: string): Money {
+  const m = moneyFromDecimalText(text);
+  if (m === null) throw new TypeError(`not a decimal: ${text}`);
+  return m;
+}
+
+/**
+ * A spreadsheet numeric cell holds a binary double; its stored text may carry noise past the
+ * ledger's precision (0.30000000000000004). Cut it back to the precision the ledger is kept in.
+ */
+export function roundToUnitPrecision(value: Money, unit: Unit): Money {
+  return value.toDecimalPlaces(unitPrecision(unit), Decimal.ROUND_HALF_UP);
+}
+
+export type ParsedAmount =
+  | { kind: 'blank' }
+  | { kind: 'amount'; value: Money; unit: Unit | undefined };
+
+const BLANK_MARKS = new Set(['', '-', '--', '—', '——', '–', '/', '无']);
+const CAPITAL_CHARS = /[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億圆圓元角分整正]/;
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * Parses an amount as people write it in ledgers: `1,234.56`, `¥1,234.56`, `-12.30`,
+ * `(1,234.56)`, `1234.56元`, `12.5万元`, full-width digits, Chinese capitals
+ * (`壹万贰仟叁佰肆拾伍元陆角柒分`). Returns null for text that is not an amount; the caller
+ * reports it with its location. The unit is returned when the text states one.
+ */
+export function parseAmount(raw: string): ParsedAmount | null {
+  let s = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
+  if (BLANK_MARKS.has(s)) return { kind: 'blank' };
+
+  if (CAPITAL_CHARS.test(s) && !/\d/.test(s)) {
+    const text = parseChineseCapitals(s);
+    return text === null ? null : { kind: 'amount', value: new D(text), unit: '元' };
+  }
+
+  let negative = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (/^[-−]/.test(s)) {
+    negative = !negative;
+    s = s.slice(1);
+  }
+  s = s.replace(/^(¥|￥|RMB|CNY)/i, '');
+  // A sign may also follow the currency mark: ¥-12.30.
+  if (/^[-−]/.test(s) && !negative) {
+    negative = true;
+    s = s.slice(1);
+  }
+
+  let unit: Unit | undefined;
+  const unitMatch = /(万元|万|元)[整正]?$/.exec(s);
+  if (unitMatch) {
+    unit = unitMatch[1] === '元' ? '元' : '万元';
+    s = s.slice(0, unitMatch.index);
+  }
+
+  if (GROUPED.test(s)) s = s.replace(/,/g, '');
+  else if (!PLAIN.test(s)) return null;
+
+  const value = new D(s);
+  return { kind: 'amount', value: negative && !value.isZero() ? value.negated() : value, unit };
+}
+
+/** Exact text for machine output: at least two decimals, never rounded, never an exponent. */
+export function formatExact(m: Money): string {
+  return unsignZero(m.toFixed(Math.max(2, m.decimalPlaces())));
+}
+
+/** decimal.js keeps the sign of zero ("-0.00"); a report never shows one. */
+function unsignZero(fixed: string): string {
+  return /^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed;
+}
+
+/**
+ * Display text with thousands separators, rounded half-up to `dp` places. Used only by
+ * renderers, which say in the report that figures are shown rounded when they are.
+ */
+export function formatDisplay(m: Money, dp = 2): string {
+  return groupThousands(unsignZero(m.toFixed(dp, Decimal.ROUND_HALF_UP)));
+}
+
+function groupThousands(fixed: string): string {
+  const negative = fixed.startsWith('-');
+  const [int, frac] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (negative ? '-' : '') + grouped + (frac ? `.${frac}` : '');
+}
+
+/** Exact text with thousands separators, for prose: never rounded, at least two decimals. */
+export function formatGrouped(m: Money): string {
+  return groupThousands(formatExact(m));
+}
+
+/** A percentage for display, rounded half-up to `dp` places. */
+export function formatPercent(m: Money, dp = 2): string {
+  return unsignZero(m.toFixed(dp, Decimal.ROUND_HALF_UP));
+}
+
+/** True when showing `m` at `dp` places would hide digits. */
+export function isRoundedAt(m: Money, dp = 2): boolean {
+  return m.decimalPlaces() > dp;
+}
+
+export function sum(values: Iterable<Money>): Money {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+export function maxAbs(a: Money, b: Money): Money {
+  return a.abs().greaterThan(b.abs()) ? a.abs() : b.abs();
+}
+
+/** `part / whole` as a percentage, exact to 40 digits; null when there is no whole. */
+export function percentOf(part: Money, whole: Money): Money | null {
+  if (whole.isZero()) return null;
+  return part.div(whole).times(HUNDRED);
+}
+
+/** `pct` percent of `base`. */
+export function percentage(base: Money, pct: Money): Money {
+  return base.times(pct).div(HUNDRED);
+}
+
+export function isMoney(x: unknown): x is Money {
+  return x instanceof D;
+}
