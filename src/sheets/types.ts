@@ -1,0 +1,60 @@
+// What every sheet reader yields: rows of cells as the file holds them, before any meaning is
+// given to them. Readers never interpret amounts or headers; they only keep the file's own
+// text (a numeric XLSX cell keeps the decimal text stored in the file, never a JS number).
+
+export type Cell =
+  | { readonly t: 'empty' }
+  | { readonly t: 'text'; readonly v: string }
+  /** A numeric cell; `v` is the decimal text stored in the file, e.g. "67.90712" or "1E-3". */
+  | { readonly t: 'number'; readonly v: string }
+  /** A numeric cell whose number format is a date; `v` is the serial's decimal text. */
+  | { readonly t: 'date'; readonly v: string; readonly serial: string }
+  | { readonly t: 'bool'; readonly v: boolean }
+  /** An Excel error value such as "#DIV/0!" or "#REF!". */
+  | { readonly t: 'error'; readonly v: string }
+  /** A formula the file holds no computed result for. */
+  | { readonly t: 'no-result'; readonly formula: string };
+
+export const EMPTY: Cell = Object.freeze({ t: 'empty' });
+
+export interface RawRow {
+  /** 1-based row number as Excel shows it; for CSV, the line the record starts on. */
+  readonly row: number;
+  /** Cells by 0-based column index; missing trailing cells are simply absent. */
+  readonly cells: readonly Cell[];
+  /** Hidden in Excel (row height zero or hidden flag). */
+  readonly hidden?: boolean;
+  /**
+   * Columns whose cell lies inside a merged range but is not its top-left cell. The reader
+   * fills such a cell with the top-left value; consumers decide whether that value applies
+   * (a merged 乡镇 applies to every row it spans, a merged amount counts once).
+   */
+  readonly covered?: ReadonlySet<number>;
+  /** Columns whose value is a formula's cached result (for footing checks). */
+  readonly formulas?: ReadonlyMap<number, string>;
+}
+
+export interface SheetInfo {
+  readonly name: string;
+  /** 'visible', 'hidden' or 'veryHidden' as the workbook says. */
+  readonly state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+/** 0-based column index to Excel letters: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Excel letters to 0-based column index: A -> 0, AA -> 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}

@@ -1,0 +1,150 @@
+// Opens an .xlsx workbook: lists its worksheets in tab order and streams any one of them as raw
+// rows (see ../types.ts). Only the shared strings, date styles and merged ranges are held in
+// memory; rows are never buffered, and numeric cells keep the file's own decimal text.
+
+import { posix } from 'node:path';
+import { FundgapError } from '../../errors.js';
+import type { RawRow, SheetInfo } from '../types.js';
+import { readSharedStrings } from './shared-strings.js';
+import { scanMerges, sheetRows } from './sheet.js';
+import { readDateStyles, type DateStyles } from './styles.js';
+import { inSheet, parsePart, type Attributes } from './xml.js';
+import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
+
+export interface XlsxBook {
+  /** Worksheets in tab order; chart sheets are left out (they have no cells). */
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+  /** Stream the rows of one sheet (by exact name). Throws SHEET_NOT_FOUND at once if absent. */
+  rows(sheetName: string): AsyncIterable<RawRow>;
+}
+
+interface Relationship {
+  readonly type: string;
+  /** The part name the target resolves to, without a leading slash. */
+  readonly part: string;
+}
+
+interface SheetEntry extends SheetInfo {
+  /** The worksheet part, or undefined when the workbook's relationship for it is missing. */
+  readonly part: string | undefined;
+}
+
+/** Relationship types end the same way in transitional and strict OOXML. */
+const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.type.endsWith(`/${kind}`) === true;
+
+export async function openXlsx(path: string, displayName: string): Promise<XlsxBook> {
+  const zip = await openZip(path, displayName);
+  const malformed = (message: string, sheet?: string, hint?: string): FundgapError =>
+    new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName, sheet }, hint });
+
+  const rootRels = await readRelationships(zip, '', displayName);
+  const workbookPart = [...rootRels.values()].find((r) => isType(r, 'officeDocument'))?.part ?? 'xl/workbook.xml';
+  const workbookEntry = zip.entry(workbookPart);
+  if (!workbookEntry) {
+    throw malformed(`this is a ZIP file but not an Excel workbook (${workbookPart} is missing)`, undefined,
+      'check that this is the .xlsx you meant: a .docx, a zipped folder or a damaged export is not a workbook');
+  }
+
+  const declared: { name: string; state: SheetInfo['state']; rid: string | undefined }[] = [];
+  let date1904 = false;
+  await parsePart(zip, workbookEntry, displayName, {
+    open(name: string, a: Attributes) {
+      if (name === 'workbookPr') {
+        date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      } else if (name === 'sheet') {
+        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+        // The id attribute's prefix is whatever the file bound the relationships namespace to.
+        const ridKey = Object.keys(a).find((k) => k.endsWith(':id'));
+        declared.push({ name: a.name ?? '', state, rid: ridKey === undefined ? undefined : a[ridKey] });
+      }
+    },
+  });
+
+  const workbookRels = await readRelationships(zip, workbookPart, displayName);
+  const sheets: SheetEntry[] = [];
+  for (const d of declared) {
+    const rel = d.rid === undefined ? undefined : workbookRels.get(d.rid);
+    if (rel && !isType(rel, 'worksheet')) continue;
+    sheets.push({ name: d.name, state: d.state, part: rel?.part });
+  }
+
+  const partOf = (kind: string, fallback: string): ZipEntry | undefined => {
+    const rel = [...workbookRels.values()].find((r) => isType(r, kind));
+    return zip.entry(rel?.part ?? fallback);
+  };
+  // Loaded on the first rows() call and shared by later ones: listing sheets needs neither.
+  let lookups: Promise<{ sharedStrings: string[]; dateStyles: DateStyles }> | undefined;
+  const loadLookups = () =>
+    (lookups ??= (async () => ({
+      sharedStrings: await readSharedStrings(zip, partOf('sharedStrings', 'xl/sharedStrings.xml'), displayName),
+      dateStyles: await readDateStyles(zip, partOf('styles', 'xl/styles.xml'), displayName),
+    }))());
+
+  async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow> {
+    const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
+    if (!entry) {
+      throw malformed(`the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` +
+        (sheet.part === undefined ? '' : ` (no part ${sheet.part})`), sheet.name,
+        'open the file in Excel or WPS and save it again; if that fails, ask for a fresh export');
+    }
+    // Both are whole-part passes; inflating them side by side uses zlib's thread pool.
+    const [{ sharedStrings, dateStyles }, merges] = await Promise.all([
+      loadLookups(),
+      scanMerges(zip.chunks(entry)).catch((e: unknown) => {
+        throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
+      }),
+    ]);
+    yield* sheetRows(zip.chunks(entry), {
+      displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges,
+    });
+  }
+
+  return {
+    sheets: sheets.map(({ name, state }) => ({ name, state })),
+    date1904,
+    rows(sheetName: string): AsyncIterable<RawRow> {
+      const sheet = sheets.find((s) => s.name === sheetName);
+      if (!sheet) {
+        const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
+        throw new FundgapError('SHEET_NOT_FOUND', 'the workbook has no sheet with this name', {
+          at: { file: displayName },
+          text: sheetName,
+          hint: sheets.length === 0 ? 'the workbook has no worksheets' : `sheets in this workbook: ${list}`,
+        });
+      }
+      return streamSheet(sheet);
+    },
+  };
+}
+
+/**
+ * The relationships of a part (`xl/workbook.xml` -> `xl/_rels/workbook.xml.rels`; '' for the
+ * package's own), by id, with targets resolved to part names. External targets are skipped.
+ */
+async function readRelationships(zip: ZipArchive, part: string, displayName: string): Promise<Map<string, Relationship>> {
+  const dir = posix.dirname(part);
+  const entry = zip.entry(posix.join(dir, '_rels', `${posix.basename(part)}.rels`));
+  const rels = new Map<string, Relationship>();
+  if (!entry) return rels;
+  await parsePart(zip, entry, displayName, {
+    open(name: string, a: Attributes) {
+      if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
+      rels.set(a.Id, { type: a.Type ?? '', part: resolveTarget(dir, a.Target) });
+    },
+  });
+  return rels;
+}
+
+/** 'worksheets/sheet1.xml' from 'xl' -> 'xl/worksheets/sheet1.xml'; '/xl/...' is absolute. */
+function resolveTarget(dir: string, target: string): string {
+  let t = target;
+  try {
+    t = decodeURIComponent(target);
+  } catch {
+    // Not percent-encoded after all: use it as written.
+  }
+  t = t.replace(/\\/g, '/');
+  const joined = t.startsWith('/') ? t : posix.join(dir, t);
+  return posix.normalize(joined).replace(/^\/+/, '');
+}

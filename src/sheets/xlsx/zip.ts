@@ -1,0 +1,237 @@
+// A minimal ZIP reader for XLSX packages: reads the central directory once, then streams one
+// entry at a time through zlib so a 100 MB worksheet never sits in memory. It does not verify
+// CRCs, handle encryption or multi-disk archives; zlib's own checks catch corrupt deflate data.
+
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { PassThrough, pipeline } from 'node:stream';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
+import { FundgapError } from '../../errors.js';
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly localHeaderOffset: number;
+}
+
+export interface ZipArchive {
+  /** Looks a part up by name, ignoring case: OPC part names are case-insensitive. */
+  entry(name: string): ZipEntry | undefined;
+  /** The entry's uncompressed bytes, streamed; stopping the iteration early releases the file. */
+  chunks(entry: ZipEntry): AsyncGenerator<Buffer>;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const EOCD_SIZE = 22;
+/** The EOCD record plus the longest comment it may carry. */
+const EOCD_SEARCH = EOCD_SIZE + 0xffff;
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** Inflate in larger pieces than zlib's 16 KB default: fewer chunks, fewer parser calls. */
+const INFLATE_CHUNK = 64 * 1024;
+/**
+ * How far inflating may run ahead of the reader. zlib works on the thread pool, so on a
+ * multi-core machine it inflates the next megabyte while the reader parses this one.
+ */
+const READ_AHEAD = 1024 * 1024;
+
+export async function openZip(path: string, displayName: string): Promise<ZipArchive> {
+  const fh = await openFile(path, displayName);
+  try {
+    const entries = await readDirectory(fh, displayName);
+    return new Archive(path, displayName, entries);
+  } catch (e) {
+    throw e instanceof FundgapError ? e : unreadable(e, displayName);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function openFile(path: string, displayName: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(e, displayName);
+    throw new FundgapError('FILE_NOT_FOUND', 'file not found', { at: { file: displayName }, cause: e });
+  }
+}
+
+function unreadable(e: unknown, displayName: string): FundgapError {
+  const why = (e as NodeJS.ErrnoException).code ?? String(e);
+  return new FundgapError('FILE_UNREADABLE', `cannot read the file (${why})`, { at: { file: displayName }, cause: e });
+}
+
+/** Checks the file is a ZIP (and says what it is if not), then lists its entries by name. */
+async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<string, ZipEntry>> {
+  const malformed = (message: string, hint?: string): FundgapError =>
+    new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName }, hint });
+
+  const size = (await fh.stat()).size;
+  if (size === 0) throw malformed('the file is empty', 'copy the file again from its source');
+  const head = await readAt(fh, 0, Math.min(size, 512));
+  if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
+    if (await isEncryptedPackage(fh, head)) {
+      throw malformed('this workbook is password-protected, so it cannot be read',
+        'open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 / 文档加密) and save it again');
+    }
+    throw malformed('this is an Excel 97-2003 .xls file, not an .xlsx file',
+      'save it as .xlsx (Excel: 另存为 → Excel 工作簿 (*.xlsx); WPS: 另存为 → .xlsx)');
+  }
+  if (head.length < 4 || head[0] !== 0x50 || head[1] !== 0x4b) {
+    throw malformed('this is not an .xlsx file (it is not a ZIP archive)',
+      'check the file: an .xlsx saved by Excel or WPS starts with "PK"; a renamed CSV or HTML file is not a workbook');
+  }
+
+  const tailStart = Math.max(0, size - EOCD_SEARCH);
+  const tail = await readAt(fh, tailStart, size - tailStart);
+  const eocd = lastIndexOfSig(tail, SIG_EOCD, tail.length - EOCD_SIZE);
+  if (eocd < 0) {
+    throw malformed('the .xlsx file is truncated or damaged (no ZIP directory at its end)',
+      'copy the file again from its source; it was probably cut short in transfer');
+  }
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    // ZIP64: the real values live in the ZIP64 end record, found through its locator.
+    const locator = eocd - 20;
+    if (locator < 0 || tail.readUInt32LE(locator) !== SIG_EOCD64_LOCATOR) {
+      throw malformed('the .xlsx file uses a damaged ZIP64 directory');
+    }
+    const rec = await readAt(fh, Number(tail.readBigUInt64LE(locator + 8)), 56);
+    if (rec.length < 56 || rec.readUInt32LE(0) !== SIG_EOCD64) {
+      throw malformed('the .xlsx file uses a damaged ZIP64 directory');
+    }
+    count = Number(rec.readBigUInt64LE(32));
+    cdSize = Number(rec.readBigUInt64LE(40));
+    cdOffset = Number(rec.readBigUInt64LE(48));
+  }
+  if (cdOffset + cdSize > size) {
+    throw malformed('the .xlsx file is truncated or damaged (its ZIP directory points past the end)');
+  }
+
+  const cd = await readAt(fh, cdOffset, cdSize);
+  const entries = new Map<string, ZipEntry>();
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
+      throw malformed('the .xlsx file is damaged (its ZIP directory is corrupt)');
+    }
+    const method = cd.readUInt16LE(p + 10);
+    let compressedSize = cd.readUInt32LE(p + 20);
+    let uncompressedSize = cd.readUInt32LE(p + 24);
+    const nameLen = cd.readUInt16LE(p + 28);
+    const extraLen = cd.readUInt16LE(p + 30);
+    const commentLen = cd.readUInt16LE(p + 32);
+    let localHeaderOffset = cd.readUInt32LE(p + 42);
+    // Part names in an xlsx are ASCII, so UTF-8 decoding is right whether or not flag bit 11
+    // (UTF-8 names) is set; CP437 and UTF-8 agree on ASCII.
+    const name = cd.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
+    const extraEnd = p + 46 + nameLen + extraLen;
+    for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
+      const id = cd.readUInt16LE(x);
+      const len = cd.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        // ZIP64 extra field: only the values saturated in the fixed header appear, in this order.
+        const end = Math.min(x + 4 + len, extraEnd);
+        let q = x + 4;
+        const next = (): number => {
+          if (q + 8 > end) throw malformed('the .xlsx file is damaged (its ZIP64 directory is corrupt)');
+          q += 8;
+          return Number(cd.readBigUInt64LE(q - 8));
+        };
+        if (uncompressedSize === 0xffffffff) uncompressedSize = next();
+        if (compressedSize === 0xffffffff) compressedSize = next();
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = next();
+      }
+      x += 4 + len;
+    }
+    if (!name.endsWith('/')) {
+      entries.set(name.toLowerCase(), { name, method, compressedSize, uncompressedSize, localHeaderOffset });
+    }
+    p = extraEnd + commentLen;
+  }
+  return entries;
+}
+
+class Archive implements ZipArchive {
+  constructor(
+    private readonly path: string,
+    private readonly displayName: string,
+    private readonly entries: ReadonlyMap<string, ZipEntry>,
+  ) {}
+
+  entry(name: string): ZipEntry | undefined {
+    return this.entries.get(name.replace(/^\//, '').toLowerCase());
+  }
+
+  async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
+    const damaged = (why: string, cause?: unknown): FundgapError =>
+      new FundgapError('XLSX_MALFORMED', `the .xlsx file is damaged: ${why} in part ${entry.name}`, {
+        at: { file: this.displayName },
+        cause,
+        hint: 'copy the file again from its source, or open it in Excel or WPS and save it again',
+      });
+
+    if (entry.method !== 0 && entry.method !== 8) throw damaged(`unsupported compression method ${entry.method}`);
+    const fh = await openFile(this.path, this.displayName);
+    let header: Buffer;
+    try {
+      header = await readAt(fh, entry.localHeaderOffset, 30);
+    } catch (e) {
+      throw unreadable(e, this.displayName);
+    } finally {
+      await fh.close();
+    }
+    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw damaged('a ZIP entry header is corrupt');
+    if (entry.compressedSize === 0) return;
+    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+
+    const source = createReadStream(this.path, { start, end: start + entry.compressedSize - 1, highWaterMark: INFLATE_CHUNK });
+    // zlib streams pass their options on to Transform; @types/node just does not list these.
+    const streamOptions = { chunkSize: INFLATE_CHUNK, readableHighWaterMark: READ_AHEAD } as ZlibOptions;
+    const sink = entry.method === 8 ? createInflateRaw(streamOptions) : new PassThrough({ readableHighWaterMark: READ_AHEAD });
+    // pipeline destroys both streams when either fails or the reader stops early (the
+    // for-await below destroys the sink); the error itself reaches us through the sink.
+    pipeline(source, sink, () => {});
+    try {
+      for await (const chunk of sink) yield chunk as Buffer;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw code?.startsWith('Z_') ? damaged('compressed data is corrupt', e) : unreadable(e, this.displayName);
+    }
+  }
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buf.subarray(0, done);
+}
+
+function lastIndexOfSig(buf: Buffer, sig: number, from: number): number {
+  for (let i = from; i >= 0; i--) if (buf.readUInt32LE(i) === sig) return i;
+  return -1;
+}
+
+/**
+ * A password-protected .xlsx is an OLE container holding an "EncryptedPackage" stream, so it
+ * shares the .xls signature; its directory sector names that stream.
+ */
+async function isEncryptedPackage(fh: FileHandle, head: Buffer): Promise<boolean> {
+  if (head.length < 52) return false;
+  const sectorSize = 1 << head.readUInt16LE(30);
+  const dirSector = head.readUInt32LE(48);
+  const dir = await readAt(fh, (dirSector + 1) * sectorSize, sectorSize);
+  return dir.includes(Buffer.from('EncryptedPackage', 'utf16le'));
+}
