@@ -1,0 +1,249 @@
+// One raw row in, one verdict out: a data row with its key, amount (in 元) and the other
+// fields, or a skipped row with its reason (blank, note, subtotal, total …). Bad cells are
+// errors naming file, sheet, row, column and the text; nothing is dropped without a reason.
+
+import { FundgapError, type Location } from '../errors.js';
+import { moneyFromDecimalText, parseAmount, roundToUnitPrecision, toYuan, type Money, type Unit } from '../money.js';
+import type { Cell, RawRow } from '../sheets/types.js';
+import { normaliseKey } from '../text/normalise.js';
+import { parseDateCell } from './dates.js';
+import type { Field } from './fields.js';
+import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
+import type { Layout } from './layout.js';
+
+export type SkipReason =
+  | 'blank'
+  | 'title'
+  | 'unit'
+  | 'header'
+  | 'note'
+  | 'no-amount'
+  | 'breakdown'
+  | 'subtotal'
+  | 'total';
+
+/** A row that carries money for one key. */
+export interface LedgerRow {
+  row: number;
+  /** Key parts as written (trimmed), one per key column. */
+  keyParts: string[];
+  /** In 元, exact. */
+  amount: Money;
+  /** The unit the amount was read in, and whether the sheet said so or it was assumed. */
+  unit: Unit;
+  unitStated: boolean;
+  date?: string | undefined;
+  payee?: string | undefined;
+  idNumber?: string | undefined;
+  /** The ID number arrived as a spreadsheet number: Excel may already have damaged it. */
+  idNumberWasNumber?: boolean | undefined;
+  bankAccount?: string | undefined;
+  region?: string | undefined;
+  fundSource?: string | undefined;
+  amountInWords?: string | undefined;
+  voucher?: string | undefined;
+  hidden: boolean;
+  /** Other cells by column index, for roll-ups by any header. */
+  raw: RawRow;
+}
+
+export interface TotalRow {
+  row: number;
+  kind: TotalKind;
+  label: string;
+  /** The stated total in 元, when the row states one. */
+  amount: Money | undefined;
+  /** The formula behind the stated total, when it is one. */
+  formula: string | undefined;
+}
+
+export type Verdict =
+  | { kind: 'data'; row: LedgerRow }
+  | { kind: 'skip'; row: number; reason: SkipReason; total?: TotalRow };
+
+export interface ClassifyContext {
+  file: string;
+  sheet?: string | undefined;
+  format: 'csv' | 'xlsx';
+  layout: Layout;
+  /** The unit to assume when neither the cell nor the sheet states one. */
+  fallbackUnit: Unit;
+  date1904: boolean;
+}
+
+function location(ctx: ClassifyContext, row: number, col: number): Location {
+  const c = ctx.layout.columns[col];
+  const ref = c ? c.ref : String(col + 1);
+  return { file: ctx.file, sheet: ctx.sheet, row, column: c && c.name.display ? `${ref} (${c.name.display})` : ref };
+}
+
+/** The amount in a cell, in 元; undefined when the cell is blank. */
+function readAmount(
+  ctx: ClassifyContext,
+  raw: RawRow,
+  col: number,
+): { value: Money; unit: Unit; stated: boolean } | undefined {
+  const cell: Cell | undefined = raw.cells[col];
+  if (cell === undefined || raw.covered?.has(col)) return undefined;
+  const columnUnit = ctx.layout.unit;
+  const unitOf = (stated: Unit | undefined) => ({ unit: stated ?? columnUnit ?? ctx.fallbackUnit, stated: (stated ?? columnUnit) !== undefined });
+  switch (cell.t) {
+    case 'empty':
+      return undefined;
+    case 'number': {
+      const value = moneyFromDecimalText(cell.v);
+      if (value === null) throw bad(ctx, raw.row, col, cell.v);
+      const u = unitOf(undefined);
+      // The cell stores a binary double; its last digits are noise below the ledger's 分.
+      return { value: toYuan(roundToUnitPrecision(value, u.unit), u.unit), ...u };
+    }
+    case 'text': {
+      const parsed = parseAmount(cell.v);
+      if (parsed === null) throw bad(ctx, raw.row, col, cell.v);
+      if (parsed.kind === 'blank') return undefined;
+      const u = unitOf(parsed.unit);
+      return { value: toYuan(parsed.value, u.unit), ...u };
+    }
+    case 'error':
+      throw new FundgapError('CELL_ERROR', `the cell holds the Excel error ${cell.v}, not an amount`, {
+        at: location(ctx, raw.row, col),
+        text: cell.v,
+        hint: 'Fix the formula in Excel or WPS, save, and run again.',
+      });
+    case 'no-result':
+      throw new FundgapError('CELL_NO_RESULT', 'the cell is a formula with no saved result', {
+        at: location(ctx, raw.row, col),
+        text: `=${cell.formula}`,
+        hint: 'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
+      });
+    case 'date':
+      throw bad(ctx, raw.row, col, cell.v, 'a date, not an amount');
+    case 'bool':
+      throw bad(ctx, raw.row, col, cell.v ? 'TRUE' : 'FALSE');
+  }
+}
+
+function bad(ctx: ClassifyContext, row: number, col: number, text: string, what = 'not an amount'): FundgapError {
+  return new FundgapError('AMOUNT_INVALID', what, {
+    at: location(ctx, row, col),
+    text,
+    hint: 'Amounts may look like 1,234.56, ¥1,234.56, (1,234.56), 12.5万元 or 壹万贰仟叁佰肆拾伍元陆角柒分.',
+  });
+}
+
+function fieldText(raw: RawRow, col: number | undefined): string | undefined {
+  if (col === undefined) return undefined;
+  const t = cellText(raw.cells[col]).trim();
+  return t === '' ? undefined : t;
+}
+
+function ownText(raw: RawRow): string[] {
+  const out: string[] = [];
+  raw.cells.forEach((c, i) => {
+    if (raw.covered?.has(i)) return;
+    const t = cellText(c).trim();
+    if (t !== '') out.push(t);
+  });
+  return out;
+}
+
+function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): string | undefined {
+  if (col === undefined) return undefined;
+  const cell = raw.cells[col];
+  if (cell === undefined) return undefined;
+  const parsed = parseDateCell(cell, ctx.date1904);
+  if (parsed === null) {
+    throw new FundgapError('DATE_INVALID', 'not a date', {
+      at: location(ctx, raw.row, col),
+      text: cellText(cell),
+      hint: 'Dates may look like 2019-04-14, 2019/4/14, 2019年4月14日, or be Excel date cells.',
+    });
+  }
+  return parsed;
+}
+
+export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
+  const { layout } = ctx;
+  const own = ownText(raw);
+  if (own.length === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
+
+  // A total's label may sit in any column but the amount (序号 often holds 合计).
+  let totalKind: TotalKind | undefined;
+  let label = '';
+  for (let i = 0; i < raw.cells.length && totalKind === undefined; i++) {
+    if (i === layout.amountColumn || raw.covered?.has(i)) continue;
+    const cell = raw.cells[i]!;
+    if (cell.t !== 'text') continue;
+    totalKind = totalKindOf(cell.v);
+    if (totalKind) label = cell.v.trim();
+  }
+  if (totalKind) {
+    const amount = readAmount(ctx, raw, layout.amountColumn);
+    const formula = raw.formulas?.get(layout.amountColumn);
+    return { kind: 'skip', row: raw.row, reason: totalKind, total: { row: raw.row, kind: totalKind, label, amount: amount?.value, formula } };
+  }
+  if (own.some(isBreakdownLabel)) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
+
+  if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
+
+  const amount = readAmount(ctx, raw, layout.amountColumn);
+  const keyParts = layout.keyColumns.map((c) => fieldText(raw, c));
+  const anyKey = keyParts.some((k) => k !== undefined);
+  if (amount === undefined) return { kind: 'skip', row: raw.row, reason: anyKey ? 'no-amount' : 'note' };
+  const missing = keyParts.findIndex((k) => k === undefined || normaliseKey(k) === '');
+  if (missing !== -1) {
+    throw new FundgapError('KEY_MISSING', 'this row has an amount but no key', {
+      at: location(ctx, raw.row, layout.keyColumns[missing]!),
+      text: cellText(raw.cells[layout.amountColumn]),
+      hint: 'Every row with money needs its key (for example the project name). Fill it in, or mark the row as a 小计/合计 if it is one.',
+    });
+  }
+
+  const f = layout.fields;
+  const idCell = f.idNumber === undefined ? undefined : raw.cells[f.idNumber];
+  const get = (field: Field) => fieldText(raw, f[field]);
+  return {
+    kind: 'data',
+    row: {
+      row: raw.row,
+      keyParts: keyParts as string[],
+      amount: amount.value,
+      unit: amount.unit,
+      unitStated: amount.stated,
+      date: readDate(ctx, raw, f.date),
+      payee: get('payee'),
+      idNumber: get('idNumber'),
+      idNumberWasNumber: idCell?.t === 'number',
+      bankAccount: get('bankAccount'),
+      region: get('region'),
+      fundSource: get('fundSource'),
+      amountInWords: get('amountInWords'),
+      voucher: get('voucher'),
+      hidden: raw.hidden === true,
+      raw,
+    },
+  };
+}
+
+function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
+  const width = ctx.layout.columns.length;
+  const extra = raw.cells.slice(width).findIndex((c) => cellText(c).trim() !== '');
+  if (extra !== -1) {
+    throw new FundgapError('CSV_ROW_WIDTH', `this line has ${raw.cells.length} cells but the header has ${width}`, {
+      at: { file: ctx.file, row: raw.row, column: String(width + extra + 1) },
+      text: cellText(raw.cells[width + extra]),
+      hint: 'A field may hold an unquoted comma or delimiter: quote it ("1,234.56") or remove it.',
+    });
+  }
+  // A line with one cell is a note (制表人：…); a short line with more is a broken record.
+  if (ownCells < 2) return;
+  const needed = [ctx.layout.amountColumn, ...ctx.layout.keyColumns];
+  const short = needed.find((c) => c >= raw.cells.length);
+  if (short !== undefined) {
+    throw new FundgapError('CSV_ROW_WIDTH', `this line has ${raw.cells.length} cells but the header has ${width}`, {
+      at: location(ctx, raw.row, short),
+      text: raw.cells.map(cellText).join(','),
+      hint: 'Cells are missing from this line; a line break inside an unquoted field can split a row in two.',
+    });
+  }
+}

@@ -1,0 +1,310 @@
+// How a sheet is laid out: which row holds the header (title rows, unit lines and notes may
+// sit above it), whether the header spans two rows under merged parent cells, which column
+// holds each field, and the unit of the amounts. Decided from the first rows only, so the
+// rest of the sheet can stream. Anything it cannot decide safely is an error with a way out.
+
+import { FundgapError } from '../errors.js';
+import type { Unit } from '../money.js';
+import { parseAmount } from '../money.js';
+import { columnLetter, type RawRow } from '../sheets/types.js';
+import { normaliseHeader } from '../text/normalise.js';
+import { FIELDS, isField, matchField, type Field, type FieldMatch } from './fields.js';
+import { cellText, parseHeaderName, unitFromLine, type HeaderName } from './header.js';
+
+/** Rows examined for the header. Titles and notes above a table rarely take more than a few. */
+export const HEADER_SCAN_ROWS = 30;
+
+export type Role = 'allocated' | 'disbursed' | 'landed';
+export const ROLES: readonly Role[] = ['allocated', 'disbursed', 'landed'];
+
+export interface ColumnInfo {
+  index: number;
+  /** `E` for XLSX, `5` for CSV: how the user finds the column. */
+  ref: string;
+  name: HeaderName;
+  match: FieldMatch | undefined;
+}
+
+export type UnitSource = 'config' | 'header' | 'sheet' | 'cell' | 'inferred' | 'default';
+
+export type PreambleReason = 'blank' | 'title' | 'unit' | 'header';
+
+export interface Layout {
+  headerRows: number[];
+  /** Rows before the data, with why each is not data. */
+  preamble: { row: number; reason: PreambleReason }[];
+  columns: ColumnInfo[];
+  fields: Partial<Record<Field, number>>;
+  keyColumns: number[];
+  amountColumn: number;
+  /** The unit of the amount column, when the sheet, its header or the config states one. */
+  unit: Unit | undefined;
+  unitSource: UnitSource | undefined;
+  /** Choices made between candidate columns, and fields left unmapped, in plain words. */
+  notes: string[];
+  /** Index of the first data row in the scanned rows. */
+  dataStart: number;
+  /** Every column that could hold the amount (more than one only when the config chose). */
+  amountCandidates: ColumnInfo[];
+}
+
+export interface LayoutOptions {
+  file: string;
+  sheet?: string | undefined;
+  format: 'csv' | 'xlsx';
+  /** Config mapping: field -> header text. */
+  columns?: Partial<Record<Field, string>> | undefined;
+  unit?: Unit | undefined;
+  headerRow?: number | undefined;
+  /** Join key: canonical field names or header texts. */
+  key: readonly string[];
+  /** The config path of this ledger, for hints (`ledgers.allocated`). */
+  configPath: string;
+  /**
+   * Take the first of several amount candidates instead of failing. Only `fundgap init` does
+   * this, and it says which it took in the config it writes for the user to check.
+   */
+  pickFirstAmount?: boolean | undefined;
+}
+
+export function columnRef(format: 'csv' | 'xlsx', index: number): string {
+  return format === 'xlsx' ? columnLetter(index) : String(index + 1);
+}
+
+function headerScore(row: RawRow, mapped: Set<string>): number {
+  let score = 0;
+  for (const cell of row.cells) {
+    const text = cellText(cell);
+    if (text === '' || cell.t !== 'text') continue;
+    const name = parseHeaderName(text);
+    if (mapped.has(normaliseHeader(name.display)) || mapped.has(name.base)) score += 1;
+    else {
+      const m = matchField(name.base);
+      if (m && !m.pattern) score += 1;
+    }
+  }
+  return score;
+}
+
+function isBlank(row: RawRow): boolean {
+  return row.cells.every((c) => c.t === 'empty' || (c.t === 'text' && c.v.trim() === ''));
+}
+
+/** The row of column numbers (1 2 3 … or 甲 乙 丙) some official tables put under the header. */
+function isColumnNumbering(row: RawRow): boolean {
+  const texts = row.cells.map(cellText).map((t) => t.trim()).filter((t) => t !== '');
+  if (texts.length < 2) return false;
+  const heavenly = '甲乙丙丁戊己庚辛壬癸';
+  return texts.every((t, i) => t === String(i + 1) || /^\d+$/.test(t) || heavenly.includes(t) && t.length === 1)
+    && texts.filter((t) => /^\d+$/.test(t)).every((t, i, a) => i === 0 || Number(t) === Number(a[i - 1]) + 1);
+}
+
+/**
+ * A second header row sits under a first whose cells are merged across several columns
+ * (资金来源 over 中央资金 and 省级资金); in CSV the parent is written once with empty cells to
+ * its right. The row below qualifies only if it holds text and no amount or date.
+ */
+function isSubHeader(top: RawRow, below: RawRow | undefined): boolean {
+  if (!below || isBlank(below)) return false;
+  let underSpan = 0;
+  for (let i = 0; i < below.cells.length; i++) {
+    const cell = below.cells[i]!;
+    if (cell.t === 'empty' || below.covered?.has(i)) continue;
+    if (cell.t !== 'text') return false;
+    const parsed = parseAmount(cell.v);
+    if (parsed !== null && parsed.kind === 'amount') return false;
+    const topCell = top.cells[i];
+    const spanned = top.covered?.has(i) || top.covered?.has(i + 1) || topCell === undefined || topCell.t === 'empty';
+    if (spanned) underSpan++;
+  }
+  return underSpan > 0;
+}
+
+function combineHeader(top: RawRow, below: RawRow | undefined, format: 'csv' | 'xlsx'): string[] {
+  const width = Math.max(top.cells.length, below?.cells.length ?? 0);
+  const names: string[] = [];
+  let parent = '';
+  for (let i = 0; i < width; i++) {
+    const t = cellText(top.cells[i]).trim();
+    const b = below ? cellText(below.cells[i]).trim() : '';
+    // In CSV a parent label covers the empty cells to its right that have a child label.
+    if (t !== '') parent = t;
+    else if (format === 'xlsx' || b === '') parent = '';
+    const p = t !== '' ? t : parent;
+    if (b === '' || b === p) names.push(p);
+    else if (p === '') names.push(b);
+    else names.push(`${p}/${b}`);
+  }
+  return names;
+}
+
+function configHint(opts: LayoutOptions, field: string, example: string): string {
+  return `Name the column in the config: "${opts.configPath}": { "columns": { "${field}": ${JSON.stringify(example)} } }`;
+}
+
+function findColumnByText(columns: ColumnInfo[], text: string): ColumnInfo | undefined {
+  const want = normaliseHeader(text);
+  return (
+    columns.find((c) => normaliseHeader(c.name.display) === want) ??
+    columns.find((c) => c.name.base === want) ??
+    columns.find((c) => c.name.base.split('/').pop() === want)
+  );
+}
+
+function headerList(columns: ColumnInfo[]): string {
+  return columns.filter((c) => c.name.display !== '').map((c) => `${c.ref} ${c.name.display}`).join(', ');
+}
+
+/**
+ * Decides the layout from the first rows of a sheet (at least HEADER_SCAN_ROWS of them, or
+ * all of a shorter sheet).
+ */
+export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layout {
+  const at = { file: opts.file, sheet: opts.sheet };
+  const mapped = new Set(Object.values(opts.columns ?? {}).flatMap((t) => [normaliseHeader(t), parseHeaderName(t).base]));
+  for (const k of opts.key) if (!isField(k)) mapped.add(normaliseHeader(k));
+
+  let headerAt = -1;
+  if (opts.headerRow !== undefined) {
+    headerAt = rows.findIndex((r) => r.row === opts.headerRow);
+    if (headerAt === -1) {
+      throw new FundgapError('SHEET_NO_HEADER', `the configured header row ${opts.headerRow} is not in the sheet`, {
+        at,
+        hint: `Check "${opts.configPath}.headerRow".`,
+      });
+    }
+  } else {
+    let best = 1;
+    rows.slice(0, HEADER_SCAN_ROWS).forEach((r, i) => {
+      const s = headerScore(r, mapped);
+      if (s > best) {
+        best = s;
+        headerAt = i;
+      }
+    });
+  }
+  if (headerAt === -1) {
+    throw new FundgapError('SHEET_NO_HEADER', `no header row found in the first ${HEADER_SCAN_ROWS} rows`, {
+      at,
+      hint: 'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
+    });
+  }
+
+  const top = rows[headerAt]!;
+  const below = rows[headerAt + 1];
+  const twoRows = isSubHeader(top, below);
+  const names = combineHeader(top, twoRows ? below : undefined, opts.format);
+  const headerRows = twoRows ? [top.row, below!.row] : [top.row];
+  let dataStart = headerAt + (twoRows ? 2 : 1);
+
+  const preamble: Layout['preamble'] = [];
+  let sheetUnit: Unit | undefined;
+  for (const r of rows.slice(0, headerAt)) {
+    const texts = r.cells.map(cellText);
+    const unit = unitFromLine(texts);
+    sheetUnit ??= unit;
+    preamble.push({ row: r.row, reason: isBlank(r) ? 'blank' : unit ? 'unit' : 'title' });
+  }
+  // A unit note may also sit in the header row itself, to the right of the table.
+  sheetUnit ??= unitFromLine(top.cells.map(cellText));
+  for (const r of headerRows) preamble.push({ row: r, reason: 'header' });
+  const numbering = rows[dataStart];
+  if (numbering && isColumnNumbering(numbering)) {
+    preamble.push({ row: numbering.row, reason: 'header' });
+    dataStart++;
+  }
+
+  const columns: ColumnInfo[] = names.map((text, index) => {
+    const name = parseHeaderName(text);
+    return { index, ref: columnRef(opts.format, index), name, match: name.base === '' ? undefined : matchField(name.base) };
+  });
+
+  const notes: string[] = [];
+  const fields: Partial<Record<Field, number>> = {};
+  const amountCandidates = columns.filter((c) => c.match?.field === 'amount');
+  for (const field of FIELDS) {
+    const configured = opts.columns?.[field];
+    if (configured !== undefined) {
+      const col = findColumnByText(columns, configured);
+      if (!col) {
+        throw new FundgapError('COLUMN_NOT_FOUND', `the column "${configured}" set for ${field} is not in the header`, {
+          at: { ...at, row: top.row },
+          hint: `The header has: ${headerList(columns)}. Fix "${opts.configPath}.columns.${field}".`,
+        });
+      }
+      fields[field] = col.index;
+      continue;
+    }
+    const candidates = columns.filter((c) => c.match?.field === field);
+    if (candidates.length === 0) continue;
+    if (field === 'amount') {
+      if (candidates.length > 1 && !opts.pickFirstAmount) {
+        throw new FundgapError('COLUMN_AMBIGUOUS', `${candidates.length} columns could be the amount`, {
+          at: { ...at, row: top.row },
+          text: candidates.map((c) => `${c.ref} ${c.name.display}`).join(', '),
+          hint: `The tool does not guess between money columns. ${configHint(opts, 'amount', candidates[0]!.name.display)}`,
+        });
+      }
+      fields.amount = candidates[0]!.index;
+      continue;
+    }
+    const bestRank = Math.min(...candidates.map((c) => c.match!.rank));
+    const best = candidates.filter((c) => c.match!.rank === bestRank);
+    if (best.length > 1) {
+      notes.push(`${field}: ${best.map((c) => c.name.display).join(', ')} could each be the ${field}; none is used unless the config names one`);
+      continue;
+    }
+    fields[field] = best[0]!.index;
+    const passed = candidates.filter((c) => c !== best[0]);
+    if (passed.length) notes.push(`${field}: ${best[0]!.name.display} is used, not ${passed.map((c) => c.name.display).join(', ')}`);
+  }
+
+  if (fields.amount === undefined) {
+    throw new FundgapError('COLUMN_NOT_FOUND', 'no amount column in the header', {
+      at: { ...at, row: top.row },
+      hint: `The header has: ${headerList(columns)}. ${configHint(opts, 'amount', '金额')}`,
+    });
+  }
+
+  const keyColumns = opts.key.map((k) => {
+    let col: ColumnInfo | undefined;
+    if (isField(k)) col = fields[k] === undefined ? undefined : columns[fields[k]];
+    else {
+      col = findColumnByText(columns, k);
+      const m = col ? undefined : matchField(parseHeaderName(k).base);
+      if (m && !m.pattern && fields[m.field] !== undefined) col = columns[fields[m.field]!];
+    }
+    if (!col) {
+      const ambiguous = notes.find((n) => isField(k) && n.startsWith(`${k}:`));
+      throw new FundgapError(ambiguous ? 'COLUMN_AMBIGUOUS' : 'KEY_MISSING', `no column for the join key "${k}"`, {
+        at: { ...at, row: top.row },
+        hint: `The header has: ${headerList(columns)}. Pass the header text with -k, or map it in the config ("${opts.configPath}.columns").`,
+      });
+    }
+    if (col.index === fields.amount) {
+      throw new FundgapError('KEY_MISSING', `the join key "${k}" is the amount column`, { at: { ...at, row: top.row } });
+    }
+    return col.index;
+  });
+
+  const amountCol = columns[fields.amount]!;
+  let unit: Unit | undefined;
+  let unitSource: UnitSource | undefined;
+  if (opts.unit) [unit, unitSource] = [opts.unit, 'config'];
+  else if (amountCol.name.unit) [unit, unitSource] = [amountCol.name.unit, 'header'];
+  else if (sheetUnit) [unit, unitSource] = [sheetUnit, 'sheet'];
+
+  return {
+    headerRows,
+    preamble,
+    columns,
+    fields,
+    keyColumns,
+    amountColumn: fields.amount,
+    unit,
+    unitSource,
+    notes,
+    dataStart,
+    amountCandidates,
+  };
+}

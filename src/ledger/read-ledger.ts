@@ -1,0 +1,95 @@
+// One ledger from rows to sums: find the layout in the first rows, then classify and add up
+// every row as it streams, showing each used row to the rules that want to see rows.
+
+import type { Unit } from '../money.js';
+import type { LedgerSettings } from '../settings.js';
+import type { RawRow, SheetInfo } from '../sheets/types.js';
+import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
+import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
+import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './layout.js';
+
+/** A sheet ready to be read: where it came from, and its rows (re-readable). */
+export interface SheetSource {
+  /** The path as the user gave it. */
+  path: string;
+  format: 'csv' | 'xlsx';
+  sheet: string | undefined;
+  sheetState: SheetInfo['state'] | undefined;
+  encoding: { encoding: string; source: string } | undefined;
+  delimiter: string | undefined;
+  date1904: boolean;
+  rows(): AsyncIterable<RawRow>;
+}
+
+export interface LedgerRead {
+  layout: Layout;
+  totals: LedgerTotals;
+  unit: Unit;
+  unitSource: UnitSource;
+}
+
+export interface ReadOptions {
+  settings: LedgerSettings;
+  key: readonly string[];
+  configPath: string;
+  /** The unit for amounts nothing states; '元' unless inferred from the other ledgers. */
+  fallbackUnit?: { unit: Unit; source: UnitSource } | undefined;
+  observe?: ((row: LedgerRow) => void) | undefined;
+}
+
+export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
+  const rest = source.rows()[Symbol.asyncIterator]();
+  const head: RawRow[] = [];
+  while (head.length < n) {
+    const next = await rest.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  return { head, rest };
+}
+
+export async function readLedger(source: SheetSource, opts: ReadOptions): Promise<LedgerRead> {
+  // Two more rows than are scanned, so a header found on the last scanned row can still
+  // look at the row below it for a second header row.
+  const { head, rest } = await readHead(source, HEADER_SCAN_ROWS + 2);
+  const layout = detectLayout(head, {
+    file: source.path,
+    sheet: source.sheet,
+    format: source.format,
+    columns: opts.settings.columns,
+    unit: opts.settings.unit,
+    headerRow: opts.settings.headerRow,
+    key: opts.key,
+    configPath: opts.configPath,
+  });
+  const fallback = opts.fallbackUnit ?? { unit: '元', source: 'default' };
+  const ctx: ClassifyContext = {
+    file: source.path,
+    sheet: source.sheet,
+    format: source.format,
+    layout,
+    fallbackUnit: fallback.unit,
+    date1904: source.date1904,
+  };
+
+  const acc = new LedgerAccumulator();
+  for (const p of layout.preamble) acc.skipPreamble(p.row, p.reason);
+  const take = (raw: RawRow): void => {
+    const v = classifyRow(ctx, raw);
+    acc.add(v, raw.hidden === true);
+    if (v.kind === 'data') opts.observe?.(v.row);
+  };
+  for (const raw of head.slice(layout.dataStart)) take(raw);
+  for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);
+  const totals = acc.finish();
+
+  let unit: Unit;
+  let unitSource: UnitSource;
+  if (layout.unit !== undefined) [unit, unitSource] = [layout.unit, layout.unitSource!];
+  else if (totals.used > 0 && totals.unstatedAmounts === 0) {
+    // Every amount stated its own unit (`20万元`); report the one most rows used.
+    const [top] = [...totals.rowUnits.entries()].sort((a, b) => b[1] - a[1]);
+    [unit, unitSource] = [top![0], 'cell'];
+  } else [unit, unitSource] = [fallback.unit, fallback.source];
+  return { layout, totals, unit, unitSource };
+}
