@@ -1,0 +1,69 @@
+// The config file (-c): one zod schema that is both the validation and the types. Unknown
+// fields are errors, so a typo never silently does nothing. Money is written as a decimal
+// string ("0.50"): a JSON number would already be a binary double when it is read.
+
+import { z } from 'zod';
+import { FIELDS } from '../ledger/fields.js';
+import { ENCODING_NAMES } from '../sheets/encoding.js';
+
+const decimal = z
+  .string({ error: 'expected a decimal number in quotes, like "0.50"' })
+  .regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal number in quotes, like "0.50"' });
+
+const limit = z.strictObject({
+  /** Absolute limit in 元. */
+  absolute: decimal.optional(),
+  /** Limit in percent of the larger of the two figures. */
+  percent: decimal.optional(),
+});
+
+const ledger = z.strictObject({
+  /** XLSX sheet name; the first sheet otherwise. */
+  sheet: z.string().min(1).optional(),
+  /** Unit of the amounts when the sheet does not say: 元 or 万元. */
+  unit: z.enum(['元', '万元']).optional(),
+  /** CSV encoding, when detection is not wanted: utf-8, gbk, gb18030, utf-16le … */
+  encoding: z
+    .string()
+    .refine((s) => ENCODING_NAMES.includes(s.trim().toLowerCase()), { error: `expected one of: ${ENCODING_NAMES.join(', ')}` })
+    .optional(),
+  /** The row (as Excel numbers it) that holds the header, when detection is not wanted. */
+  headerRow: z.int().positive().optional(),
+  /** Canonical field -> the header text of that column in this ledger. */
+  columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Join key columns: canonical field names or header texts. */
+  key: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  ledgers: z
+    .strictObject({ allocated: ledger.optional(), disbursed: ledger.optional(), landed: ledger.optional() })
+    .optional(),
+  /** Tolerances: `absolute`/`percent` for every stage, or per stage and direction. */
+  tolerance: limit
+    .extend({
+      retained: limit.optional(),
+      overDisbursed: limit.optional(),
+      notLanded: limit.optional(),
+      overLanded: limit.optional(),
+    })
+    .optional(),
+  /** A disbursement more than this many days after its allocation is late. */
+  lateDays: z.int().nonnegative().optional(),
+  failOn: z.enum(['info', 'warning', 'error', 'none']).optional(),
+  lang: z.enum(['zh', 'en']).optional(),
+  /** Severity per rule id, replacing its default. */
+  severity: z
+    .partialRecord(
+      z.enum(['retained', 'over-disbursed', 'not-landed', 'over-landed', 'idle', 'unallocated', 'footing-mismatch']),
+      z.enum(['info', 'warning', 'error']),
+    )
+    .optional(),
+  /** Gaps below this amount (元) are reported as warnings, not errors. */
+  materiality: decimal.optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type LedgerConfig = z.infer<typeof ledger>;
+export type LimitConfig = z.infer<typeof limit>;

@@ -1,0 +1,154 @@
+// The three-way comparison: for every key, what the higher level allocated (A), what the unit
+// disbursed (D) and what landed (L), the gaps between them and what they mean. A function of
+// the three ledgers' sums and the tolerances; it reads nothing and decides nothing else.
+
+import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
+import type { Role } from '../ledger/layout.js';
+import { percentOf, ZERO, type Money } from '../money.js';
+import { isWithin, type Tolerances } from './tolerance.js';
+
+export type Status =
+  | 'matched'
+  | 'retained'
+  | 'over-disbursed'
+  | 'not-landed'
+  | 'over-landed'
+  | 'idle'
+  | 'unallocated';
+
+export const STATUSES: readonly Status[] = [
+  'matched',
+  'retained',
+  'over-disbursed',
+  'not-landed',
+  'over-landed',
+  'idle',
+  'unallocated',
+];
+
+export type ByRole<T> = Record<Role, T>;
+
+export interface KeyResult {
+  id: string;
+  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
+  display: string;
+  parts: string[];
+  allocated: Money;
+  disbursed: Money;
+  landed: Money;
+  /** A − D: positive is retained (滞留), negative over-disbursed (超拨). */
+  retained: Money;
+  /** D − L: positive has not landed (未落地), negative over-landed. */
+  notLanded: Money;
+  /** A − L. */
+  gap: Money;
+  /** D / A and L / A in percent; null when nothing was allocated. */
+  disbursedRate: Money | null;
+  landedRate: Money | null;
+  present: ByRole<boolean>;
+  status: Status[];
+  evidence: ByRole<number[]>;
+  /** Earliest date on the key's rows in each ledger. */
+  firstDate: ByRole<string | undefined>;
+  /** |A − D| + |D − L|: how far the key is from matching, for ordering. */
+  discrepancy: Money;
+}
+
+export interface Totals {
+  allocated: Money;
+  disbursed: Money;
+  landed: Money;
+  retained: Money;
+  notLanded: Money;
+  gap: Money;
+  /** D / A and L / A in percent; null when nothing was allocated. */
+  disbursedRate: Money | null;
+  landedRate: Money | null;
+}
+
+export const KEY_SEPARATOR = ' / ';
+
+function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances): Status[] {
+  if (present.allocated && !present.disbursed && !present.landed) return ['idle'];
+  const status: Status[] = [];
+  if (!present.allocated) status.push('unallocated');
+  else if (!isWithin(a.greaterThan(d) ? tol.retained : tol.overDisbursed, a, d)) {
+    status.push(a.greaterThan(d) ? 'retained' : 'over-disbursed');
+  }
+  if (!isWithin(d.greaterThan(l) ? tol.notLanded : tol.overLanded, d, l)) {
+    status.push(d.greaterThan(l) ? 'not-landed' : 'over-landed');
+  }
+  return status.length ? status : ['matched'];
+}
+
+/** Orders by discrepancy, largest first; ties by key text, so output is stable. */
+function compareKeys(x: KeyResult, y: KeyResult): number {
+  const c = y.discrepancy.comparedTo(x.discrepancy);
+  if (c !== 0) return c;
+  return x.display < y.display ? -1 : x.display > y.display ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
+export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances): { keys: KeyResult[]; totals: Totals } {
+  const ids = new Set<string>();
+  for (const role of ['allocated', 'disbursed', 'landed'] as const) for (const id of ledgers[role].keys.keys()) ids.add(id);
+
+  const keys: KeyResult[] = [];
+  for (const id of ids) {
+    const k: ByRole<KeyTotals | undefined> = {
+      allocated: ledgers.allocated.keys.get(id),
+      disbursed: ledgers.disbursed.keys.get(id),
+      landed: ledgers.landed.keys.get(id),
+    };
+    const a = k.allocated?.sum ?? ZERO;
+    const d = k.disbursed?.sum ?? ZERO;
+    const l = k.landed?.sum ?? ZERO;
+    const present = { allocated: !!k.allocated, disbursed: !!k.disbursed, landed: !!k.landed };
+    const parts = (k.allocated ?? k.disbursed ?? k.landed)!.parts;
+    const retained = a.minus(d);
+    const notLanded = d.minus(l);
+    keys.push({
+      id,
+      display: parts.join(KEY_SEPARATOR),
+      parts,
+      allocated: a,
+      disbursed: d,
+      landed: l,
+      retained,
+      notLanded,
+      gap: a.minus(l),
+      disbursedRate: percentOf(d, a),
+      landedRate: percentOf(l, a),
+      present,
+      status: statusOf(a, d, l, present, tolerances),
+      evidence: {
+        allocated: k.allocated?.rows ?? [],
+        disbursed: k.disbursed?.rows ?? [],
+        landed: k.landed?.rows ?? [],
+      },
+      firstDate: {
+        allocated: k.allocated?.firstDate,
+        disbursed: k.disbursed?.firstDate,
+        landed: k.landed?.firstDate,
+      },
+      discrepancy: retained.abs().plus(notLanded.abs()),
+    });
+  }
+  keys.sort(compareKeys);
+
+  const allocated = ledgers.allocated.total;
+  const disbursed = ledgers.disbursed.total;
+  const landed = ledgers.landed.total;
+  return {
+    keys,
+    totals: {
+      allocated,
+      disbursed,
+      landed,
+      retained: allocated.minus(disbursed),
+      notLanded: disbursed.minus(landed),
+      gap: allocated.minus(landed),
+      disbursedRate: percentOf(disbursed, allocated),
+      landedRate: percentOf(landed, allocated),
+    },
+  };
+}

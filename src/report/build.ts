@@ -1,0 +1,102 @@
+// Assembles the report model from what the pipeline produced: input summaries, keys in gap
+// order, findings with their final severity (config overrides, then materiality) in a
+// stable order, and the counts the summaries show.
+
+import type { LedgerRead } from '../ledger/read-ledger.js';
+import { ROLES, type Role } from '../ledger/layout.js';
+import type { LedgerInput, RunOptions } from '../pipeline.js';
+import { STATUSES, type ByRole, type KeyResult, type Status, type Totals } from '../reconcile/reconcile.js';
+import { RULES } from '../rules/index.js';
+import { severityRank, SEVERITIES, type Finding, type Rule, type Severity } from '../rules/types.js';
+import type { Settings } from '../settings.js';
+import { REPORT_SCHEMA, type GapReport, type InputSummary } from './model.js';
+
+export interface BuildInput extends RunOptions {
+  inputs: ByRole<LedgerInput>;
+  reads: ByRole<LedgerRead>;
+  inferred: Partial<ByRole<Role[]>>;
+  keys: KeyResult[];
+  totals: Totals;
+  drafts: { rule: Rule; found: Omit<Finding, 'severity'>[] }[];
+}
+
+function severityOf(rule: Rule, f: Omit<Finding, 'severity'>, settings: Settings): Severity {
+  const base = settings.severity[rule.id] ?? rule.severity;
+  if (base === 'error' && settings.materiality !== undefined && f.amount !== null && f.amount.abs().lessThan(settings.materiality)) {
+    return 'warning';
+  }
+  return base;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const bySeverity = severityRank(b.severity) - severityRank(a.severity);
+  if (bySeverity) return bySeverity;
+  const byRule = RULES.findIndex((r) => r.id === a.rule) - RULES.findIndex((r) => r.id === b.rule);
+  if (byRule) return byRule;
+  const ka = a.key ?? '';
+  const kb = b.key ?? '';
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  const ra = a.evidence[0]?.row ?? 0;
+  const rb = b.evidence[0]?.row ?? 0;
+  return ra - rb;
+}
+
+function summarise(role: Role, input: LedgerInput, read: LedgerRead, comparedWith: Role[] | undefined): InputSummary {
+  const { source } = input;
+  const { layout, totals } = read;
+  const ref = (i: number) => layout.columns[i]!.ref;
+  return {
+    role,
+    path: source.path,
+    sheet: source.sheet ?? null,
+    sha256: input.sha256,
+    format: source.format,
+    encoding: source.encoding?.encoding ?? null,
+    encodingSource: source.encoding?.source ?? null,
+    delimiter: source.delimiter ?? null,
+    unit: read.unit,
+    unitSource: read.unitSource,
+    unitComparedWith: comparedWith ?? null,
+    headerRows: layout.headerRows,
+    columns: layout.columns.map((c) => ({
+      ref: c.ref,
+      header: c.name.display,
+      field: (Object.entries(layout.fields).find(([, i]) => i === c.index)?.[0] ?? null) as InputSummary['columns'][number]['field'],
+    })),
+    keyColumns: layout.keyColumns.map(ref),
+    amountColumn: ref(layout.amountColumn),
+    rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
+    skipped: [...totals.skipped].sort((a, b) => a.row - b.row),
+    hiddenRows: totals.hiddenRows,
+    sheetState: source.sheetState ?? null,
+    footing: totals.footing,
+    notes: layout.notes,
+  };
+}
+
+export function buildReport(b: BuildInput): GapReport {
+  const findings = b.drafts
+    .flatMap(({ rule, found }) => found.map((f): Finding => ({ ...f, severity: severityOf(rule, f, b.settings) })))
+    .sort(compareFindings);
+  const status = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const k of b.keys) for (const s of k.status) status[s]++;
+  const severity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) severity[f.severity]++;
+  return {
+    schema: REPORT_SCHEMA,
+    tool: b.tool,
+    settings: b.settings,
+    config: b.config,
+    inputs: ROLES.map((role) => summarise(role, b.inputs[role], b.reads[role], b.inferred[role])),
+    totals: b.totals,
+    keys: b.keys,
+    findings,
+    counts: { status, severity },
+  };
+}
+
+/** The exit status a CI step sees: 1 when a finding is at or above `failOn`. */
+export function failsAt(report: GapReport, failOn: Settings['failOn']): boolean {
+  if (failOn === 'none') return false;
+  return report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+}

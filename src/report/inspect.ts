@@ -1,0 +1,98 @@
+// `fundgap inspect`: how one sheet will be read, before anything is reconciled. The header
+// row found, each column and the field it maps to, the unit and where it came from, the
+// encoding, every skipped row with its reason, and whether each total row foots.
+
+import type { FootingCheck } from '../ledger/accumulate.js';
+import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
+import { formatDisplay, formatExact } from '../money.js';
+import type { Lang } from '../settings.js';
+import type { SheetInfo } from '../sheets/types.js';
+import { PLAIN, table, type Paint } from './layout-text.js';
+import { label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
+
+export interface Inspection {
+  source: SheetSource;
+  sheets: readonly SheetInfo[];
+  read: LedgerRead;
+}
+
+const footingJson = (f: FootingCheck) => ({
+  row: f.row,
+  kind: f.kind,
+  label: f.label,
+  stated: formatExact(f.stated),
+  computed: formatExact(f.computed),
+  difference: formatExact(f.stated.minus(f.computed)),
+  foots: f.foots,
+  formula: f.formula ?? null,
+  covers: f.covers,
+});
+
+export function inspectionJson(x: Inspection) {
+  const { layout, totals } = x.read;
+  const fieldOf = (i: number) => Object.entries(layout.fields).find(([, c]) => c === i)?.[0] ?? null;
+  return {
+    path: x.source.path,
+    format: x.source.format,
+    sheets: x.sheets,
+    sheet: x.source.sheet ?? null,
+    sheetState: x.source.sheetState ?? null,
+    encoding: x.source.encoding?.encoding ?? null,
+    encodingSource: x.source.encoding?.source ?? null,
+    delimiter: x.source.delimiter ?? null,
+    headerRows: layout.headerRows,
+    columns: layout.columns.map((c) => ({ ref: c.ref, header: c.name.display, field: fieldOf(c.index), unit: c.name.unit ?? null })),
+    key: layout.keyColumns.map((i) => layout.columns[i]!.ref),
+    amount: layout.columns[layout.amountColumn]!.ref,
+    unit: x.read.unit,
+    unitSource: x.read.unitSource,
+    rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
+    total: formatExact(totals.total),
+    keys: totals.keys.size,
+    skipped: [...totals.skipped].sort((a, b) => a.row - b.row),
+    hiddenRows: totals.hiddenRows,
+    footing: totals.footing.map(footingJson),
+    notes: layout.notes,
+  };
+}
+
+export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN): string {
+  const j = inspectionJson(x);
+  const zh = lang === 'zh';
+  const out: string[] = [paint.bold(j.sheet ? `${j.path} [${j.sheet}]` : j.path)];
+  if (j.sheets.length > 1 || j.sheetState !== 'visible' && j.sheetState !== null) {
+    const list = j.sheets.map((s) => `${s.name}${s.state === 'visible' ? '' : paren(zh ? '隐藏' : 'hidden', lang)}`);
+    out.push(`  ${zh ? '工作表' : 'sheets'}: ${list.join(zh ? '、' : ', ')}`);
+  }
+  if (j.encoding) out.push(`  ${label('encoding', lang)}: ${j.encoding}${paren(j.encodingSource ?? '', lang)}  ${zh ? '分隔符' : 'delimiter'}: ${JSON.stringify(j.delimiter)}`);
+  out.push(`  ${label('header', lang)}: ${rowRanges(j.headerRows, lang)}`);
+  const cols = table(
+    [
+      { title: zh ? '列' : 'col', align: 'left' },
+      { title: label('header', lang), align: 'left', max: 40 },
+      { title: zh ? '字段' : 'field', align: 'left' },
+    ],
+    j.columns.map((c) => {
+      const role = j.key.includes(c.ref) ? (zh ? '比对字段' : 'key') : c.ref === j.amount ? (zh ? '金额' : 'amount') : '';
+      return [c.ref, c.header, [c.field ?? '—', role && paint.bold(`← ${role}`)].filter((s) => s).join(' ')];
+    }),
+    '    ',
+  );
+  out.push(`  ${zh ? '列' : 'columns'}:`, ...cols);
+  out.push(`  ${label('unit', lang)}: ${j.unit}${paren(UNIT_SOURCES[j.unitSource][lang], lang)}`);
+  out.push(`  ${label('rows', lang)}: ${label('read', lang)} ${j.rows.read} = ${label('used', lang)} ${j.rows.used} + ${label('skipped', lang)} ${j.rows.skipped}`);
+  const byReason = new Map<string, number[]>();
+  for (const s of j.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
+  for (const [reason, rows] of byReason) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
+  if (j.hiddenRows.length) out.push(`  ${label('hidden', lang)}: ${rowRanges(j.hiddenRows, lang)}`);
+  for (const f of x.read.totals.footing) {
+    const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));
+    out.push(
+      `  ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${
+        zh ? '明细合计' : 'rows add up to'
+      } ${formatDisplay(f.computed)} ${verdict}`,
+    );
+  }
+  for (const n of j.notes) out.push(`  ${paint.dim(n)}`);
+  return `${out.join('\n')}\n`;
+}

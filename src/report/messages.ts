@@ -1,0 +1,181 @@
+// Every word the reports print, in Chinese (the default) and English, and the one place a
+// finding's figures become a sentence. Amounts in sentences are exact (never rounded).
+
+import type { SkipReason } from '../ledger/classify.js';
+import type { Role, UnitSource } from '../ledger/layout.js';
+import { formatGrouped } from '../money.js';
+import type { Status } from '../reconcile/reconcile.js';
+import type { EvidenceRole, Finding, RuleId, Severity } from '../rules/types.js';
+import type { Lang } from '../settings.js';
+
+type Words = Record<Lang, string>;
+
+export const ROLE_NAMES: Record<EvidenceRole, Words> = {
+  allocated: { zh: '上级下达', en: 'allocated' },
+  disbursed: { zh: '拨付', en: 'disbursed' },
+  landed: { zh: '落地', en: 'landed' },
+  roster: { zh: '名单', en: 'roster' },
+};
+
+export const STATUS_NAMES: Record<Status, Words> = {
+  matched: { zh: '相符', en: 'matched' },
+  retained: { zh: '滞留', en: 'retained' },
+  'over-disbursed': { zh: '超拨', en: 'over-disbursed' },
+  'not-landed': { zh: '未落地', en: 'not landed' },
+  'over-landed': { zh: '落地多于拨付', en: 'over-landed' },
+  idle: { zh: '闲置', en: 'idle' },
+  unallocated: { zh: '无下达依据', en: 'unallocated' },
+};
+
+export const RULE_NAMES: Record<RuleId, Words> = {
+  retained: { zh: '资金滞留', en: 'retained funds' },
+  'over-disbursed': { zh: '超额拨付', en: 'over-disbursed' },
+  'not-landed': { zh: '资金未落地', en: 'not landed' },
+  'over-landed': { zh: '落地多于拨付', en: 'over-landed' },
+  idle: { zh: '资金闲置', en: 'idle funds' },
+  unallocated: { zh: '无下达依据的支出', en: 'spending with no allocation' },
+  'footing-mismatch': { zh: '合计与明细不符', en: 'total does not foot' },
+};
+
+export const SEVERITY_NAMES: Record<Severity, Words> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
+export const SKIP_REASONS: Record<SkipReason, Words> = {
+  blank: { zh: '空行', en: 'blank' },
+  title: { zh: '标题', en: 'title' },
+  unit: { zh: '单位行', en: 'unit line' },
+  header: { zh: '表头', en: 'header' },
+  note: { zh: '说明文字', en: 'note' },
+  'no-amount': { zh: '无金额', en: 'no amount' },
+  breakdown: { zh: '“其中”分项', en: 'breakdown ("其中")' },
+  subtotal: { zh: '小计', en: 'subtotal' },
+  total: { zh: '合计', en: 'total' },
+};
+
+export const UNIT_SOURCES: Record<UnitSource, Words> = {
+  config: { zh: '配置指定', en: 'set in the config' },
+  header: { zh: '表头注明', en: 'from the header' },
+  sheet: { zh: '表中“单位”行注明', en: 'from the unit line' },
+  cell: { zh: '单元格内注明', en: 'stated in the cells' },
+  inferred: { zh: '未注明，按数量级推断', en: 'not stated; inferred from magnitude' },
+  default: { zh: '未注明，按元计', en: 'not stated; read as 元' },
+};
+
+export const LABELS = {
+  title: { zh: '扶贫资金三方比对报告', en: 'Fund gap report' },
+  asOf: { zh: '报告日期', en: 'As of' },
+  inputs: { zh: '输入台账', en: 'Inputs' },
+  unit: { zh: '单位', en: 'unit' },
+  rows: { zh: '行数', en: 'rows' },
+  read: { zh: '读取', en: 'read' },
+  used: { zh: '使用', en: 'used' },
+  skipped: { zh: '跳过', en: 'skipped' },
+  hidden: { zh: '隐藏行', en: 'hidden rows' },
+  sheetHidden: { zh: '该工作表在 Excel 中为隐藏状态', en: 'this sheet is hidden in Excel' },
+  encoding: { zh: '编码', en: 'encoding' },
+  header: { zh: '表头', en: 'header' },
+  keyColumns: { zh: '比对字段', en: 'key' },
+  amountColumn: { zh: '金额列', en: 'amount' },
+  footing: { zh: '合计核对', en: 'totals checked' },
+  foots: { zh: '相符', en: 'foots' },
+  doesNotFoot: { zh: '不符', en: 'does not foot' },
+  summary: { zh: '汇总', en: 'Summary' },
+  amountsIn: { zh: '金额单位：元', en: 'amounts in 元' },
+  roundedNote: { zh: '显示时四舍五入到分，精确值见 JSON 报告', en: 'shown rounded to 0.01; exact figures are in the JSON report' },
+  allocated: { zh: '上级给多少 (A)', en: 'Allocated (A)' },
+  disbursed: { zh: '被巡察单位支多少 (D)', en: 'Disbursed (D)' },
+  landed: { zh: '实际落地多少 (L)', en: 'Landed (L)' },
+  retained: { zh: '滞留 A−D', en: 'Retained A−D' },
+  notLanded: { zh: '未落地 D−L', en: 'Not landed D−L' },
+  gap: { zh: '差距 A−L', en: 'Gap A−L' },
+  disbursedRate: { zh: '拨付率 D/A', en: 'Disbursed D/A' },
+  landedRate: { zh: '落地率 L/A', en: 'Landed L/A' },
+  keys: { zh: '逐项比对（按差额从大到小）', en: 'By key (largest gap first)' },
+  key: { zh: '项目', en: 'Key' },
+  colAllocated: { zh: '上级下达', en: 'Allocated' },
+  colDisbursed: { zh: '已拨付', en: 'Disbursed' },
+  colLanded: { zh: '已落地', en: 'Landed' },
+  colRetained: { zh: '滞留', en: 'Retained' },
+  colNotLanded: { zh: '未落地', en: 'Not landed' },
+  status: { zh: '状态', en: 'Status' },
+  findings: { zh: '发现的问题', en: 'Findings' },
+  noFindings: { zh: '未发现问题', en: 'No findings' },
+  evidence: { zh: '依据', en: 'Evidence' },
+  row: { zh: '行', en: 'row' },
+  rowsWord: { zh: '行', en: 'rows' },
+  moreKeys: { zh: '其余 {n} 项见 JSON 或 CSV 报告', en: '{n} more keys in the JSON or CSV report' },
+  tolerance: { zh: '容差', en: 'tolerance' },
+  exact: { zh: '精确比对', en: 'exact' },
+  parameters: { zh: '参数', en: 'Parameters' },
+  tool: { zh: '工具', en: 'Tool' },
+  notes: { zh: '说明', en: 'Notes' },
+  comparedWith: { zh: '对照', en: 'compared with' },
+} satisfies Record<string, Words>;
+
+export type Label = keyof typeof LABELS;
+
+export function label(name: Label, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return LABELS[name][lang].replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
+
+/** Parenthesised in the language's own style: （…） or (…). */
+export function paren(s: string, lang: Lang): string {
+  return lang === 'zh' ? `（${s}）` : ` (${s})`;
+}
+
+/** "第 26–28 行" / "rows 26–28": consecutive rows shown as ranges. */
+export function rowRanges(rows: readonly number[], lang: Lang, limit = 12): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  const shown = ranges.slice(0, limit).join(lang === 'zh' ? '、' : ', ');
+  const cut = ranges.length > limit;
+  if (lang === 'zh') return cut ? `第 ${shown} 等行（共 ${sorted.length} 行）` : `第 ${shown} 行`;
+  return `${sorted.length === 1 ? 'row' : 'rows'} ${shown}${cut ? ` … (${sorted.length} rows)` : ''}`;
+}
+
+export function findingMessage(f: Finding, lang: Lang): string {
+  const d = f.details;
+  const m = formatGrouped;
+  const zh = lang === 'zh';
+  switch (d.rule) {
+    case 'retained':
+      return zh
+        ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m(d.allocated.minus(d.disbursed))} 元滞留在被巡察单位`
+        : `${m(d.allocated)} allocated but only ${m(d.disbursed)} disbursed: ${m(d.allocated.minus(d.disbursed))} retained by the unit`;
+    case 'over-disbursed':
+      return zh
+        ? `上级下达 ${m(d.allocated)} 元，却拨付 ${m(d.disbursed)} 元，超拨 ${m(d.disbursed.minus(d.allocated))} 元`
+        : `${m(d.disbursed)} disbursed against ${m(d.allocated)} allocated: ${m(d.disbursed.minus(d.allocated))} over-disbursed`;
+    case 'not-landed':
+      return zh
+        ? `已拨付 ${m(d.disbursed)} 元，实际落地 ${m(d.landed)} 元，${m(d.disbursed.minus(d.landed))} 元未落地`
+        : `${m(d.disbursed)} disbursed but ${m(d.landed)} landed: ${m(d.disbursed.minus(d.landed))} did not reach the ground`;
+    case 'over-landed':
+      return zh
+        ? `已拨付 ${m(d.disbursed)} 元，落地记录却有 ${m(d.landed)} 元，多出 ${m(d.landed.minus(d.disbursed))} 元`
+        : `${m(d.disbursed)} disbursed but ${m(d.landed)} recorded as landed: ${m(d.landed.minus(d.disbursed))} more than was paid`;
+    case 'idle':
+      return zh
+        ? `上级下达 ${m(d.allocated)} 元，没有任何拨付或落地记录，资金闲置`
+        : `${m(d.allocated)} allocated with no disbursement or landed record: the funds are idle`;
+    case 'unallocated':
+      return zh
+        ? `没有上级下达记录，却拨付 ${m(d.disbursed)} 元、落地 ${m(d.landed)} 元，支出无依据`
+        : `no allocation, yet ${m(d.disbursed)} disbursed and ${m(d.landed)} landed: spending with nothing behind it`;
+    case 'footing-mismatch': {
+      const span = d.count === 0 ? '' : zh ? `（第 ${d.first}–${d.last} 行，${d.count} 行）` : ` (rows ${d.first}–${d.last}, ${d.count} rows)`;
+      return zh
+        ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m(d.stated.minus(d.computed))} 元`
+        : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m(d.stated.minus(d.computed))} apart`;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// The gap report as plain data: inputs and how each was read, the three totals and the gaps,
+// every key with its figures, statuses and source rows, and the findings. Renderers only
+// format it; nothing in a renderer computes a figure.
+
+import type { FootingCheck } from '../ledger/accumulate.js';
+import type { SkipReason } from '../ledger/classify.js';
+import type { Field } from '../ledger/fields.js';
+import type { Role, UnitSource } from '../ledger/layout.js';
+import type { Unit } from '../money.js';
+import type { KeyResult, Status, Totals } from '../reconcile/reconcile.js';
+import type { Finding, Severity } from '../rules/types.js';
+import type { Settings } from '../settings.js';
+
+export const REPORT_SCHEMA = 'fundgap.report/v1';
+
+export interface ToolInfo {
+  name: string;
+  version: string;
+}
+
+export interface InputSummary {
+  role: Role;
+  /** As given on the command line. */
+  path: string;
+  sheet: string | null;
+  sha256: string;
+  format: 'csv' | 'xlsx';
+  /** CSV only: the text encoding, how it was decided, and the delimiter. */
+  encoding: string | null;
+  encodingSource: string | null;
+  delimiter: string | null;
+  unit: Unit;
+  unitSource: UnitSource;
+  /** When the unit was inferred: the ledgers whose totals it was compared with. */
+  unitComparedWith: Role[] | null;
+  headerRows: number[];
+  columns: { ref: string; header: string; field: Field | null }[];
+  keyColumns: string[];
+  amountColumn: string;
+  rows: { read: number; used: number; skipped: number };
+  skipped: { row: number; reason: SkipReason }[];
+  /** Rows hidden in Excel; they are read like any other. */
+  hiddenRows: number[];
+  sheetState: 'visible' | 'hidden' | 'veryHidden' | null;
+  footing: FootingCheck[];
+  /** Choices the reader made between candidate columns. */
+  notes: string[];
+}
+
+export interface GapReport {
+  schema: typeof REPORT_SCHEMA;
+  tool: ToolInfo;
+  settings: Settings;
+  /** The config file's path and hash, when one was used. */
+  config: { path: string; sha256: string } | null;
+  inputs: InputSummary[];
+  totals: Totals;
+  keys: KeyResult[];
+  findings: Finding[];
+  /** Keys per status and findings per severity, for summaries. */
+  counts: { status: Record<Status, number>; severity: Record<Severity, number> };
+}

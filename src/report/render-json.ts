@@ -1,0 +1,112 @@
+// The machine report, schema fundgap.report/v1: amounts as exact decimal strings in 元,
+// rows as Excel shows them, and nothing that changes from one run to the next (no clock, no
+// absolute paths), so the same inputs and settings give the same bytes.
+
+import { formatExact, formatPercent, type Money } from '../money.js';
+import type { Limit } from '../reconcile/tolerance.js';
+import type { Settings } from '../settings.js';
+import { findingMessage } from './messages.js';
+import type { GapReport } from './model.js';
+
+const amount = (m: Money) => formatExact(m);
+const rate = (m: Money | null) => (m === null ? null : formatPercent(m));
+const limit = (l: Limit) => ({
+  absolute: l.absolute === undefined ? null : amount(l.absolute),
+  percent: l.percent === undefined ? null : formatExact(l.percent),
+});
+
+export function parametersOf(settings: Settings, config: GapReport['config']) {
+  const t = settings.tolerance;
+  return {
+    key: settings.key,
+    tolerance: {
+      retained: limit(t.retained),
+      overDisbursed: limit(t.overDisbursed),
+      notLanded: limit(t.notLanded),
+      overLanded: limit(t.overLanded),
+    },
+    lateDays: settings.lateDays ?? null,
+    asOf: settings.asOf ?? null,
+    failOn: settings.failOn,
+    lang: settings.lang,
+    severity: settings.severity,
+    materiality: settings.materiality === undefined ? null : amount(settings.materiality),
+    ledgers: settings.ledgers,
+    config,
+  };
+}
+
+export function toJson(report: GapReport) {
+  const lang = report.settings.lang;
+  const t = report.totals;
+  return {
+    schema: report.schema,
+    tool: report.tool,
+    parameters: parametersOf(report.settings, report.config),
+    inputs: report.inputs.map((i) => ({
+      role: i.role,
+      path: i.path,
+      sheet: i.sheet,
+      sha256: i.sha256,
+      format: i.format,
+      encoding: i.encoding,
+      encodingSource: i.encodingSource,
+      delimiter: i.delimiter,
+      unit: i.unit,
+      unitSource: i.unitSource,
+      unitComparedWith: i.unitComparedWith,
+      header: { rows: i.headerRows, columns: i.columns, key: i.keyColumns, amount: i.amountColumn },
+      rows: i.rows,
+      skipped: i.skipped,
+      hiddenRows: i.hiddenRows,
+      sheetState: i.sheetState,
+      footing: i.footing.map((f) => ({
+        row: f.row,
+        kind: f.kind,
+        label: f.label,
+        stated: amount(f.stated),
+        computed: amount(f.computed),
+        difference: amount(f.stated.minus(f.computed)),
+        foots: f.foots,
+        formula: f.formula ?? null,
+        covers: f.covers,
+      })),
+      notes: i.notes,
+    })),
+    totals: {
+      allocated: amount(t.allocated),
+      disbursed: amount(t.disbursed),
+      landed: amount(t.landed),
+      retained: amount(t.retained),
+      notLanded: amount(t.notLanded),
+      gap: amount(t.gap),
+      // Rates are percentages rounded half-up to two places; amounts are never rounded.
+      rates: { disbursed: rate(t.disbursedRate), landed: rate(t.landedRate) },
+    },
+    summary: report.counts,
+    keys: report.keys.map((k) => ({
+      key: k.display,
+      allocated: amount(k.allocated),
+      disbursed: amount(k.disbursed),
+      landed: amount(k.landed),
+      retained: amount(k.retained),
+      notLanded: amount(k.notLanded),
+      gap: amount(k.gap),
+      rates: { disbursed: rate(k.disbursedRate), landed: rate(k.landedRate) },
+      status: k.status,
+      evidence: k.evidence,
+    })),
+    findings: report.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      key: f.key,
+      amount: f.amount === null ? null : amount(f.amount),
+      message: findingMessage(f, lang),
+      evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
+    })),
+  };
+}
+
+export function renderJson(report: GapReport): string {
+  return `${JSON.stringify(toJson(report), null, 2)}\n`;
+}

@@ -1,0 +1,113 @@
+// The report as Markdown, for pasting into a finding (问题底稿) or a merge request: the same
+// sections as the text report, as tables.
+
+import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
+import {
+  findingMessage,
+  label,
+  ROLE_NAMES,
+  rowRanges,
+  RULE_NAMES,
+  SEVERITY_NAMES,
+  SKIP_REASONS,
+  STATUS_NAMES,
+  UNIT_SOURCES,
+} from './messages.js';
+import type { GapReport } from './model.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+const rule = (aligns: ('l' | 'r')[]) => `|${aligns.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
+
+export function renderMarkdown(report: GapReport): string {
+  const lang = report.settings.lang;
+  const t = report.totals;
+  let rounded = false;
+  const money = (m: Money) => {
+    rounded ||= isRoundedAt(m);
+    return formatDisplay(m);
+  };
+  const rate = (r: Money | null) => (r === null ? '—' : `${formatPercent(r)}%`);
+  const out: string[] = [];
+
+  out.push(`# ${label('title', lang)}`, '');
+  out.push(`${report.tool.name} ${report.tool.version}${report.settings.asOf ? ` · ${label('asOf', lang)} ${report.settings.asOf}` : ''}`, '');
+
+  out.push(`## ${label('inputs', lang)}`, '');
+  out.push(row(['', 'file', label('unit', lang), `${label('read', lang)} = ${label('used', lang)} + ${label('skipped', lang)}`, 'SHA-256']));
+  out.push(rule(['l', 'l', 'l', 'r', 'l']));
+  for (const i of report.inputs) {
+    out.push(
+      row([
+        ROLE_NAMES[i.role][lang],
+        `\`${i.path}\`${i.sheet ? ` [${i.sheet}]` : ''}`,
+        `${i.unit} (${UNIT_SOURCES[i.unitSource][lang]})`,
+        `${i.rows.read} = ${i.rows.used} + ${i.rows.skipped}`,
+        `\`${i.sha256}\``,
+      ]),
+    );
+  }
+  out.push('');
+  for (const i of report.inputs) {
+    const notes: string[] = [];
+    for (const s of i.skipped) notes.push(`${rowRanges([s.row], lang)}: ${SKIP_REASONS[s.reason][lang]}`);
+    for (const f of i.footing) notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label('foots', lang) : label('doesNotFoot', lang)}`);
+    if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
+    if (i.sheetState && i.sheetState !== 'visible') notes.push(label('sheetHidden', lang));
+    notes.push(...i.notes);
+    if (notes.length) out.push(`**${ROLE_NAMES[i.role][lang]}**: ${notes.join('; ')}`, '');
+  }
+
+  out.push(`## ${label('summary', lang)} (${label('amountsIn', lang)})`, '');
+  out.push(row(['', '']), rule(['l', 'r']));
+  out.push(row([label('allocated', lang), money(t.allocated)]));
+  out.push(row([label('disbursed', lang), money(t.disbursed)]));
+  out.push(row([label('landed', lang), money(t.landed)]));
+  out.push(row([label('retained', lang), money(t.retained)]));
+  out.push(row([label('notLanded', lang), money(t.notLanded)]));
+  out.push(row([label('gap', lang), money(t.gap)]));
+  out.push(row([label('disbursedRate', lang), rate(t.disbursedRate)]));
+  out.push(row([label('landedRate', lang), rate(t.landedRate)]), '');
+
+  out.push(`## ${label('keys', lang)}`, '');
+  out.push(
+    row([
+      label('key', lang),
+      label('colAllocated', lang),
+      label('colDisbursed', lang),
+      label('colLanded', lang),
+      label('colRetained', lang),
+      label('colNotLanded', lang),
+      label('status', lang),
+    ]),
+    rule(['l', 'r', 'r', 'r', 'r', 'r', 'l']),
+  );
+  for (const k of report.keys) {
+    out.push(
+      row([
+        k.display,
+        money(k.allocated),
+        money(k.disbursed),
+        money(k.landed),
+        money(k.retained),
+        money(k.notLanded),
+        k.status.map((s) => STATUS_NAMES[s][lang]).join(lang === 'zh' ? '、' : ', '),
+      ]),
+    );
+  }
+  out.push('');
+
+  out.push(`## ${label('findings', lang)}`, '');
+  if (report.findings.length === 0) out.push(label('noFindings', lang), '');
+  report.findings.forEach((f, n) => {
+    out.push(`${n + 1}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang)}`);
+    const byFile = new Map<string, number[]>();
+    for (const e of f.evidence) {
+      const where = e.sheet ? `${e.file} [${e.sheet}]` : e.file;
+      byFile.set(where, [...(byFile.get(where) ?? []), e.row]);
+    }
+    out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
+  });
+  if (rounded) out.push('', `_${label('roundedNote', lang)}_`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,156 @@
+// The report for people at a terminal: totals first (the three figures, the two gaps, the
+// rates), then keys from the largest gap down, then findings with the rows behind them.
+// Amounts are shown to the 分; when that rounds any figure the report says so.
+
+import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
+import type { Finding } from '../rules/types.js';
+import type { Lang } from '../settings.js';
+import { PLAIN, table, type Paint } from './layout-text.js';
+import {
+  findingMessage,
+  label,
+  paren,
+  ROLE_NAMES,
+  rowRanges,
+  RULE_NAMES,
+  SEVERITY_NAMES,
+  SKIP_REASONS,
+  STATUS_NAMES,
+  UNIT_SOURCES,
+} from './messages.js';
+import type { GapReport, InputSummary } from './model.js';
+
+export interface TextOptions {
+  paint?: Paint;
+  /** Keys listed before the rest are left to the JSON or CSV report. */
+  maxKeys?: number;
+}
+
+const SEP = { zh: '，', en: ', ' } as const;
+
+function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
+  const where = i.sheet ? `${i.path} [${i.sheet}]` : i.path;
+  const compared = i.unitComparedWith
+    ? `${SEP[lang]}${label('comparedWith', lang)} ${i.unitComparedWith.map((r) => ROLE_NAMES[r][lang]).join(lang === 'zh' ? '、' : ', ')}`
+    : '';
+  const unit = `${label('unit', lang)} ${i.unit}${paren(`${UNIT_SOURCES[i.unitSource][lang]}${compared}`, lang)}`;
+  const rows = `${label('read', lang)} ${i.rows.read} = ${label('used', lang)} ${i.rows.used} + ${label('skipped', lang)} ${i.rows.skipped}`;
+  const lines = [`  ${paint.bold(ROLE_NAMES[i.role][lang])}  ${where}`];
+  const details = [unit, rows];
+  if (i.encoding) details.push(`${label('encoding', lang)} ${i.encoding}`);
+  lines.push(`    ${details.join(SEP[lang])}`);
+  const keyCols = i.keyColumns.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
+  const amountCol = i.columns.find((c) => c.ref === i.amountColumn);
+  lines.push(
+    `    ${label('header', lang)} ${rowRanges(i.headerRows, lang)}${SEP[lang]}${label('keyColumns', lang)} ${keyCols.join(' + ')}${SEP[lang]}${label('amountColumn', lang)} ${i.amountColumn} ${amountCol?.header ?? ''}`,
+  );
+  const byReason = new Map<string, number[]>();
+  for (const s of i.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
+  if (byReason.size) {
+    const parts = [...byReason].map(([reason, rows]) => `${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]} ${rowRanges(rows, lang, 4)}`);
+    lines.push(`    ${label('skipped', lang)}: ${parts.join('; ')}`);
+  }
+  for (const f of i.footing) {
+    const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));
+    lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}`);
+  }
+  if (i.hiddenRows.length) lines.push(`    ${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
+  if (i.sheetState && i.sheetState !== 'visible') lines.push(`    ${paint.warning(label('sheetHidden', lang))}`);
+  for (const n of i.notes) lines.push(`    ${paint.dim(n)}`);
+  return lines;
+}
+
+function statusText(k: KeyResult, lang: Lang, paint: Paint): string {
+  return k.status
+    .map((s) => (s === 'matched' ? paint.ok(STATUS_NAMES[s][lang]) : paint.error(STATUS_NAMES[s][lang])))
+    .join(lang === 'zh' ? '、' : ', ');
+}
+
+function findingLines(f: Finding, lang: Lang, paint: Paint): string[] {
+  const sev = SEVERITY_NAMES[f.severity][lang];
+  const tag = f.severity === 'error' ? paint.error(sev) : f.severity === 'warning' ? paint.warning(sev) : paint.dim(sev);
+  const head = [tag, paint.bold(RULE_NAMES[f.rule][lang]), f.key ?? ''].filter((s) => s !== '').join('  ');
+  const byInput = new Map<string, { role: string; rows: number[] }>();
+  for (const e of f.evidence) {
+    const where = e.sheet ? `${e.file} [${e.sheet}]` : e.file;
+    const entry = byInput.get(where) ?? { role: ROLE_NAMES[e.role][lang], rows: [] };
+    entry.rows.push(e.row);
+    byInput.set(where, entry);
+  }
+  const evidence = [...byInput].map(([where, { rows }]) => `${where} ${rowRanges(rows, lang)}`);
+  return [`  ${head}`, `    ${findingMessage(f, lang)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
+}
+
+export function renderText(report: GapReport, opts: TextOptions = {}): string {
+  const paint = opts.paint ?? PLAIN;
+  const lang = report.settings.lang;
+  const maxKeys = opts.maxKeys ?? 500;
+  const t = report.totals;
+  const out: string[] = [];
+  let rounded = false;
+  const money = (m: Money) => {
+    rounded ||= isRoundedAt(m);
+    return formatDisplay(m);
+  };
+
+  out.push(paint.bold(`${label('title', lang)}  ·  ${report.tool.name} ${report.tool.version}`));
+  if (report.settings.asOf) out.push(`${label('asOf', lang)}: ${report.settings.asOf}`);
+  out.push('', paint.bold(label('inputs', lang)));
+  for (const i of report.inputs) out.push(...inputLines(i, lang, paint));
+
+  const rate = (r: Money | null) => (r === null ? '—' : `${formatPercent(r)}%`);
+  const summary = table(
+    [
+      { title: '', align: 'left' },
+      { title: '', align: 'right' },
+      { title: '', align: 'left' },
+    ],
+    [
+      [label('allocated', lang), money(t.allocated), ''],
+      [label('disbursed', lang), money(t.disbursed), `${label('disbursedRate', lang)} ${rate(t.disbursedRate)}`],
+      [label('landed', lang), money(t.landed), `${label('landedRate', lang)} ${rate(t.landedRate)}`],
+      [label('retained', lang), money(t.retained), ''],
+      [label('notLanded', lang), money(t.notLanded), ''],
+      [label('gap', lang), money(t.gap), ''],
+    ],
+  ).slice(1);
+
+  const keyRows = report.keys.slice(0, maxKeys).map((k) => [
+    k.display,
+    money(k.allocated),
+    money(k.disbursed),
+    money(k.landed),
+    money(k.retained),
+    money(k.notLanded),
+    statusText(k, lang, paint),
+  ]);
+  const keys = table(
+    [
+      { title: label('key', lang), align: 'left', max: 40 },
+      { title: label('colAllocated', lang), align: 'right' },
+      { title: label('colDisbursed', lang), align: 'right' },
+      { title: label('colLanded', lang), align: 'right' },
+      { title: label('colRetained', lang), align: 'right' },
+      { title: label('colNotLanded', lang), align: 'right' },
+      { title: label('status', lang), align: 'left' },
+    ],
+    keyRows,
+  );
+
+  out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
+  out.push('', paint.bold(label('keys', lang)), ...keys);
+  if (report.keys.length > maxKeys) out.push(`  ${label('moreKeys', lang, { n: report.keys.length - maxKeys })}`);
+
+  const c = report.counts.severity;
+  const counts = (['error', 'warning', 'info'] as const)
+    .filter((s) => c[s] > 0)
+    .map((s) => `${SEVERITY_NAMES[s][lang]} ${c[s]}`)
+    .join(' · ');
+  out.push('', paint.bold(`${label('findings', lang)}${counts ? paren(counts, lang) : ''}`));
+  if (report.findings.length === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
+  for (const f of report.findings) out.push(...findingLines(f, lang, paint));
+
+  if (rounded) out.push('', paint.dim(label('roundedNote', lang)));
+  return `${out.join('\n')}\n`;
+}

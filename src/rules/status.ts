@@ -1,0 +1,86 @@
+// One finding for each key status that is not `matched`: the gap, its amount, and every
+// source row behind the two figures that disagree.
+
+import type { Role } from '../ledger/layout.js';
+import type { Money } from '../money.js';
+import type { KeyResult, Status } from '../reconcile/reconcile.js';
+import { evidenceRows, type Finding, type FindingDetails, type Rule, type RuleContext, type Severity } from './types.js';
+
+type GapStatus = Exclude<Status, 'matched'>;
+
+interface StatusSpec {
+  status: GapStatus;
+  severity: Severity;
+  /** The ledgers whose figures disagree, whose rows are the evidence. */
+  roles: Role[];
+  amount(k: KeyResult): Money;
+  details(k: KeyResult): FindingDetails;
+}
+
+function statusRule(spec: StatusSpec): Rule {
+  return {
+    id: spec.status,
+    severity: spec.severity,
+    start: () => ({
+      finish(ctx: RuleContext): Omit<Finding, 'severity'>[] {
+        return ctx.keys
+          .filter((k) => k.status.includes(spec.status))
+          .map((k) => ({
+            rule: spec.status,
+            key: k.display,
+            amount: spec.amount(k),
+            details: spec.details(k),
+            evidence: spec.roles.flatMap((role) => evidenceRows(ctx.inputs[role], role, k.evidence[role])),
+          }));
+      },
+    }),
+  };
+}
+
+export const retained = statusRule({
+  status: 'retained',
+  severity: 'warning',
+  roles: ['allocated', 'disbursed'],
+  amount: (k) => k.retained,
+  details: (k) => ({ rule: 'retained', allocated: k.allocated, disbursed: k.disbursed }),
+});
+
+export const overDisbursed = statusRule({
+  status: 'over-disbursed',
+  severity: 'error',
+  roles: ['allocated', 'disbursed'],
+  amount: (k) => k.retained.negated(),
+  details: (k) => ({ rule: 'over-disbursed', allocated: k.allocated, disbursed: k.disbursed }),
+});
+
+export const notLanded = statusRule({
+  status: 'not-landed',
+  severity: 'error',
+  roles: ['disbursed', 'landed'],
+  amount: (k) => k.notLanded,
+  details: (k) => ({ rule: 'not-landed', disbursed: k.disbursed, landed: k.landed }),
+});
+
+export const overLanded = statusRule({
+  status: 'over-landed',
+  severity: 'error',
+  roles: ['disbursed', 'landed'],
+  amount: (k) => k.notLanded.negated(),
+  details: (k) => ({ rule: 'over-landed', disbursed: k.disbursed, landed: k.landed }),
+});
+
+export const idle = statusRule({
+  status: 'idle',
+  severity: 'warning',
+  roles: ['allocated'],
+  amount: (k) => k.allocated,
+  details: (k) => ({ rule: 'idle', allocated: k.allocated }),
+});
+
+export const unallocated = statusRule({
+  status: 'unallocated',
+  severity: 'error',
+  roles: ['disbursed', 'landed'],
+  amount: (k) => (k.disbursed.greaterThan(k.landed) ? k.disbursed : k.landed),
+  details: (k) => ({ rule: 'unallocated', disbursed: k.disbursed, landed: k.landed }),
+});

@@ -1,0 +1,53 @@
+// Everything a reconciliation depends on besides the ledgers themselves, resolved from the
+// config file and the command line. The report records it, so the same settings and the
+// same inputs give the same report.
+
+import type { EncodingName } from './sheets/encoding.js';
+import type { Field } from './ledger/fields.js';
+import type { Money, Unit } from './money.js';
+import type { ByRole } from './reconcile/reconcile.js';
+import { EXACT, type Tolerances } from './reconcile/tolerance.js';
+import type { RuleId, Severity } from './rules/types.js';
+
+export type Lang = 'zh' | 'en';
+export type FailOn = Severity | 'none';
+
+export interface LedgerSettings {
+  sheet?: string | undefined;
+  unit?: Unit | undefined;
+  encoding?: EncodingName | undefined;
+  headerRow?: number | undefined;
+  columns?: Partial<Record<Field, string>> | undefined;
+}
+
+export interface Settings {
+  /** Join key: canonical field names or header texts. */
+  key: string[];
+  ledgers: ByRole<LedgerSettings>;
+  tolerance: Tolerances;
+  lateDays: number | undefined;
+  /** The report date (ISO), when given; the report holds no other date. */
+  asOf: string | undefined;
+  failOn: FailOn;
+  lang: Lang;
+  /** Severity per rule where the config changes the default. */
+  severity: Partial<Record<RuleId, Severity>>;
+  /** Findings about less than this (元) are lowered from error to warning. */
+  materiality: Money | undefined;
+}
+
+export const DEFAULT_KEY = ['project'];
+
+export function defaultSettings(): Settings {
+  return {
+    key: DEFAULT_KEY,
+    ledgers: { allocated: {}, disbursed: {}, landed: {} },
+    tolerance: EXACT,
+    lateDays: undefined,
+    asOf: undefined,
+    failOn: 'error',
+    lang: 'zh',
+    severity: {},
+    materiality: undefined,
+  };
+}
