@@ -1,0 +1,119 @@
+// The command line: parse options, run a command, print, and pick the exit code (0 clean,
+// 1 a finding at or above --fail-on, 2 bad usage or input). The only place that knows about
+// argv, the terminal and colour. Commands take an Io so tests can run them in-process.
+
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { FundgapError, formatError } from '../errors.js';
+import type { ToolInfo } from '../report/model.js';
+import { runInspect, type InspectOptions } from './inspect.js';
+import { runReconcile, type ReconcileOptions } from './reconcile.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export const EXIT = { ok: 0, findings: 1, error: 2, internal: 70 } as const;
+
+export function toolInfo(): ToolInfo {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const EXAMPLES = `
+Examples:
+  $ fundgap reconcile -a 分配表.xlsx -d 拨付.csv -l 落地.xlsx
+  $ fundgap reconcile -a 指标文件.xlsx#2019年 -d 凭证.csv -l 一卡通.xlsx -k 乡镇,项目名称
+  $ fundgap reconcile -a a.xlsx -d d.csv -l l.xlsx --tolerance 1 --lang en -f json -o report.json
+  $ fundgap reconcile -c fundgap.config.json -a a.xlsx -d d.csv -l l.xlsx --fail-on warning
+
+Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage or input error.`;
+
+function buildProgram(io: Io, tool: ToolInfo, run: { code: number }): Command {
+  const program = new Command()
+    .name('fundgap')
+    .description('Reconcile poverty-alleviation fund ledgers: what was allocated (上级给多少), disbursed (支多少) and landed (落地多少).')
+    .version(tool.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('reconcile')
+    .description('compare the allocation, disbursement and landed ledgers and report the gaps')
+    .requiredOption('-a, --allocated <file>', 'allocation ledger (上级下达): CSV or XLSX, optionally file.xlsx#Sheet')
+    .requiredOption('-d, --disbursed <file>', 'disbursement ledger (拨付)')
+    .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
+    .option('-c, --config <file>', 'mapping and rules (JSON); see `fundgap init`')
+    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated (default: project)')
+    .addOption(new Option('-f, --format <fmt>', 'report format').choices(['text', 'md', 'json', 'csv']).default('text'))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
+    .option('--tolerance <yuan>', 'absolute tolerance in 元 (default 0: exact)')
+    .option('--tolerance-pct <p>', 'relative tolerance, percent of the larger side (default 0)')
+    .option('--as-of <date>', 'the report date (no date appears in the report otherwise)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default error)').choices(['info', 'warning', 'error', 'none']))
+    .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
+    .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
+    .addHelpText('after', EXAMPLES)
+    .action(async (opts: ReconcileOptions) => {
+      run.code = await runReconcile(opts, io, tool);
+    });
+
+  program
+    .command('inspect')
+    .description('show how one sheet will be read: header, columns, unit, encoding, skipped rows, totals')
+    .argument('<file>', 'CSV or XLSX, optionally file.xlsx#Sheet')
+    .option('-c, --config <file>', 'apply this config (with --role) as reconcile would')
+    .option('--role <ledger>', 'which ledger of the config the file is: allocated, disbursed or landed', 'allocated')
+    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated')
+    .addOption(new Option('-f, --format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .option('--unit <unit>', 'unit of amounts the sheet does not state: 元 or 万元', collect)
+    .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
+    .action(async (file: string, opts: InspectOptions) => {
+      run.code = await runInspect(file, opts, io);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const tool = toolInfo();
+  const run = { code: EXIT.ok };
+  const program = buildProgram(io, tool, run);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.error;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return run.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and --version end through here too, with their own code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (e instanceof FundgapError) {
+      io.stderr(`fundgap: ${formatError(e)}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`fundgap: internal error, please report it with the command you ran:\n${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}

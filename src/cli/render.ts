@@ -1,0 +1,31 @@
+// Picks the renderer for --format and, for the terminal, the colours. chalk is used here and
+// nowhere else: renderers receive a Paint and never decide on colour themselves.
+
+import { Chalk } from 'chalk';
+import type { GapReport } from '../report/model.js';
+import { renderCsv } from '../report/render-csv.js';
+import { renderJson } from '../report/render-json.js';
+import { renderMarkdown } from '../report/render-md.js';
+import { renderText } from '../report/render-text.js';
+import { PLAIN, type Paint } from '../report/layout-text.js';
+
+export type ReportFormat = 'text' | 'md' | 'json' | 'csv';
+
+export function paintFor(color: boolean): Paint {
+  if (!color) return PLAIN;
+  const c = new Chalk({ level: 1 });
+  return { bold: c.bold, dim: c.dim, error: c.red, warning: c.yellow, ok: c.green };
+}
+
+export function renderReport(report: GapReport, format: ReportFormat, opts: { color: boolean }): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'text':
+      return renderText(report, { paint: paintFor(opts.color) });
+  }
+}
