@@ -5,7 +5,7 @@
 import { FundgapError, type Location } from '../errors.js';
 import { moneyFromDecimalText, parseAmount, roundToUnitPrecision, toYuan, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow } from '../sheets/types.js';
-import { normaliseKey } from '../text/normalise.js';
+import { normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { parseDateCell } from './dates.js';
 import type { Field } from './fields.js';
 import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
@@ -105,22 +105,33 @@ function readAmount(
       return { value: toYuan(parsed.value, u.unit), ...u };
     }
     case 'error':
-      throw new FundgapError('CELL_ERROR', `the cell holds the Excel error ${cell.v}, not an amount`, {
-        at: location(ctx, raw.row, col),
-        text: cell.v,
-        hint: 'Fix the formula in Excel or WPS, save, and run again.',
-      });
     case 'no-result':
-      throw new FundgapError('CELL_NO_RESULT', 'the cell is a formula with no saved result', {
-        at: location(ctx, raw.row, col),
-        text: `=${cell.formula}`,
-        hint: 'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
-      });
+      throw unusable(ctx, raw.row, col, cell, 'an amount');
     case 'date':
       throw bad(ctx, raw.row, col, cell.v, 'a date, not an amount');
     case 'bool':
       throw bad(ctx, raw.row, col, cell.v ? 'TRUE' : 'FALSE');
   }
+}
+
+/**
+ * An Excel error value (#N/A from a VLOOKUP, #DIV/0!) or a formula with no saved result, in a
+ * cell the row depends on: its amount, its key or its date. Read as text, a key of "#N/A"
+ * would quietly pool every failed lookup under one key.
+ */
+function unusable(ctx: ClassifyContext, row: number, col: number, cell: Extract<Cell, { t: 'error' | 'no-result' }>, what: string): FundgapError {
+  if (cell.t === 'error') {
+    return new FundgapError('CELL_ERROR', `the cell holds the Excel error ${cell.v}, not ${what}`, {
+      at: location(ctx, row, col),
+      text: cell.v,
+      hint: 'Fix the formula in Excel or WPS, save, and run again.',
+    });
+  }
+  return new FundgapError('CELL_NO_RESULT', 'the cell is a formula with no saved result', {
+    at: location(ctx, row, col),
+    text: `=${cell.formula}`,
+    hint: 'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
+  });
 }
 
 function bad(ctx: ClassifyContext, row: number, col: number, text: string, what = 'not an amount'): FundgapError {
@@ -151,6 +162,7 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
   if (col === undefined) return undefined;
   const cell = raw.cells[col];
   if (cell === undefined) return undefined;
+  if (cell.t === 'error' || cell.t === 'no-result') throw unusable(ctx, raw.row, col, cell, 'a date');
   const parsed = parseDateCell(cell, ctx.date1904);
   if (parsed === null) {
     throw new FundgapError('DATE_INVALID', 'not a date', {
@@ -162,10 +174,25 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
   return parsed;
 }
 
+/**
+ * A row that repeats the header — tables pasted one under another, or a page heading exported
+ * with every page — holds the amount column's own name where its amount would be. It is a
+ * header again, not a bad amount. (Compared part by part, so a repeated 小计/中央资金 row under
+ * a two-row header is one too.)
+ */
+function repeatsHeader(layout: Layout, raw: RawRow): boolean {
+  const cell = raw.cells[layout.amountColumn];
+  if (cell?.t !== 'text') return false;
+  const text = normaliseHeader(cell.v);
+  return text !== '' && layout.columns[layout.amountColumn]!.name.display.split('/').some((part) => normaliseHeader(part) === text);
+}
+
 export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const { layout } = ctx;
   const own = ownText(raw);
   if (own.length === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
+
+  if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
 
   // A total's label may sit in any column but the amount (序号 often holds 合计).
   let totalKind: TotalKind | undefined;
@@ -190,6 +217,10 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const keyParts = layout.keyColumns.map((c) => fieldText(raw, c));
   const anyKey = keyParts.some((k) => k !== undefined);
   if (amount === undefined) return { kind: 'skip', row: raw.row, reason: anyKey ? 'no-amount' : 'note' };
+  for (const c of layout.keyColumns) {
+    const cell = raw.cells[c];
+    if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, 'a key');
+  }
   const missing = keyParts.findIndex((k) => k === undefined || normaliseKey(k) === '');
   if (missing !== -1) {
     throw new FundgapError('KEY_MISSING', 'this row has an amount but no key', {

@@ -34,9 +34,19 @@ const UNIT_SUFFIX = /[(\[【]\s*(?:单位\s*[:：]?\s*)?(万元|元|万)\s*[)\]�
 export function parseHeaderName(text: string): HeaderName {
   const display = normaliseKey(text.replace(/[\r\n]+/g, ' '));
   const half = toHalfWidth(display).replace(/\s+/g, '');
-  const m = UNIT_SUFFIX.exec(half);
-  if (!m) return { display, base: half, unit: undefined };
-  return { display, base: half.slice(0, m.index), unit: m[1] === '元' ? '元' : '万元' };
+  // A two-row header arrives as `资金规模(万元)/小计`: the merged parent states the unit for
+  // every column under it, so each part may carry one; a child's own unit wins.
+  let unit: Unit | undefined;
+  const base = half
+    .split('/')
+    .map((part) => {
+      const m = UNIT_SUFFIX.exec(part);
+      if (!m) return part;
+      unit = m[1] === '元' ? '元' : '万元';
+      return part.slice(0, m.index);
+    })
+    .join('/');
+  return { display, base, unit };
 }
 
 const UNIT_LINE = /单位[:：]?(万元|元)/;
@@ -52,12 +62,15 @@ export function unitFromLine(texts: readonly string[]): Unit | undefined {
 
 export type TotalKind = 'total' | 'subtotal';
 
-const TOTAL = /^(合计|合計|总计|總計|累计|累計|共计|共計)[:：]?$/;
+// 总计 and 累计 total everything above them whatever precedes them: "全县总计", and the
+// "本年累计" that follows each "本月合计" in an account book (明细账).
+const TOTAL = /^(合计|合計|共计|共計)[:：]?$|^(.*)(总计|總計|累计|累計)[:：]?$/;
 const SUBTOTAL = /^(.*)(小计|小計)[:：]?$|^(.+)(合计|合計)[:：]?$/;
 
 /**
  * Whether a label cell marks a total row: 合计/总计/累计 total the sheet, 小计 and "乐都区合计"
- * total a group. Simplified and traditional forms; spaces inside ("合 计") are ignored.
+ * (or "本月合计") total a group. Simplified and traditional forms; spaces inside ("合 计") are
+ * ignored.
  */
 export function totalKindOf(label: string): TotalKind | undefined {
   const s = toHalfWidth(label).replace(/\s+/g, '');

@@ -7,9 +7,9 @@ import { FundgapError } from '../errors.js';
 import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
 import { columnLetter, type RawRow } from '../sheets/types.js';
-import { normaliseHeader } from '../text/normalise.js';
+import { normaliseHeader, toHalfWidth } from '../text/normalise.js';
 import { FIELDS, isField, matchField, type Field, type FieldMatch } from './fields.js';
-import { cellText, parseHeaderName, unitFromLine, type HeaderName } from './header.js';
+import { cellText, parseHeaderName, totalKindOf, unitFromLine, type HeaderName } from './header.js';
 
 /** Rows examined for the header. Titles and notes above a table rarely take more than a few. */
 export const HEADER_SCAN_ROWS = 30;
@@ -27,7 +27,7 @@ export interface ColumnInfo {
 
 export type UnitSource = 'config' | 'header' | 'sheet' | 'cell' | 'inferred' | 'default';
 
-export type PreambleReason = 'blank' | 'title' | 'unit' | 'header';
+export type PreambleReason = 'blank' | 'title' | 'note' | 'unit' | 'header';
 
 export interface Layout {
   headerRows: number[];
@@ -90,6 +90,14 @@ function isBlank(row: RawRow): boolean {
   return row.cells.every((c) => c.t === 'empty' || (c.t === 'text' && c.v.trim() === ''));
 }
 
+/**
+ * A line above the header that reads "label：value" (填报单位：平安区扶贫开发局, 编制日期：2019年3月)
+ * is a note about the table; a line without one is its title.
+ */
+function isNoteLine(texts: readonly string[]): boolean {
+  return texts.some((t) => /^[^:：]{1,12}[:：]\s*\S/.test(toHalfWidth(t).trim()));
+}
+
 /** The row of column numbers (1 2 3 … or 甲 乙 丙) some official tables put under the header. */
 function isColumnNumbering(row: RawRow): boolean {
   const texts = row.cells.map(cellText).map((t) => t.trim()).filter((t) => t !== '');
@@ -136,6 +144,36 @@ function combineHeader(top: RawRow, below: RawRow | undefined, format: 'csv' | '
     else names.push(`${p}/${b}`);
   }
   return names;
+}
+
+/**
+ * Under a two-row header a 小计/合计 column totals the columns beside it under the same merged
+ * parent: 资金规模(万元) over 小计, 中央资金, 省级资金. When the group holds money (the parent
+ * or a sibling names an amount), the total column is the amount, and its siblings are its
+ * breakdown: adding them too would count the money twice, as a 其中 row would. So the total
+ * becomes the one amount candidate of its group and the breakdown columns none, and a note
+ * says so. Anything else about two-row headers is matched as usual.
+ */
+function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
+  const groups = new Map<string, ColumnInfo[]>();
+  for (const c of columns) {
+    const parts = c.name.base.split('/');
+    if (parts.length !== 2 || parts[0] === '') continue;
+    groups.set(parts[0]!, [...(groups.get(parts[0]!) ?? []), c]);
+  }
+  for (const [parent, members] of groups) {
+    const total = members.find((c) => totalKindOf(c.name.base.split('/')[1]!) !== undefined);
+    if (!total) continue;
+    const siblings = members.filter((c) => c !== total);
+    const money = matchField(parent)?.field === 'amount' || siblings.some((c) => c.match?.field === 'amount');
+    if (!money) continue;
+    total.match = { field: 'amount', rank: 0, pattern: false };
+    const breakdown = siblings.filter((c) => c.match?.field === 'amount');
+    for (const c of breakdown) c.match = undefined;
+    if (breakdown.length) {
+      notes.push(`amount: ${total.name.display} is the total of ${breakdown.map((c) => c.name.display).join(', ')}, which are not added again`);
+    }
+  }
 }
 
 function configHint(opts: LayoutOptions, field: string, example: string): string {
@@ -203,7 +241,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     const texts = r.cells.map(cellText);
     const unit = unitFromLine(texts);
     sheetUnit ??= unit;
-    preamble.push({ row: r.row, reason: isBlank(r) ? 'blank' : unit ? 'unit' : 'title' });
+    preamble.push({ row: r.row, reason: isBlank(r) ? 'blank' : unit ? 'unit' : isNoteLine(texts) ? 'note' : 'title' });
   }
   // A unit note may also sit in the header row itself, to the right of the table.
   sheetUnit ??= unitFromLine(top.cells.map(cellText));
@@ -220,6 +258,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   });
 
   const notes: string[] = [];
+  settleGroupTotals(columns, notes);
   const fields: Partial<Record<Field, number>> = {};
   const amountCandidates = columns.filter((c) => c.match?.field === 'amount');
   for (const field of FIELDS) {
@@ -246,6 +285,9 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
         });
       }
       fields.amount = candidates[0]!.index;
+      if (candidates.length > 1) {
+        notes.push(`amount: ${candidates[0]!.name.display} was taken; ${candidates.slice(1).map((c) => c.name.display).join(', ')} could also be the amount`);
+      }
       continue;
     }
     const bestRank = Math.min(...candidates.map((c) => c.match!.rank));

@@ -34,7 +34,9 @@ export interface ReadOptions {
   configPath: string;
   /** The unit for amounts nothing states; '元' unless inferred from the other ledgers. */
   fallbackUnit?: { unit: Unit; source: UnitSource } | undefined;
-  observe?: ((row: LedgerRow) => void) | undefined;
+  observe?: ((row: LedgerRow, layout: Layout) => void) | undefined;
+  /** See LayoutOptions.pickFirstAmount: for `fundgap init` only. */
+  pickFirstAmount?: boolean | undefined;
 }
 
 export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
@@ -61,6 +63,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     headerRow: opts.settings.headerRow,
     key: opts.key,
     configPath: opts.configPath,
+    pickFirstAmount: opts.pickFirstAmount,
   });
   const fallback = opts.fallbackUnit ?? { unit: '元', source: 'default' };
   const ctx: ClassifyContext = {
@@ -77,7 +80,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   const take = (raw: RawRow): void => {
     const v = classifyRow(ctx, raw);
     acc.add(v, raw.hidden === true);
-    if (v.kind === 'data') opts.observe?.(v.row);
+    if (v.kind === 'data') opts.observe?.(v.row, layout);
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
   for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);

@@ -16,6 +16,21 @@ export interface Inspection {
   read: LedgerRead;
 }
 
+/** How the encoding was decided (sheets/encoding.ts), in words. */
+const ENCODING_SOURCES: Record<string, Record<Lang, string> | undefined> = {
+  bom: { zh: '按文件开头的 BOM', en: 'from its byte-order mark' },
+  detected: { zh: '自动识别', en: 'detected' },
+  ascii: { zh: '全为 ASCII 字符', en: 'plain ASCII' },
+  option: { zh: '按 --encoding 或配置指定', en: 'set by --encoding or the config' },
+};
+
+/** A tab or semicolon is easier to recognise by name than as a quoted character. */
+const DELIMITER_NAMES: Record<string, Record<Lang, string> | undefined> = {
+  ',': { zh: '逗号', en: 'comma' },
+  '\t': { zh: '制表符', en: 'tab' },
+  ';': { zh: '分号', en: 'semicolon' },
+};
+
 const footingJson = (f: FootingCheck) => ({
   row: f.row,
   kind: f.kind,
@@ -64,7 +79,11 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
     const list = j.sheets.map((s) => `${s.name}${s.state === 'visible' ? '' : paren(zh ? '隐藏' : 'hidden', lang)}`);
     out.push(`  ${zh ? '工作表' : 'sheets'}: ${list.join(zh ? '、' : ', ')}`);
   }
-  if (j.encoding) out.push(`  ${label('encoding', lang)}: ${j.encoding}${paren(j.encodingSource ?? '', lang)}  ${zh ? '分隔符' : 'delimiter'}: ${JSON.stringify(j.delimiter)}`);
+  if (j.sheetState !== null && j.sheetState !== 'visible') out.push(`  ${paint.warning(label('sheetHidden', lang))}`);
+  if (j.encoding) {
+    const how = ENCODING_SOURCES[j.encodingSource ?? '']?.[lang] ?? j.encodingSource ?? '';
+    out.push(`  ${label('encoding', lang)}: ${j.encoding}${paren(how, lang)}  ${zh ? '分隔符' : 'delimiter'}: ${DELIMITER_NAMES[j.delimiter ?? '']?.[lang] ?? JSON.stringify(j.delimiter)}`);
+  }
   out.push(`  ${label('header', lang)}: ${rowRanges(j.headerRows, lang)}`);
   const cols = table(
     [

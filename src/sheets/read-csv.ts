@@ -86,6 +86,19 @@ function countOutsideQuotes(line: string, d: string): number {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/**
+ * Bank and 一卡通 exports write identifiers as `="430281199411057176"` so that Excel opening
+ * the CSV keeps them as text instead of cutting them to 15 digits. That is a way of quoting,
+ * not a formula: the cell is the text inside.
+ */
+const TEXT_FORMULA = /^="([^"]*)"$/;
+
+function unwrapTextFormula(v: string): string {
+  if (v.charCodeAt(0) !== 0x3d) return v;
+  const m = TEXT_FORMULA.exec(v);
+  return m ? m[1]! : v;
+}
+
 function lineBreaks(field: string): number {
   if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) return 0;
   return field.match(LINE_BREAK)?.length ?? 0;
@@ -126,7 +139,8 @@ async function* readRows(
           });
         }
         span += lineBreaks(v);
-        cells[i] = v === '' ? EMPTY : { t: 'text', v };
+        const text = unwrapTextFormula(v);
+        cells[i] = text === '' ? EMPTY : { t: 'text', v: text };
       }
       // A lone empty field is an empty line.
       yield { row: line, cells: cells.length === 1 && cells[0] === EMPTY ? [] : cells };
