@@ -1,15 +1,22 @@
-// The reconciliation from three sheet sources to a report: read each ledger (allocated,
-// disbursed, landed, in that order, so row rules can look back), settle units, reconcile,
-// run the rules, and assemble the report. No file system and no terminal here.
+// The reconciliation from sheet sources to a report: read each ledger (allocated, disbursed,
+// landed, in that order, so row rules can look back), settle units, merge near-identical
+// keys if asked, reconcile, run the rules and analyses, and assemble the report. No file
+// system and no terminal here.
 
+import { startAgeing, type AgeingLine } from './analyses/ageing.js';
+import { startRollup, type Rollup } from './analyses/rollup.js';
+import type { AnalysisRun } from './analyses/types.js';
+import type { LedgerTotals } from './ledger/accumulate.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
 import { ROLES, type Role } from './ledger/layout.js';
 import { inferUnits } from './ledger/units.js';
+import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
 import { reconcile, type ByRole } from './reconcile/reconcile.js';
 import { buildReport } from './report/build.js';
-import type { GapReport, ToolInfo } from './report/model.js';
+import type { GapReport, RosterSummary, ToolInfo } from './report/model.js';
 import { RULES } from './rules/index.js';
-import type { InputRef } from './rules/types.js';
+import type { InputRef, Roster, RuleContext, RuleRun } from './rules/types.js';
+import { readRoster } from './roster/read-roster.js';
 import type { Settings } from './settings.js';
 
 export interface LedgerInput {
@@ -21,54 +28,86 @@ export interface RunOptions {
   tool: ToolInfo;
   settings: Settings;
   config: { path: string; sha256: string } | null;
-  configPath?: string;
+  /** The approved beneficiary list (--roster), when given. */
+  roster?: LedgerInput | undefined;
+  /** Take the first of several amount columns (for `fundgap init`, which says so). */
+  pickFirstAmount?: boolean;
 }
 
-async function readAll(
-  inputs: ByRole<LedgerInput>,
-  opts: RunOptions,
-  inferred: Partial<ByRole<Role[]>>,
-): Promise<{ reads: ByRole<LedgerRead>; runs: ReturnType<(typeof RULES)[number]['start']>[] }> {
-  const runs = RULES.map((rule) => rule.start(opts.settings));
+interface Pass {
+  reads: ByRole<LedgerRead>;
+  rules: RuleRun[];
+  ageing: AnalysisRun<AgeingLine[]> | undefined;
+  rollups: AnalysisRun<Rollup>[];
+}
+
+async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Roster | undefined, inferred: Partial<ByRole<Role[]>>): Promise<Pass> {
+  const { settings } = opts;
+  const rules = RULES.map((rule) => rule.start({ settings, roster }));
+  const ageing = settings.asOf === undefined ? undefined : startAgeing(settings.asOf);
+  const rollups = settings.groupBy.map(startRollup);
+  const observers = [...rules, ...(ageing ? [ageing] : []), ...rollups].filter((o) => o.observe);
   const reads = {} as ByRole<LedgerRead>;
   for (const role of ROLES) {
-    const observers = runs.filter((r) => r.observe);
     reads[role] = await readLedger(inputs[role].source, {
-      settings: opts.settings.ledgers[role],
-      key: opts.settings.key,
+      settings: settings.ledgers[role],
+      key: settings.key,
       configPath: `ledgers.${role}`,
       fallbackUnit: inferred[role] ? { unit: '万元', source: 'inferred' } : undefined,
-      observe: observers.length ? (row) => observers.forEach((o) => o.observe!(role, row)) : undefined,
+      observe: observers.length ? (row, layout) => observers.forEach((o) => o.observe!(role, row, layout)) : undefined,
+      pickFirstAmount: opts.pickFirstAmount,
     });
   }
-  return { reads, runs };
+  return { reads, rules, ageing, rollups };
+}
+
+async function loadRoster(input: LedgerInput | undefined, settings: Settings): Promise<{ roster: Roster; summary: RosterSummary } | undefined> {
+  if (!input) return undefined;
+  const r = await readRoster(input.source, settings.roster);
+  const ref = { file: input.source.path, sheet: input.source.sheet };
+  return {
+    roster: { ref, ids: r.ids },
+    summary: { path: ref.file, sheet: ref.sheet ?? null, sha256: input.sha256, headerRow: r.headerRow, rows: r.rows, ids: r.ids.size, numericIds: r.numericIds },
+  };
 }
 
 export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOptions): Promise<GapReport> {
-  let { reads, runs } = await readAll(inputs, opts, {});
+  const roster = await loadRoster(opts.roster, opts.settings);
+  let pass = await readAll(inputs, opts, roster?.roster, {});
   const inferred = inferUnits({
-    allocated: unitEvidence(reads.allocated),
-    disbursed: unitEvidence(reads.disbursed),
-    landed: unitEvidence(reads.landed),
+    allocated: unitEvidence(pass.reads.allocated),
+    disbursed: unitEvidence(pass.reads.disbursed),
+    landed: unitEvidence(pass.reads.landed),
   });
   // Rows were classified and shown to the rules in the assumed unit; read again in the
   // inferred one rather than patch figures after the fact.
-  if (Object.keys(inferred).length > 0) ({ reads, runs } = await readAll(inputs, opts, inferred));
+  if (Object.keys(inferred).length > 0) pass = await readAll(inputs, opts, roster?.roster, inferred);
 
-  const { keys, totals } = reconcile(
-    { allocated: reads.allocated.totals, disbursed: reads.disbursed.totals, landed: reads.landed.totals },
-    opts.settings.tolerance,
-  );
+  const ledgers: ByRole<LedgerTotals> = {
+    allocated: pass.reads.allocated.totals,
+    disbursed: pass.reads.disbursed.totals,
+    landed: pass.reads.landed.totals,
+  };
+  const merges = opts.settings.mergeSimilar === undefined ? [] : mergeSimilarKeys(ledgers, opts.settings.mergeSimilar);
+  const nearMisses = findNearMisses(ledgers);
+  const { keys, totals } = reconcile(ledgers, opts.settings.tolerance);
+
   const refs = {} as ByRole<InputRef>;
   for (const role of ROLES) refs[role] = { file: inputs[role].source.path, sheet: inputs[role].source.sheet };
-  const ctx = {
-    settings: opts.settings,
-    inputs: refs,
-    ledgers: { allocated: reads.allocated.totals, disbursed: reads.disbursed.totals, landed: reads.landed.totals },
+  const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, nearMisses, merges, roster: roster?.roster };
+  const drafts = pass.rules.map((run, i) => ({ rule: RULES[i]!, found: run.finish(ctx) }));
+  return buildReport({
+    ...opts,
+    inputs,
+    reads: pass.reads,
+    inferred,
     keys,
-  };
-  const drafts = runs.map((run, i) => ({ rule: RULES[i]!, found: run.finish(ctx) }));
-  return buildReport({ ...opts, inputs, reads, inferred, keys, totals, drafts });
+    totals,
+    drafts,
+    ageing: pass.ageing?.finish({ keys, merges }) ?? null,
+    rollups: pass.rollups.map((r) => r.finish({ keys, merges })),
+    roster: roster?.summary ?? null,
+  });
 }
 
 function unitEvidence(read: LedgerRead) {

@@ -34,6 +34,14 @@ export interface Settings {
   severity: Partial<Record<RuleId, Severity>>;
   /** Findings about less than this (元) are lowered from error to warning. */
   materiality: Money | undefined;
+  /** Same payee, same amount, at most this many days apart, is a duplicate (0: same day). */
+  duplicateWindowDays: number;
+  /** Columns to roll the figures up by (field names or header texts). */
+  groupBy: string[];
+  /** Merge an unallocated key into the allocated key it resembles at least this much (0–1). */
+  mergeSimilar: number | undefined;
+  /** How the roster (--roster) is read, when one is given. */
+  roster: LedgerSettings;
 }
 
 export const DEFAULT_KEY = ['project'];
@@ -49,5 +57,9 @@ export function defaultSettings(): Settings {
     lang: 'zh',
     severity: {},
     materiality: undefined,
+    duplicateWindowDays: 0,
+    groupBy: [],
+    mergeSimilar: undefined,
+    roster: {},
   };
 }

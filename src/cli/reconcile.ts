@@ -18,6 +18,7 @@ export interface ReconcileOptions extends CommonOptions {
   landed: string;
   format: ReportFormat;
   out?: string;
+  roster?: string;
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInfo): Promise<number> {
@@ -32,7 +33,14 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
     inputs[role] = { source, sha256: await sha256File(path) };
   }
 
-  const report = await runReconciliation(inputs, { tool, settings, config: ref });
+  let roster: LedgerInput | undefined;
+  if (opts.roster !== undefined) {
+    const { path, sheet } = parseLedgerRef(opts.roster);
+    const source = await openSheet(path, { sheet: sheet ?? settings.roster.sheet, encoding: settings.roster.encoding });
+    roster = { source, sha256: await sha256File(path) };
+  }
+
+  const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
   const color = opts.out === undefined && io.isTTY && !io.env.NO_COLOR;
   const text = renderReport(report, opts.format, { color });
   if (opts.out !== undefined) await writeFileAtomic(opts.out, text);

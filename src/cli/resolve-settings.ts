@@ -17,8 +17,13 @@ import { defaultSettings, type FailOn, type Lang, type LedgerSettings, type Sett
 export interface CommonOptions {
   config?: string;
   key?: string;
-  tolerance?: string;
-  tolerancePct?: string;
+  tolerance?: string[];
+  tolerancePct?: string[];
+  lateDays?: string;
+  duplicateWindow?: string;
+  groupBy?: string[];
+  mergeSimilar?: string;
+  materiality?: string;
   asOf?: string;
   failOn?: string;
   lang?: string;
@@ -31,6 +36,24 @@ function usage(message: string, hint?: string): FundgapError {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+
+type Stage = keyof Tolerances;
+
+/** Stage names for --tolerance stage=value: a status, or both directions of a stage. */
+const STAGE_NAMES: Record<string, Stage[]> = {
+  all: ['retained', 'overDisbursed', 'notLanded', 'overLanded'],
+  'A-D': ['retained', 'overDisbursed'],
+  'D-L': ['notLanded', 'overLanded'],
+  retained: ['retained'],
+  'over-disbursed': ['overDisbursed'],
+  'not-landed': ['notLanded'],
+  'over-landed': ['overLanded'],
+};
+
+function wholeNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw usage(`${name} expects a whole number of days`, `got ${JSON.stringify(value)}`);
+  return Number.parseInt(value, 10);
+}
 
 function decimalOption(name: string, value: string): ReturnType<typeof money> {
   if (!DECIMAL.test(value.trim())) throw usage(`${name} expects a number such as 0.5`, `got ${JSON.stringify(value)}`);
@@ -108,20 +131,40 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   }
 
   s.tolerance = tolerancesFrom(config.tolerance);
-  if (o.tolerance !== undefined || o.tolerancePct !== undefined) {
-    const absolute = o.tolerance === undefined ? undefined : decimalOption('--tolerance', o.tolerance);
-    const percent = o.tolerancePct === undefined ? undefined : decimalOption('--tolerance-pct', o.tolerancePct);
-    for (const stage of ['retained', 'overDisbursed', 'notLanded', 'overLanded'] as const) {
-      s.tolerance[stage] = {
-        absolute: absolute ?? s.tolerance[stage].absolute,
-        percent: percent ?? s.tolerance[stage].percent,
-      };
+  for (const [values, kind, name] of [
+    [o.tolerance, 'absolute', '--tolerance'],
+    [o.tolerancePct, 'percent', '--tolerance-pct'],
+  ] as const) {
+    for (const raw of values ?? []) {
+      const eq = raw.indexOf('=');
+      const stages = eq === -1 ? STAGE_NAMES.all! : STAGE_NAMES[raw.slice(0, eq).trim()];
+      if (!stages) throw usage(`${name}: unknown stage "${raw.slice(0, eq)}"`, `use ${Object.keys(STAGE_NAMES).filter((k) => k !== 'all').join(', ')}`);
+      const value = decimalOption(name, eq === -1 ? raw : raw.slice(eq + 1));
+      for (const stage of stages) s.tolerance[stage] = { ...s.tolerance[stage], [kind]: value };
     }
   }
 
-  s.lateDays = config.lateDays;
+  s.lateDays = o.lateDays === undefined ? config.lateDays : wholeNumber('--late-days', o.lateDays);
+  s.duplicateWindowDays = o.duplicateWindow === undefined ? (config.duplicateWindowDays ?? 0) : wholeNumber('--duplicate-window', o.duplicateWindow);
   s.severity = config.severity ?? {};
-  if (config.materiality !== undefined) s.materiality = money(config.materiality);
+  const materiality = o.materiality ?? config.materiality;
+  if (materiality !== undefined) s.materiality = decimalOption('--materiality', materiality);
+  s.groupBy = o.groupBy ?? config.groupBy ?? [];
+  const merge = o.mergeSimilar ?? config.mergeSimilar;
+  if (merge !== undefined) {
+    const x = typeof merge === 'number' ? merge : Number(merge);
+    if (!(x > 0 && x <= 1)) throw usage('--merge-similar expects a similarity above 0 and at most 1, such as 0.9', `got ${JSON.stringify(merge)}`);
+    s.mergeSimilar = x;
+  }
+  const r = config.roster;
+  s.roster = Object.fromEntries(
+    Object.entries({
+      sheet: r?.sheet,
+      encoding: r?.encoding === undefined ? undefined : encodingFromName(r.encoding),
+      headerRow: r?.headerRow,
+      columns: r?.columns,
+    }).filter(([, v]) => v !== undefined),
+  );
 
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { FIELDS } from '../ledger/fields.js';
+import { RULE_IDS } from '../rules/ids.js';
 import { ENCODING_NAMES } from '../sheets/encoding.js';
 
 const decimal = z
@@ -56,12 +57,20 @@ export const configSchema = z.strictObject({
   /** Severity per rule id, replacing its default. */
   severity: z
     .partialRecord(
-      z.enum(['retained', 'over-disbursed', 'not-landed', 'over-landed', 'idle', 'unallocated', 'footing-mismatch']),
+      z.enum(RULE_IDS),
       z.enum(['info', 'warning', 'error']),
     )
     .optional(),
   /** Gaps below this amount (元) are reported as warnings, not errors. */
   materiality: decimal.optional(),
+  /** Same payee and amount at most this many days apart is a duplicate payment (default 0). */
+  duplicateWindowDays: z.int().nonnegative().optional(),
+  /** Columns to roll the figures up by: field names or header texts. */
+  groupBy: z.array(z.string().min(1)).optional(),
+  /** Merge an unallocated key into an allocated key at least this similar (0–1). */
+  mergeSimilar: z.number().gt(0).lte(1).optional(),
+  /** How to read the roster given with --roster. */
+  roster: ledger.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -7,20 +7,25 @@ import { ROLES, type Role } from '../ledger/layout.js';
 import type { LedgerInput, RunOptions } from '../pipeline.js';
 import { STATUSES, type ByRole, type KeyResult, type Status, type Totals } from '../reconcile/reconcile.js';
 import { RULES } from '../rules/index.js';
-import { severityRank, SEVERITIES, type Finding, type Rule, type Severity } from '../rules/types.js';
+import { severityRank, SEVERITIES, type Finding, type FindingDraft, type Rule, type Severity } from '../rules/types.js';
 import type { Settings } from '../settings.js';
-import { REPORT_SCHEMA, type GapReport, type InputSummary } from './model.js';
+import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
+import type { AgeingLine } from '../analyses/ageing.js';
+import type { Rollup } from '../analyses/rollup.js';
 
-export interface BuildInput extends RunOptions {
+export interface BuildInput extends Pick<RunOptions, 'tool' | 'settings' | 'config'> {
   inputs: ByRole<LedgerInput>;
   reads: ByRole<LedgerRead>;
   inferred: Partial<ByRole<Role[]>>;
   keys: KeyResult[];
   totals: Totals;
-  drafts: { rule: Rule; found: Omit<Finding, 'severity'>[] }[];
+  drafts: { rule: Rule; found: FindingDraft[] }[];
+  ageing: AgeingLine[] | null;
+  rollups: Rollup[];
+  roster: RosterSummary | null;
 }
 
-function severityOf(rule: Rule, f: Omit<Finding, 'severity'>, settings: Settings): Severity {
+function severityOf(rule: Rule, f: FindingDraft, settings: Settings): Severity {
   const base = settings.severity[rule.id] ?? rule.severity;
   if (base === 'error' && settings.materiality !== undefined && f.amount !== null && f.amount.abs().lessThan(settings.materiality)) {
     return 'warning';
@@ -65,6 +70,7 @@ function summarise(role: Role, input: LedgerInput, read: LedgerRead, comparedWit
     })),
     keyColumns: layout.keyColumns.map(ref),
     amountColumn: ref(layout.amountColumn),
+    amountCandidates: layout.amountCandidates.map((c) => c.ref),
     rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
     skipped: [...totals.skipped].sort((a, b) => a.row - b.row),
     hiddenRows: totals.hiddenRows,
@@ -91,6 +97,9 @@ export function buildReport(b: BuildInput): GapReport {
     totals: b.totals,
     keys: b.keys,
     findings,
+    ageing: b.ageing,
+    rollups: b.rollups,
+    roster: b.roster,
     counts: { status, severity },
   };
 }

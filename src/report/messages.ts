@@ -5,7 +5,8 @@ import type { SkipReason } from '../ledger/classify.js';
 import type { Role, UnitSource } from '../ledger/layout.js';
 import { formatGrouped } from '../money.js';
 import type { Status } from '../reconcile/reconcile.js';
-import type { EvidenceRole, Finding, RuleId, Severity } from '../rules/types.js';
+import type { IdProblem } from '../rules/id-number.js';
+import type { EvidenceRole, Finding, NearMiss, RuleId, Severity } from '../rules/types.js';
 import type { Lang } from '../settings.js';
 
 type Words = Record<Lang, string>;
@@ -35,6 +36,22 @@ export const RULE_NAMES: Record<RuleId, Words> = {
   idle: { zh: '资金闲置', en: 'idle funds' },
   unallocated: { zh: '无下达依据的支出', en: 'spending with no allocation' },
   'footing-mismatch': { zh: '合计与明细不符', en: 'total does not foot' },
+  'duplicate-payment': { zh: '重复发放', en: 'duplicate payment' },
+  'invalid-id-number': { zh: '身份证号无效', en: 'invalid ID number' },
+  'payee-not-on-roster': { zh: '收款人不在名单内', en: 'payee not on the roster' },
+  'amount-words-mismatch': { zh: '大小写金额不符', en: 'amount in words differs' },
+  'late-disbursement': { zh: '拨付不及时', en: 'late disbursement' },
+  'key-merged': { zh: '相似项目已合并', en: 'similar keys merged' },
+};
+
+export const ID_PROBLEMS: Record<IdProblem, Words> = {
+  'check-digit': { zh: '校验码不符', en: 'has a wrong check digit' },
+  'birth-date': { zh: '出生日期不存在', en: 'has a birth date that does not exist' },
+  region: { zh: '地区代码不存在', en: 'has a region code no province uses' },
+  format: { zh: '位数或字符不对', en: 'is not 15 or 18 digits' },
+  scientific: { zh: '已被 Excel 显示为科学计数法，号码已损坏', en: 'was turned into scientific notation by Excel and is damaged' },
+  'stored-as-number': { zh: '以数字格式存储，第 15 位以后的数字已丢失', en: 'is stored as a number, so digits after the 15th are lost' },
+  'trailing-zeros': { zh: '末尾被补零，号码已被 Excel 截断', en: 'ends in zeros where Excel cut it to 15 digits' },
 };
 
 export const SEVERITY_NAMES: Record<Severity, Words> = {
@@ -113,6 +130,15 @@ export const LABELS = {
   tool: { zh: '工具', en: 'Tool' },
   notes: { zh: '说明', en: 'Notes' },
   comparedWith: { zh: '对照', en: 'compared with' },
+  ageing: { zh: '滞留资金账龄（截至 {asOf}，按下达日期先进先出）', en: 'Retained funds by age (as of {asOf}, first in, first out)' },
+  ageBucket: { zh: '账龄', en: 'age' },
+  days: { zh: '天', en: 'days' },
+  undated: { zh: '无下达日期', en: 'no allocation date' },
+  keysCount: { zh: '项目数', en: 'keys' },
+  rollup: { zh: '按“{by}”汇总', en: 'By {by}' },
+  group: { zh: '分组', en: 'group' },
+  roster: { zh: '名单', en: 'Roster' },
+  rosterIds: { zh: '{n} 个身份证号', en: '{n} ID numbers' },
 } satisfies Record<string, Words>;
 
 export type Label = keyof typeof LABELS;
@@ -142,7 +168,17 @@ export function rowRanges(rows: readonly number[], lang: Lang, limit = 12): stri
   return `${sorted.length === 1 ? 'row' : 'rows'} ${shown}${cut ? ` … (${sorted.length} rows)` : ''}`;
 }
 
-export function findingMessage(f: Finding, lang: Lang): string {
+function suggest(s: NearMiss | undefined, lang: Lang): string {
+  if (!s) return '';
+  return lang === 'zh' ? `；是否应为“${s.key}”（相似度 ${s.similarity}）？` : `; did you mean "${s.key}" (similarity ${s.similarity})?`;
+}
+
+function who(payee: string | undefined, id: string | undefined, lang: Lang): string {
+  if (lang === 'zh') return `${payee ?? '收款人'}${id ? `（身份证号 ${id}）` : ''}`;
+  return `${payee ?? 'the payee'}${id ? ` (ID ${id})` : ''}`;
+}
+
+export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): string {
   const d = f.details;
   const m = formatGrouped;
   const zh = lang === 'zh';
@@ -165,17 +201,52 @@ export function findingMessage(f: Finding, lang: Lang): string {
         : `${m(d.disbursed)} disbursed but ${m(d.landed)} recorded as landed: ${m(d.landed.minus(d.disbursed))} more than was paid`;
     case 'idle':
       return zh
-        ? `上级下达 ${m(d.allocated)} 元，没有任何拨付或落地记录，资金闲置`
-        : `${m(d.allocated)} allocated with no disbursement or landed record: the funds are idle`;
+        ? `上级下达 ${m(d.allocated)} 元，没有任何拨付或落地记录，资金闲置${suggest(d.suggestion, lang)}`
+        : `${m(d.allocated)} allocated with no disbursement or landed record: the funds are idle${suggest(d.suggestion, lang)}`;
     case 'unallocated':
       return zh
-        ? `没有上级下达记录，却拨付 ${m(d.disbursed)} 元、落地 ${m(d.landed)} 元，支出无依据`
-        : `no allocation, yet ${m(d.disbursed)} disbursed and ${m(d.landed)} landed: spending with nothing behind it`;
+        ? `没有上级下达记录，却拨付 ${m(d.disbursed)} 元、落地 ${m(d.landed)} 元，支出无依据${suggest(d.suggestion, lang)}`
+        : `no allocation, yet ${m(d.disbursed)} disbursed and ${m(d.landed)} landed: spending with nothing behind it${suggest(d.suggestion, lang)}`;
     case 'footing-mismatch': {
       const span = d.count === 0 ? '' : zh ? `（第 ${d.first}–${d.last} 行，${d.count} 行）` : ` (rows ${d.first}–${d.last}, ${d.count} rows)`;
       return zh
         ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m(d.stated.minus(d.computed))} 元`
         : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m(d.stated.minus(d.computed))} apart`;
     }
+    case 'duplicate-payment': {
+      const n = d.dates.length;
+      const dates = [...new Set(d.dates.map((x) => x ?? (zh ? '无日期' : 'no date')))].join(zh ? '、' : ', ');
+      const window = d.windowDays > 0 ? (zh ? `，相隔不超过 ${d.windowDays} 天` : `, within ${d.windowDays} days`) : '';
+      return zh
+        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中 ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m(d.amount.times(n - 1))} 元`
+        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m(d.amount.times(n - 1))} paid more than once`;
+    }
+    case 'invalid-id-number':
+      return zh
+        ? `${d.payee ?? '收款人'}的身份证号 ${d.idNumber} ${ID_PROBLEMS[d.problem].zh}，涉及${ROLE_NAMES[d.role].zh}金额 ${m(f.amount!)} 元`
+        : `${d.payee ?? 'the payee'}'s ID number ${d.idNumber} ${ID_PROBLEMS[d.problem].en}; ${m(f.amount!)} ${ROLE_NAMES[d.role].en} to it`;
+    case 'payee-not-on-roster': {
+      const list = rosterFile ?? (zh ? '名单' : 'the roster');
+      return zh
+        ? `${who(d.payee, d.idNumber, lang)}领取 ${m(f.amount!)} 元，但不在 ${list} 中`
+        : `${who(d.payee, d.idNumber, lang)} received ${m(f.amount!)} but is not on ${list}`;
+    }
+    case 'amount-words-mismatch':
+      if (d.wordsValue === null) {
+        return zh
+          ? `大写金额“${d.words}”无法识别，小写为 ${m(d.amount)} 元`
+          : `the amount in words "${d.words}" cannot be read; the figures say ${m(d.amount)}`;
+      }
+      return zh
+        ? `大写“${d.words}”为 ${m(d.wordsValue)} 元，小写为 ${m(d.amount)} 元，相差 ${m(d.amount.minus(d.wordsValue).abs())} 元`
+        : `the words "${d.words}" say ${m(d.wordsValue)} but the figures say ${m(d.amount)}: ${m(d.amount.minus(d.wordsValue).abs())} apart`;
+    case 'late-disbursement':
+      return zh
+        ? `${d.allocationDate} 下达，${d.disbursementDate} 才拨付 ${m(f.amount!)} 元，相隔 ${d.days} 天（超过 ${d.lateDays} 天）`
+        : `allocated on ${d.allocationDate}, ${m(f.amount!)} disbursed only on ${d.disbursementDate}: ${d.days} days later (more than ${d.lateDays})`;
+    case 'key-merged':
+      return zh
+        ? `“${d.from}”与“${d.into}”相似度 ${d.similarity}，已按 --merge-similar 合并计算`
+        : `"${d.from}" was merged into "${d.into}" (similarity ${d.similarity}) as --merge-similar asked`;
   }
 }

@@ -2,6 +2,8 @@
 // every key with its figures, statuses and source rows, and the findings. Renderers only
 // format it; nothing in a renderer computes a figure.
 
+import type { AgeingLine } from '../analyses/ageing.js';
+import type { Rollup } from '../analyses/rollup.js';
 import type { FootingCheck } from '../ledger/accumulate.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { Field } from '../ledger/fields.js';
@@ -37,6 +39,8 @@ export interface InputSummary {
   columns: { ref: string; header: string; field: Field | null }[];
   keyColumns: string[];
   amountColumn: string;
+  /** Every column that could be the amount; more than one only when the config (or init) chose. */
+  amountCandidates: string[];
   rows: { read: number; used: number; skipped: number };
   skipped: { row: number; reason: SkipReason }[];
   /** Rows hidden in Excel; they are read like any other. */
@@ -45,6 +49,18 @@ export interface InputSummary {
   footing: FootingCheck[];
   /** Choices the reader made between candidate columns. */
   notes: string[];
+}
+
+export interface RosterSummary {
+  path: string;
+  sheet: string | null;
+  sha256: string;
+  headerRow: number;
+  rows: { read: number; used: number; skipped: number };
+  /** Distinct ID numbers on the list. */
+  ids: number;
+  /** Rows whose ID was stored as a number (and may have lost digits). */
+  numericIds: number[];
 }
 
 export interface GapReport {
@@ -57,6 +73,11 @@ export interface GapReport {
   totals: Totals;
   keys: KeyResult[];
   findings: Finding[];
+  /** Retained money by age (with --as-of). */
+  ageing: AgeingLine[] | null;
+  /** Figures by group (--group-by). */
+  rollups: Rollup[];
+  roster: RosterSummary | null;
   /** Keys per status and findings per severity, for summaries. */
   counts: { status: Record<Status, number>; severity: Record<Severity, number> };
 }

@@ -26,12 +26,16 @@ export function parametersOf(settings: Settings, config: GapReport['config']) {
       overLanded: limit(t.overLanded),
     },
     lateDays: settings.lateDays ?? null,
+    duplicateWindowDays: settings.duplicateWindowDays,
+    groupBy: settings.groupBy,
+    mergeSimilar: settings.mergeSimilar ?? null,
     asOf: settings.asOf ?? null,
     failOn: settings.failOn,
     lang: settings.lang,
     severity: settings.severity,
     materiality: settings.materiality === undefined ? null : amount(settings.materiality),
     ledgers: settings.ledgers,
+    roster: settings.roster,
     config,
   };
 }
@@ -84,6 +88,20 @@ export function toJson(report: GapReport) {
       rates: { disbursed: rate(t.disbursedRate), landed: rate(t.landedRate) },
     },
     summary: report.counts,
+    ageing: report.ageing?.map((a) => ({ bucket: a.bucket, amount: amount(a.amount), keys: a.keys })) ?? null,
+    rollups: report.rollups.map((r) => ({
+      by: r.by,
+      groups: r.lines.map((l) => ({
+        group: l.group,
+        allocated: amount(l.allocated),
+        disbursed: amount(l.disbursed),
+        landed: amount(l.landed),
+        retained: amount(l.retained),
+        notLanded: amount(l.notLanded),
+        gap: amount(l.gap),
+      })),
+    })),
+    roster: report.roster,
     keys: report.keys.map((k) => ({
       key: k.display,
       allocated: amount(k.allocated),
@@ -101,7 +119,7 @@ export function toJson(report: GapReport) {
       severity: f.severity,
       key: f.key,
       amount: f.amount === null ? null : amount(f.amount),
-      message: findingMessage(f, lang),
+      message: findingMessage(f, lang, report.roster?.path),
       evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
     })),
   };

@@ -68,6 +68,23 @@ export function renderMarkdown(report: GapReport): string {
   out.push(row([label('gap', lang), money(t.gap)]));
   out.push(row([label('disbursedRate', lang), rate(t.disbursedRate)]));
   out.push(row([label('landedRate', lang), rate(t.landedRate)]), '');
+  if (report.ageing) {
+    out.push(`### ${label('ageing', lang, { asOf: report.settings.asOf ?? '' })}`, '');
+    out.push(row([label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)]), rule(['l', 'r', 'r']));
+    for (const a of report.ageing.filter((x) => x.keys > 0)) {
+      out.push(row([a.bucket === 'undated' ? label('undated', lang) : `${a.bucket} ${label('days', lang)}`, money(a.amount), String(a.keys)]));
+    }
+    out.push('');
+  }
+  for (const r of report.rollups) {
+    out.push(`### ${label('rollup', lang, { by: r.by })}`, '');
+    out.push(
+      row([label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang)]),
+      rule(['l', 'r', 'r', 'r', 'r', 'r']),
+    );
+    for (const l of r.lines) out.push(row([l.group, money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]));
+    out.push('');
+  }
 
   out.push(`## ${label('keys', lang)}`, '');
   out.push(
@@ -100,7 +117,7 @@ export function renderMarkdown(report: GapReport): string {
   out.push(`## ${label('findings', lang)}`, '');
   if (report.findings.length === 0) out.push(label('noFindings', lang), '');
   report.findings.forEach((f, n) => {
-    out.push(`${n + 1}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang)}`);
+    out.push(`${n + 1}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang, report.roster?.path)}`);
     const byFile = new Map<string, number[]>();
     for (const e of f.evidence) {
       const where = e.sheet ? `${e.file} [${e.sheet}]` : e.file;

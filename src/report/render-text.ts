@@ -67,7 +67,7 @@ function statusText(k: KeyResult, lang: Lang, paint: Paint): string {
     .join(lang === 'zh' ? '、' : ', ');
 }
 
-function findingLines(f: Finding, lang: Lang, paint: Paint): string[] {
+function findingLines(f: Finding, lang: Lang, paint: Paint, rosterFile: string | undefined): string[] {
   const sev = SEVERITY_NAMES[f.severity][lang];
   const tag = f.severity === 'error' ? paint.error(sev) : f.severity === 'warning' ? paint.warning(sev) : paint.dim(sev);
   const head = [tag, paint.bold(RULE_NAMES[f.rule][lang]), f.key ?? ''].filter((s) => s !== '').join('  ');
@@ -79,7 +79,7 @@ function findingLines(f: Finding, lang: Lang, paint: Paint): string[] {
     byInput.set(where, entry);
   }
   const evidence = [...byInput].map(([where, { rows }]) => `${where} ${rowRanges(rows, lang)}`);
-  return [`  ${head}`, `    ${findingMessage(f, lang)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
+  return [`  ${head}`, `    ${findingMessage(f, lang, rosterFile)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
 }
 
 export function renderText(report: GapReport, opts: TextOptions = {}): string {
@@ -98,6 +98,11 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   if (report.settings.asOf) out.push(`${label('asOf', lang)}: ${report.settings.asOf}`);
   out.push('', paint.bold(label('inputs', lang)));
   for (const i of report.inputs) out.push(...inputLines(i, lang, paint));
+  if (report.roster) {
+    const r = report.roster;
+    out.push(`  ${paint.bold(label('roster', lang))}  ${r.sheet ? `${r.path} [${r.sheet}]` : r.path}`);
+    out.push(`    ${label('rosterIds', lang, { n: r.ids })}${SEP[lang]}${label('header', lang)} ${rowRanges([r.headerRow], lang)}`);
+  }
 
   const rate = (r: Money | null) => (r === null ? '—' : `${formatPercent(r)}%`);
   const summary = table(
@@ -139,6 +144,38 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   );
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
+  if (report.ageing) {
+    const rows = report.ageing
+      .filter((a) => a.keys > 0)
+      .map((a) => [a.bucket === 'undated' ? label('undated', lang) : `${a.bucket} ${label('days', lang)}`, money(a.amount), String(a.keys)]);
+    out.push('', paint.bold(label('ageing', lang, { asOf: report.settings.asOf ?? '' })));
+    out.push(
+      ...table(
+        [
+          { title: label('ageBucket', lang), align: 'left' },
+          { title: label('colRetained', lang), align: 'right' },
+          { title: label('keysCount', lang), align: 'right' },
+        ],
+        rows,
+      ),
+    );
+  }
+  for (const r of report.rollups) {
+    out.push('', paint.bold(label('rollup', lang, { by: r.by })));
+    out.push(
+      ...table(
+        [
+          { title: label('group', lang), align: 'left', max: 30 },
+          { title: label('colAllocated', lang), align: 'right' },
+          { title: label('colDisbursed', lang), align: 'right' },
+          { title: label('colLanded', lang), align: 'right' },
+          { title: label('colRetained', lang), align: 'right' },
+          { title: label('colNotLanded', lang), align: 'right' },
+        ],
+        r.lines.map((l) => [l.group, money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]),
+      ),
+    );
+  }
   out.push('', paint.bold(label('keys', lang)), ...keys);
   if (report.keys.length > maxKeys) out.push(`  ${label('moreKeys', lang, { n: report.keys.length - maxKeys })}`);
 
@@ -149,7 +186,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     .join(' · ');
   out.push('', paint.bold(`${label('findings', lang)}${counts ? paren(counts, lang) : ''}`));
   if (report.findings.length === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
-  for (const f of report.findings) out.push(...findingLines(f, lang, paint));
+  for (const f of report.findings) out.push(...findingLines(f, lang, paint, report.roster?.path));
 
   if (rounded) out.push('', paint.dim(label('roundedNote', lang)));
   return `${out.join('\n')}\n`;

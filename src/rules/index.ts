@@ -1,11 +1,17 @@
-// The rules, in the order their findings are listed when severities tie. Adding a rule is a
-// file and a line here.
+// The rules, one per file; adding a rule is a file, a line here and an id in ids.ts.
 
+import { amountWordsMismatch } from './amount-words-mismatch.js';
+import { duplicatePayment } from './duplicate-payment.js';
 import { footingMismatch } from './footing.js';
+import { RULE_IDS } from './ids.js';
+import { invalidIdNumber } from './invalid-id-number.js';
+import { keyMerged } from './key-merged.js';
+import { lateDisbursement } from './late-disbursement.js';
+import { payeeNotOnRoster } from './payee-not-on-roster.js';
 import { idle, notLanded, overDisbursed, overLanded, retained, unallocated } from './status.js';
 import type { Rule } from './types.js';
 
-export const RULES: readonly Rule[] = [
+const ALL: readonly Rule[] = [
   notLanded,
   overLanded,
   unallocated,
@@ -13,4 +19,13 @@ export const RULES: readonly Rule[] = [
   retained,
   idle,
   footingMismatch,
+  duplicatePayment,
+  invalidIdNumber,
+  payeeNotOnRoster,
+  amountWordsMismatch,
+  lateDisbursement,
+  keyMerged,
 ];
+
+/** In RULE_IDS order, which is the order findings of equal severity are listed in. */
+export const RULES: readonly Rule[] = RULE_IDS.map((id) => ALL.find((r) => r.id === id)!);

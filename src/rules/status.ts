@@ -4,7 +4,7 @@
 import type { Role } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import type { KeyResult, Status } from '../reconcile/reconcile.js';
-import { evidenceRows, type Finding, type FindingDetails, type Rule, type RuleContext, type Severity } from './types.js';
+import { evidenceRows, type FindingDetails, type FindingDraft, type Rule, type RuleContext, type Severity } from './types.js';
 
 type GapStatus = Exclude<Status, 'matched'>;
 
@@ -14,7 +14,7 @@ interface StatusSpec {
   /** The ledgers whose figures disagree, whose rows are the evidence. */
   roles: Role[];
   amount(k: KeyResult): Money;
-  details(k: KeyResult): FindingDetails;
+  details(k: KeyResult, ctx: RuleContext): FindingDetails;
 }
 
 function statusRule(spec: StatusSpec): Rule {
@@ -22,14 +22,14 @@ function statusRule(spec: StatusSpec): Rule {
     id: spec.status,
     severity: spec.severity,
     start: () => ({
-      finish(ctx: RuleContext): Omit<Finding, 'severity'>[] {
+      finish(ctx: RuleContext): FindingDraft[] {
         return ctx.keys
           .filter((k) => k.status.includes(spec.status))
           .map((k) => ({
             rule: spec.status,
             key: k.display,
             amount: spec.amount(k),
-            details: spec.details(k),
+            details: spec.details(k, ctx),
             evidence: spec.roles.flatMap((role) => evidenceRows(ctx.inputs[role], role, k.evidence[role])),
           }));
       },
@@ -74,7 +74,7 @@ export const idle = statusRule({
   severity: 'warning',
   roles: ['allocated'],
   amount: (k) => k.allocated,
-  details: (k) => ({ rule: 'idle', allocated: k.allocated }),
+  details: (k, ctx) => ({ rule: 'idle', allocated: k.allocated, suggestion: ctx.nearMisses.get(k.id) }),
 });
 
 export const unallocated = statusRule({
@@ -82,5 +82,5 @@ export const unallocated = statusRule({
   severity: 'error',
   roles: ['disbursed', 'landed'],
   amount: (k) => (k.disbursed.greaterThan(k.landed) ? k.disbursed : k.landed),
-  details: (k) => ({ rule: 'unallocated', disbursed: k.disbursed, landed: k.landed }),
+  details: (k, ctx) => ({ rule: 'unallocated', disbursed: k.disbursed, landed: k.landed, suggestion: ctx.nearMisses.get(k.id) }),
 });

@@ -4,8 +4,10 @@
 
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { LedgerRow } from '../ledger/classify.js';
-import type { Role } from '../ledger/layout.js';
+import type { Layout, Role } from '../ledger/layout.js';
 import type { Money } from '../money.js';
+import type { IdProblem } from './id-number.js';
+import type { RULE_IDS } from './ids.js';
 import type { ByRole, KeyResult } from '../reconcile/reconcile.js';
 import type { Settings } from '../settings.js';
 
@@ -29,8 +31,23 @@ export interface Evidence {
 export type FindingDetails =
   | { rule: 'retained' | 'over-disbursed'; allocated: Money; disbursed: Money }
   | { rule: 'not-landed' | 'over-landed'; disbursed: Money; landed: Money }
-  | { rule: 'idle'; allocated: Money }
-  | { rule: 'unallocated'; disbursed: Money; landed: Money }
+  | { rule: 'idle'; allocated: Money; suggestion: NearMiss | undefined }
+  | { rule: 'unallocated'; disbursed: Money; landed: Money; suggestion: NearMiss | undefined }
+  | { rule: 'late-disbursement'; allocationDate: string; disbursementDate: string; days: number; lateDays: number }
+  | {
+      rule: 'duplicate-payment';
+      role: Role;
+      payee: string | undefined;
+      idNumber: string | undefined;
+      bankAccount: string | undefined;
+      amount: Money;
+      dates: (string | undefined)[];
+      windowDays: number;
+    }
+  | { rule: 'invalid-id-number'; role: Role; idNumber: string; payee: string | undefined; problem: IdProblem }
+  | { rule: 'payee-not-on-roster'; idNumber: string; payee: string | undefined }
+  | { rule: 'amount-words-mismatch'; role: Role; words: string; wordsValue: Money | null; amount: Money }
+  | { rule: 'key-merged'; from: string; into: string; similarity: string }
   | {
       rule: 'footing-mismatch';
       role: Role;
@@ -43,7 +60,14 @@ export type FindingDetails =
       count: number;
     };
 
-export type RuleId = FindingDetails['rule'];
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** The key an unmatched key probably meant, offered in its finding, never applied silently. */
+export interface NearMiss {
+  key: string;
+  /** 1 − edit distance / length of the longer text, as a decimal string such as "0.92". */
+  similarity: string;
+}
 
 export interface Finding {
   rule: RuleId;
@@ -67,18 +91,46 @@ export interface RuleContext {
   inputs: ByRole<InputRef>;
   ledgers: ByRole<LedgerTotals>;
   keys: readonly KeyResult[];
+  /** Near misses for unmatched keys, by key id. */
+  nearMisses: ReadonlyMap<string, NearMiss>;
+  /** Keys merged by --merge-similar, in the order they were merged. */
+  merges: readonly KeyMerge[];
+  /** The approved beneficiary list, when --roster is given. */
+  roster: Roster | undefined;
 }
+
+export interface KeyMerge {
+  from: { id: string; display: string };
+  into: { id: string; display: string };
+  similarity: string;
+  /** The rows that moved, by ledger. */
+  rows: ByRole<number[]>;
+}
+
+export interface Roster {
+  ref: InputRef;
+  /** Normalised ID numbers on the list. */
+  ids: ReadonlySet<string>;
+}
+
+export type FindingDraft = Omit<Finding, 'severity'>;
 
 export interface RuleRun {
   /** Sees every used row as the ledgers stream past: allocated, then disbursed, then landed. */
-  observe?(role: Role, row: LedgerRow): void;
-  finish(ctx: RuleContext): Omit<Finding, 'severity'>[];
+  observe?(role: Role, row: LedgerRow, layout: Layout): void;
+  finish(ctx: RuleContext): FindingDraft[];
+}
+
+/** What a rule may know before the rows arrive. */
+export interface RunEnv {
+  settings: Settings;
+  roster: Roster | undefined;
 }
 
 export interface Rule {
   id: RuleId;
   severity: Severity;
-  start(settings: Settings): RuleRun;
+  start(env: RunEnv): RuleRun;
 }
 
 export function evidenceRows(input: InputRef, role: EvidenceRole, rows: readonly number[]): Evidence[] {

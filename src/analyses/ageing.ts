@@ -1,0 +1,58 @@
+// 滞留时间: how long retained money has been sitting, as of the report date. Disbursements
+// are taken to draw on a key's earliest allocations first (first in, first out), so what
+// is retained is the latest tranches; each remaining tranche is aged from its own date.
+
+import { keyId } from '../ledger/accumulate.js';
+import { daysBetween } from '../ledger/dates.js';
+import { ZERO, type Money } from '../money.js';
+import type { AnalysisRun } from './types.js';
+
+export const AGE_BUCKETS = ['0-30', '31-90', '91-180', '181-365', '365+', 'undated'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+export interface AgeingLine {
+  bucket: AgeBucket;
+  amount: Money;
+  keys: number;
+}
+
+function bucketOf(days: number): AgeBucket {
+  if (days <= 30) return '0-30';
+  if (days <= 90) return '31-90';
+  if (days <= 180) return '91-180';
+  if (days <= 365) return '181-365';
+  return '365+';
+}
+
+export function startAgeing(asOf: string): AnalysisRun<AgeingLine[]> {
+  const tranches = new Map<string, { date: string | undefined; amount: Money }[]>();
+  return {
+    observe(role, row) {
+      if (role !== 'allocated') return;
+      const id = keyId(row.keyParts);
+      tranches.set(id, [...(tranches.get(id) ?? []), { date: row.date, amount: row.amount }]);
+    },
+    finish({ keys }) {
+      const amount = new Map<AgeBucket, Money>(AGE_BUCKETS.map((b) => [b, ZERO]));
+      const count = new Map<AgeBucket, Set<string>>(AGE_BUCKETS.map((b) => [b, new Set()]));
+      for (const k of keys) {
+        if (!k.retained.greaterThan(0)) continue;
+        // Undated tranches sort last: they cannot be shown to be older than a dated one.
+        const list = [...(tranches.get(k.id) ?? [])].sort((a, b) =>
+          a.date === b.date ? 0 : a.date === undefined ? 1 : b.date === undefined ? -1 : a.date < b.date ? -1 : 1,
+        );
+        let drawn = k.disbursed;
+        for (const t of list) {
+          const used = drawn.greaterThan(t.amount) ? t.amount : drawn.greaterThan(0) ? drawn : ZERO;
+          drawn = drawn.minus(used);
+          const left = t.amount.minus(used);
+          if (!left.greaterThan(0)) continue;
+          const bucket = t.date === undefined ? 'undated' : bucketOf(Math.max(0, daysBetween(t.date, asOf)));
+          amount.set(bucket, amount.get(bucket)!.plus(left));
+          count.get(bucket)!.add(k.id);
+        }
+      }
+      return AGE_BUCKETS.map((bucket) => ({ bucket, amount: amount.get(bucket)!, keys: count.get(bucket)!.size }));
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Roll-ups (--group-by): the three figures and the gaps by town, village, fund source or
+// any other column. A row is grouped by its own cell when its ledger has the column; a
+// ledger without it (a landed sheet with no 乡镇) lends each row the group its key has in
+// the ledgers that do, so the money still lands in the right town.
+
+import { keyId } from '../ledger/accumulate.js';
+import { isField, matchField } from '../ledger/fields.js';
+import { cellText, parseHeaderName } from '../ledger/header.js';
+import { ROLES, type Layout, type Role } from '../ledger/layout.js';
+import { ZERO, type Money } from '../money.js';
+import type { ByRole } from '../reconcile/reconcile.js';
+import { normaliseHeader, normaliseKey } from '../text/normalise.js';
+import type { AnalysisRun } from './types.js';
+
+export interface RollupLine {
+  group: string;
+  allocated: Money;
+  disbursed: Money;
+  landed: Money;
+  retained: Money;
+  notLanded: Money;
+  gap: Money;
+}
+
+export interface Rollup {
+  /** The column as asked for (`乡镇`, `fundSource`). */
+  by: string;
+  lines: RollupLine[];
+}
+
+/** Shown for rows whose group is nowhere to be found. */
+export const NO_GROUP = '—';
+
+/** The column a --group-by names in one ledger: a field, a header text, or a field's alias. */
+export function groupColumn(layout: Layout, by: string): number | undefined {
+  if (isField(by)) return layout.fields[by];
+  const want = normaliseHeader(by);
+  const col = layout.columns.find((c) => normaliseHeader(c.name.display) === want || c.name.base === want);
+  if (col) return col.index;
+  const m = matchField(parseHeaderName(by).base);
+  return m && !m.pattern ? layout.fields[m.field] : undefined;
+}
+
+export function startRollup(by: string): AnalysisRun<Rollup> {
+  const sums = new Map<string, ByRole<Money>>();
+  const keyGroup = new Map<string, string>();
+  // Money of ledgers without the column, per key, placed once every key's group is known.
+  const ungrouped = new Map<string, ByRole<Money>>();
+  const columns = new Map<Role, number | undefined>();
+  const add = (map: Map<string, ByRole<Money>>, id: string, role: Role, amount: Money) => {
+    let s = map.get(id);
+    if (!s) {
+      s = { allocated: ZERO, disbursed: ZERO, landed: ZERO };
+      map.set(id, s);
+    }
+    s[role] = s[role].plus(amount);
+  };
+  return {
+    observe(role, row, layout) {
+      if (!columns.has(role)) columns.set(role, groupColumn(layout, by));
+      const col = columns.get(role);
+      const id = keyId(row.keyParts);
+      if (col === undefined) {
+        add(ungrouped, id, role, row.amount);
+        return;
+      }
+      const group = normaliseKey(cellText(row.raw.cells[col])) || NO_GROUP;
+      if (!keyGroup.has(id)) keyGroup.set(id, group);
+      add(sums, group, role, row.amount);
+    },
+    finish({ merges }) {
+      for (const m of merges) if (!keyGroup.has(m.from.id) && keyGroup.has(m.into.id)) keyGroup.set(m.from.id, keyGroup.get(m.into.id)!);
+      for (const [id, s] of ungrouped) for (const role of ROLES) add(sums, keyGroup.get(id) ?? NO_GROUP, role, s[role]);
+      const lines = [...sums].map(([group, s]) => ({
+        group,
+        allocated: s.allocated,
+        disbursed: s.disbursed,
+        landed: s.landed,
+        retained: s.allocated.minus(s.disbursed),
+        notLanded: s.disbursed.minus(s.landed),
+        gap: s.allocated.minus(s.landed),
+      }));
+      lines.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+      return { by, lines };
+    },
+  };
+}

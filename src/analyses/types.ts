@@ -1,0 +1,12 @@
+// Analyses add figures to the report's summary (ageing, roll-ups) the way rules add
+// findings: they may watch rows stream past and compute their result at the end.
+
+import type { LedgerRow } from '../ledger/classify.js';
+import type { Layout, Role } from '../ledger/layout.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
+import type { KeyMerge } from '../rules/types.js';
+
+export interface AnalysisRun<T> {
+  observe?(role: Role, row: LedgerRow, layout: Layout): void;
+  finish(ctx: { keys: readonly KeyResult[]; merges: readonly KeyMerge[] }): T;
+}

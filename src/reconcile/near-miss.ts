@@ -1,0 +1,131 @@
+// Keys that almost match. A project spelled one way in the allocation and another in the
+// payments shows up as one idle key and one unallocated key; the findings say "did you
+// mean …" but the figures are never merged unless --merge-similar asks, and then every
+// merge is itself a finding. Similarity is 1 − edit distance / length of the longer key,
+// on the normalised text.
+
+import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
+import { ROLES } from '../ledger/layout.js';
+import type { KeyMerge, NearMiss } from '../rules/types.js';
+import type { ByRole } from './reconcile.js';
+import { KEY_SEPARATOR } from './reconcile.js';
+
+/** Below this a suggestion is noise: 雨露计划 vs 雨露计划补助 is 0.67. */
+export const SUGGEST_AT = 0.6;
+/** Comparisons beyond this are skipped: near misses are a courtesy, not worth minutes. */
+const MAX_PAIRS = 200_000;
+
+/** Edit distance between code-point arrays, giving up (Infinity) once it exceeds `limit`. */
+export function editDistance(a: readonly string[], b: readonly string[], limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return Infinity;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export function similarity(a: string, b: string, atLeast = 0): number {
+  const x = [...a];
+  const y = [...b];
+  const longest = Math.max(x.length, y.length);
+  if (longest === 0) return 1;
+  const d = editDistance(x, y, Math.floor((1 - atLeast) * longest));
+  return d === Infinity ? 0 : 1 - d / longest;
+}
+
+const fmt = (s: number) => s.toFixed(2);
+const text = (id: string) => id.split('\u0000').join(KEY_SEPARATOR);
+
+interface Candidate {
+  id: string;
+  score: number;
+  tie: boolean;
+}
+
+function best(id: string, pool: readonly string[], atLeast: number): Candidate | undefined {
+  let found: Candidate | undefined;
+  for (const other of pool) {
+    const score = similarity(text(id), text(other), atLeast);
+    if (score < atLeast) continue;
+    if (!found || score > found.score) found = { id: other, score, tie: false };
+    else if (score === found.score) found.tie = true;
+  }
+  return found;
+}
+
+function display(ledgers: ByRole<LedgerTotals>, id: string): string {
+  const k = ledgers.allocated.keys.get(id) ?? ledgers.disbursed.keys.get(id) ?? ledgers.landed.keys.get(id);
+  return k ? k.parts.join(KEY_SEPARATOR) : text(id);
+}
+
+function unallocatedIds(ledgers: ByRole<LedgerTotals>): string[] {
+  const ids = new Set([...ledgers.disbursed.keys.keys(), ...ledgers.landed.keys.keys()]);
+  return [...ids].filter((id) => !ledgers.allocated.keys.has(id)).sort();
+}
+
+/**
+ * For each key with no allocation, the allocated key it most resembles; for each allocated
+ * key with no payments at all, the unallocated key it most resembles.
+ */
+export function findNearMisses(ledgers: ByRole<LedgerTotals>): Map<string, NearMiss> {
+  const out = new Map<string, NearMiss>();
+  const unallocated = unallocatedIds(ledgers);
+  const allocated = [...ledgers.allocated.keys.keys()].sort();
+  const idle = allocated.filter((id) => !ledgers.disbursed.keys.has(id) && !ledgers.landed.keys.has(id));
+  if (unallocated.length * allocated.length + idle.length * unallocated.length > MAX_PAIRS) return out;
+  for (const id of unallocated) {
+    const b = best(id, allocated, SUGGEST_AT);
+    if (b) out.set(id, { key: display(ledgers, b.id), similarity: fmt(b.score) });
+  }
+  for (const id of idle) {
+    const b = best(id, unallocated, SUGGEST_AT);
+    if (b) out.set(id, { key: display(ledgers, b.id), similarity: fmt(b.score) });
+  }
+  return out;
+}
+
+function mergeInto(target: Map<string, KeyTotals>, from: KeyTotals, intoId: string, intoParts: string[]): void {
+  const into = target.get(intoId);
+  if (!into) {
+    target.set(intoId, { ...from, id: intoId, parts: intoParts, rows: [...from.rows] });
+    return;
+  }
+  into.sum = into.sum.plus(from.sum);
+  into.rows = [...into.rows, ...from.rows].sort((a, b) => a - b);
+  if (from.firstDate !== undefined && (into.firstDate === undefined || from.firstDate < into.firstDate)) into.firstDate = from.firstDate;
+  if (from.lastDate !== undefined && (into.lastDate === undefined || from.lastDate > into.lastDate)) into.lastDate = from.lastDate;
+}
+
+/**
+ * Folds each unallocated key into the one allocated key it resembles at `threshold` or
+ * more (a tie is not merged: there is no single right answer). Changes `ledgers` in place.
+ */
+export function mergeSimilarKeys(ledgers: ByRole<LedgerTotals>, threshold: number): KeyMerge[] {
+  const allocated = [...ledgers.allocated.keys.keys()].sort();
+  const merges: KeyMerge[] = [];
+  for (const id of unallocatedIds(ledgers)) {
+    const b = best(id, allocated, threshold);
+    if (!b || b.tie) continue;
+    const intoParts = ledgers.allocated.keys.get(b.id)!.parts;
+    const rows = { allocated: [], disbursed: [], landed: [] } as ByRole<number[]>;
+    const fromDisplay = display(ledgers, id);
+    for (const role of ROLES) {
+      const from = ledgers[role].keys.get(id);
+      if (!from) continue;
+      rows[role] = [...from.rows];
+      mergeInto(ledgers[role].keys, from, b.id, intoParts);
+      ledgers[role].keys.delete(id);
+    }
+    merges.push({ from: { id, display: fromDisplay }, into: { id: b.id, display: intoParts.join(KEY_SEPARATOR) }, similarity: fmt(b.score), rows });
+  }
+  return merges;
+}

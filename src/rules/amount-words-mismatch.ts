@@ -1,0 +1,45 @@
+// A voucher's amount in words (大写) and in figures (小写) must agree; where they differ, one
+// of them was altered. Text in the 大写 column that is not an amount in words is reported too.
+
+import { keyId } from '../ledger/accumulate.js';
+import type { Role } from '../ledger/layout.js';
+import { parseAmount, type Money } from '../money.js';
+import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+
+interface Mismatch {
+  role: Role;
+  row: number;
+  key: string;
+  words: string;
+  wordsValue: Money | null;
+  amount: Money;
+}
+
+export const amountWordsMismatch: Rule = {
+  id: 'amount-words-mismatch',
+  severity: 'error',
+  start() {
+    const found: Mismatch[] = [];
+    return {
+      observe(role, row) {
+        if (row.amountInWords === undefined) return;
+        const parsed = parseAmount(row.amountInWords);
+        if (parsed?.kind === 'blank') return;
+        // Words are always in 元, whatever unit the figures column is kept in.
+        const value = parsed === null ? null : parsed.unit === '万元' ? parsed.value.times(10000) : parsed.value;
+        if (value !== null && value.eq(row.amount)) return;
+        found.push({ role, row: row.row, key: keyId(row.keyParts), words: row.amountInWords, wordsValue: value, amount: row.amount });
+      },
+      finish(ctx): FindingDraft[] {
+        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
+        return found.map((m) => ({
+          rule: 'amount-words-mismatch',
+          key: display.get(m.key) ?? null,
+          amount: m.wordsValue === null ? m.amount : m.amount.minus(m.wordsValue).abs(),
+          details: { rule: 'amount-words-mismatch', role: m.role, words: m.words, wordsValue: m.wordsValue, amount: m.amount },
+          evidence: evidenceRows(ctx.inputs[m.role], m.role, [m.row]),
+        }));
+      },
+    };
+  },
+};

@@ -1,0 +1,58 @@
+// 虚报冒领 starts with people who cannot exist: an ID number with a wrong check digit, a birth
+// date no calendar has, a region code no province uses, or digits a spreadsheet destroyed by
+// storing the number as a number. One finding per ID per ledger, with every row paid to it.
+
+import { keyId } from '../ledger/accumulate.js';
+import { ROLES, type Role } from '../ledger/layout.js';
+import { ZERO, type Money } from '../money.js';
+import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
+import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+
+interface Bad {
+  role: Role;
+  idNumber: string;
+  payee: string | undefined;
+  problem: IdProblem;
+  rows: number[];
+  keys: Set<string>;
+  amount: Money;
+}
+
+export const invalidIdNumber: Rule = {
+  id: 'invalid-id-number',
+  severity: 'error',
+  start({ settings }) {
+    // Only bad IDs are remembered: a million valid ones cost nothing to re-check and
+    // would cost memory to keep.
+    const bad = new Map<string, Bad>();
+    return {
+      observe(role, row) {
+        if (row.idNumber === undefined) return;
+        const id = normaliseIdNumber(row.idNumber);
+        const seen = `${role}\u0000${id}\u0000${row.idNumberWasNumber ? 'n' : 't'}`;
+        let b = bad.get(seen);
+        if (!b) {
+          const check = checkIdNumber(row.idNumber, row.idNumberWasNumber === true, settings.asOf);
+          if (check.ok) return;
+          b = { role, idNumber: row.idNumber, payee: row.payee, problem: check.problem, rows: [], keys: new Set(), amount: ZERO };
+          bad.set(seen, b);
+        }
+        b.rows.push(row.row);
+        b.keys.add(keyId(row.keyParts));
+        b.amount = b.amount.plus(row.amount);
+      },
+      finish(ctx): FindingDraft[] {
+        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
+        return [...bad.values()]
+          .sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role) || x.rows[0]! - y.rows[0]!)
+          .map((b) => ({
+            rule: 'invalid-id-number',
+            key: b.keys.size === 1 ? display.get([...b.keys][0]!) ?? null : null,
+            amount: b.amount,
+            details: { rule: 'invalid-id-number', role: b.role, idNumber: b.idNumber, payee: b.payee, problem: b.problem },
+            evidence: evidenceRows(ctx.inputs[b.role], b.role, b.rows),
+          }));
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+// 虚报冒领: a landed payment to an ID number that is not on the approved beneficiary list
+// (--roster, e.g. 建档立卡户名单). Only runs when a roster is given; payments without an ID
+// number cannot be checked and are left alone.
+
+import { keyId } from '../ledger/accumulate.js';
+import { ZERO, type Money } from '../money.js';
+import { normaliseIdNumber } from './id-number.js';
+import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+
+interface Miss {
+  idNumber: string;
+  payee: string | undefined;
+  rows: number[];
+  keys: Set<string>;
+  amount: Money;
+}
+
+export const payeeNotOnRoster: Rule = {
+  id: 'payee-not-on-roster',
+  severity: 'error',
+  start({ roster }) {
+    const misses = new Map<string, Miss>();
+    return {
+      observe(role, row) {
+        if (!roster || role !== 'landed' || row.idNumber === undefined) return;
+        const id = normaliseIdNumber(row.idNumber);
+        if (id === '' || roster.ids.has(id)) return;
+        let m = misses.get(id);
+        if (!m) {
+          m = { idNumber: row.idNumber, payee: row.payee, rows: [], keys: new Set(), amount: ZERO };
+          misses.set(id, m);
+        }
+        m.rows.push(row.row);
+        m.keys.add(keyId(row.keyParts));
+        m.amount = m.amount.plus(row.amount);
+      },
+      finish(ctx): FindingDraft[] {
+        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
+        return [...misses.values()].map((m) => ({
+          rule: 'payee-not-on-roster',
+          key: m.keys.size === 1 ? display.get([...m.keys][0]!) ?? null : null,
+          amount: m.amount,
+          details: { rule: 'payee-not-on-roster', idNumber: m.idNumber, payee: m.payee },
+          evidence: evidenceRows(ctx.inputs.landed, 'landed', m.rows),
+        }));
+      },
+    };
+  },
+};
