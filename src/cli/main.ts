@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { FundgapError, formatError } from '../errors.js';
 import type { ToolInfo } from '../report/model.js';
+import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
 
@@ -55,9 +56,15 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }): Command {
     .addOption(new Option('-f, --format <fmt>', 'report format').choices(['text', 'md', 'json', 'csv']).default('text'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
     .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
-    .option('--tolerance <yuan>', 'absolute tolerance in 元 (default 0: exact)')
-    .option('--tolerance-pct <p>', 'relative tolerance, percent of the larger side (default 0)')
-    .option('--as-of <date>', 'the report date (no date appears in the report otherwise)')
+    .option('--tolerance <[stage=]yuan>', 'absolute tolerance in 元 (default: exact); stage: A-D, D-L, retained, over-disbursed, not-landed, over-landed', collect)
+    .option('--tolerance-pct <[stage=]p>', 'tolerance in percent of the larger side (default: exact); the stricter of the two applies', collect)
+    .option('--late-days <n>', 'a disbursement more than n days after its allocation is late')
+    .option('--as-of <date>', 'the report date: ages retained funds and bounds birth dates (no date appears in the report otherwise)')
+    .option('--duplicate-window <days>', 'same payee and amount at most this many days apart is a duplicate (default 0: same day)')
+    .option('--roster <file>', 'approved beneficiary list (建档立卡户名单): landed payees must be on it')
+    .option('--group-by <column>', 'add the figures by this column (乡镇, 村, fundSource …) to the summary (repeatable)', collect)
+    .option('--merge-similar <similarity>', 'merge an unallocated key into the allocated key it resembles at least this much (0–1); each merge is a finding')
+    .option('--materiality <yuan>', 'findings about less than this are warnings, not errors')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default error)').choices(['info', 'warning', 'error', 'none']))
     .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
@@ -79,6 +86,22 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }): Command {
     .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('write a starter config from what it detects in the three ledgers, saying what it chose')
+    .requiredOption('-a, --allocated <file>', 'allocation ledger')
+    .requiredOption('-d, --disbursed <file>', 'disbursement ledger')
+    .requiredOption('-l, --landed <file>', 'on-the-ground ledger')
+    .option('-o, --out <file>', 'where to write the config', 'fundgap.config.json')
+    .option('--force', 'overwrite the config file if it exists')
+    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated')
+    .addOption(new Option('--lang <lang>', 'language of the summary').choices(['zh', 'en']))
+    .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state', collect)
+    .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it', collect)
+    .action(async (opts: InitOptions) => {
+      run.code = await runInit(opts, io, tool);
     });
 
   return program;

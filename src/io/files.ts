@@ -55,6 +55,6 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (e) {
     await unlink(tmp).catch(() => {});
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FundgapError('OUTPUT_FAILED', `cannot write the report (${code ?? 'error'})`, { at: { file: path }, cause: e });
+    throw new FundgapError('OUTPUT_FAILED', `cannot write this file (${code ?? 'error'})`, { at: { file: path }, cause: e });
   }
 }
