@@ -82,6 +82,7 @@ export class LedgerAccumulator {
   private group: Span = emptySpan();
   private pendingGroupHead: TotalRow | undefined;
   private readonly pendingTableHeads: TotalRow[] = [];
+  private readonly unsorted = new Set<KeyTotals>();
 
   /** Rows before the data (title, unit line, header) count as read and skipped. */
   skipPreamble(row: number, reason: SkipReason): void {
@@ -101,6 +102,23 @@ export class LedgerAccumulator {
     this.addData(v.row);
   }
 
+  /** A category heading whose amount is the sum of the rows under it (headings.ts). */
+  addGroupHeading(r: LedgerRow, hidden: boolean, label: string, covers: { sum: Money; count: number; first: number | undefined; last: number | undefined }): void {
+    this.t.read++;
+    if (hidden) this.t.hiddenRows.push(r.row);
+    this.t.skipped.push({ row: r.row, reason: 'group-heading' });
+    this.t.footing.push({
+      row: r.row,
+      kind: 'subtotal',
+      label,
+      stated: r.amount,
+      computed: covers.sum,
+      foots: true,
+      formula: undefined,
+      covers: { first: covers.first, last: covers.last, count: covers.count },
+    });
+  }
+
   private addData(r: LedgerRow): void {
     this.t.used++;
     this.t.total = this.t.total.plus(r.amount);
@@ -113,6 +131,8 @@ export class LedgerAccumulator {
       this.t.keys.set(id, k);
     }
     k.sum = k.sum.plus(r.amount);
+    // A held-back heading row that turned out to be data arrives after the rows below it.
+    if (k.rows.length > 0 && k.rows[k.rows.length - 1]! > r.row) this.unsorted.add(k);
     k.rows.push(r.row);
     if (r.date !== undefined) {
       if (k.firstDate === undefined || r.date < k.firstDate) k.firstDate = r.date;
@@ -174,6 +194,8 @@ export class LedgerAccumulator {
     this.closeGroup();
     for (const head of this.pendingTableHeads) this.check(head, this.all);
     this.t.footing.sort((a, b) => a.row - b.row);
+    for (const k of this.unsorted) k.rows.sort((a, b) => a - b);
+    this.t.hiddenRows.sort((a, b) => a - b);
     return this.t;
   }
 }

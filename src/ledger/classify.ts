@@ -18,6 +18,8 @@ export type SkipReason =
   | 'header'
   | 'note'
   | 'no-amount'
+  | 'merged-amount'
+  | 'group-heading'
   | 'breakdown'
   | 'subtotal'
   | 'total';
@@ -43,6 +45,11 @@ export interface LedgerRow {
   amountInWords?: string | undefined;
   voucher?: string | undefined;
   hidden: boolean;
+  /**
+   * The row is numbered like a category heading (一、 or （一）) and may carry the sum of the
+   * rows under it rather than money of its own; 1 for 一、, 2 for （一）. See headings.ts.
+   */
+  heading?: 1 | 2 | undefined;
   /** Other cells by column index, for roll-ups by any header. */
   raw: RawRow;
 }
@@ -216,7 +223,11 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const amount = readAmount(ctx, raw, layout.amountColumn);
   const keyParts = layout.keyColumns.map((c) => fieldText(raw, c));
   const anyKey = keyParts.some((k) => k !== undefined);
-  if (amount === undefined) return { kind: 'skip', row: raw.row, reason: anyKey ? 'no-amount' : 'note' };
+  if (amount === undefined) {
+    // A merged amount is counted once, on its first row; the rows under it share it.
+    const reason = raw.covered?.has(layout.amountColumn) ? 'merged-amount' : anyKey ? 'no-amount' : 'note';
+    return { kind: 'skip', row: raw.row, reason };
+  }
   for (const c of layout.keyColumns) {
     const cell = raw.cells[c];
     if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, 'a key');
@@ -251,9 +262,27 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       amountInWords: get('amountInWords'),
       voucher: get('voucher'),
       hidden: raw.hidden === true,
+      heading: headingLevel(raw, layout),
       raw,
     },
   };
+}
+
+const HEADING_1 = /^[一二三四五六七八九十]+(?:[、.．]|$)/;
+const HEADING_2 = /^[(（][一二三四五六七八九十]+[)）]/;
+
+/** 一、产业发展类 (or 一 in the 序号 column, 产业发展类 beside it), and （一） one level down. */
+function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
+  for (let i = 0; i < raw.cells.length; i++) {
+    if (i === layout.amountColumn || raw.covered?.has(i)) continue;
+    const t = cellText(raw.cells[i]).trim();
+    if (t === '') continue;
+    if (HEADING_1.test(t)) return 1;
+    if (HEADING_2.test(t)) return 2;
+    // Only the first text on the row can number it.
+    return undefined;
+  }
+  return undefined;
 }
 
 function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {

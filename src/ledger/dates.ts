@@ -32,13 +32,21 @@ const PATTERNS: RegExp[] = [
   /^(\d{4})(\d{2})(\d{2})$/,
 ];
 
+/**
+ * 下达时间 columns often hold only a month (2019年4月, 2019-04, 2019.4). It counts as the
+ * month's first day, which the README states: a month-only allocation date can only make a
+ * disbursement look later, never hide a late one.
+ */
+const MONTH = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/;
+
 export function parseDateText(text: string): string | null {
   const s = toHalfWidth(text).trim().replace(/\s+/g, ' ');
   for (const p of PATTERNS) {
     const m = p.exec(s);
     if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   }
-  return null;
+  const month = MONTH.exec(s);
+  return month ? ymd(Number(month[1]), Number(month[2]), 1) : null;
 }
 
 /** A date cell's day; undefined when blank, null when the cell is not a date. */
@@ -53,7 +61,9 @@ export function parseDateCell(cell: Cell, date1904: boolean): string | undefined
     case 'text': {
       const t = cell.v.trim();
       if (t === '' || t === '-' || t === '—') return undefined;
-      return /^\d+(\.\d+)?$/.test(t) && t.length !== 8 ? excelSerialToIso(t, date1904) : parseDateText(t);
+      // A serial typed as text (43555) is a date; 20190414 and 2019.4 are not serials.
+      const serial = /^\d+(\.\d+)?$/.test(t) && t.length !== 8 && !MONTH.test(t);
+      return serial ? excelSerialToIso(t, date1904) : parseDateText(t);
     }
     default:
       return null;

@@ -6,6 +6,8 @@ import type { LedgerSettings } from '../settings.js';
 import type { RawRow, SheetInfo } from '../sheets/types.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
 import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
+import { cellText } from './header.js';
+import { HeadingResolver } from './headings.js';
 import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './layout.js';
 
 /** A sheet ready to be read: where it came from, and its rows (re-readable). */
@@ -77,13 +79,27 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
 
   const acc = new LedgerAccumulator();
   for (const p of layout.preamble) acc.skipPreamble(p.row, p.reason);
+  const headings = new HeadingResolver({
+    data(row, hidden) {
+      acc.add({ kind: 'data', row }, hidden);
+      opts.observe?.(row, layout);
+    },
+    heading(row, hidden, covers) {
+      acc.addGroupHeading(row, hidden, row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text')), covers);
+    },
+  });
   const take = (raw: RawRow): void => {
     const v = classifyRow(ctx, raw);
-    acc.add(v, raw.hidden === true);
-    if (v.kind === 'data') opts.observe?.(v.row, layout);
+    if (v.kind === 'data') headings.data(v.row, raw.hidden === true);
+    else {
+      // A total closes every category above it; it is checked against what they turned out to be.
+      if (v.total) headings.close();
+      acc.add(v, raw.hidden === true);
+    }
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
   for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);
+  headings.close();
   const totals = acc.finish();
 
   let unit: Unit;

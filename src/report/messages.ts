@@ -67,6 +67,8 @@ export const SKIP_REASONS: Record<SkipReason, Words> = {
   header: { zh: '表头', en: 'header' },
   note: { zh: '说明文字', en: 'note' },
   'no-amount': { zh: '无金额', en: 'no amount' },
+  'merged-amount': { zh: '金额与上一行合并', en: 'amount merged with the row above' },
+  'group-heading': { zh: '分类标题行（金额为其下各行之和）', en: 'group heading (its amount is the sum of the rows under it)' },
   breakdown: { zh: '“其中”分项', en: 'breakdown ("其中")' },
   subtotal: { zh: '小计', en: 'subtotal' },
   total: { zh: '合计', en: 'total' },

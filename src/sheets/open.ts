@@ -62,7 +62,12 @@ export async function openSheet(path: string, opts: OpenOptions = {}): Promise<O
   const format = await sniffFormat(path);
   if (format === 'xlsx') {
     const book = await openXlsx(path, path);
-    const info = opts.sheet === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === opts.sheet);
+    // Without a name, the sheet a person sees first on opening the file: hidden ones are
+    // skipped unless every sheet is hidden.
+    const info =
+      opts.sheet === undefined
+        ? (book.sheets.find((s) => s.state === 'visible') ?? book.sheets[0])
+        : book.sheets.find((s) => s.name === opts.sheet);
     if (!info) {
       throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined ? 'the workbook has no sheets' : `no sheet named "${opts.sheet}"`, {
         at: { file: path },

@@ -328,7 +328,7 @@ describe('XLSX cells', () => {
     expect(key(r, '小峡镇特色种植项目').evidence.landed).toEqual([3]);
     expect(input(r, 'landed').skipped).toEqual([
       { row: 1, reason: 'header' },
-      { row: 4, reason: 'no-amount' },
+      { row: 4, reason: 'merged-amount' },
     ]);
     expect(input(r, 'allocated').footing.map((f) => [f.row, f.stated, f.foots])).toEqual([[6, '2634071.20', true]]);
     accountedFor(r);

@@ -74,7 +74,7 @@ describe('rows that are not data, and why', () => {
   it('a merged amount counts once: the rows it covers have no amount of their own', () => {
     const ctx = context();
     const v = classifyRow(ctx, merged(6, ['2', '雨露计划职业教育补助', '刘桂兰', '', n('3000')], [1, 4]));
-    expect(v).toMatchObject({ kind: 'skip', reason: 'no-amount' });
+    expect(v).toMatchObject({ kind: 'skip', reason: 'merged-amount' });
   });
 });
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, writeFiles } from '../helpers.js';
+
+const dir = 'fixtures/category-headings';
+const DL = ['-d', `${dir}/disbursed.csv`, '-l', `${dir}/landed.csv`];
+
+async function report(allocated: string) {
+  const r = await runCli(['reconcile', '-a', allocated, ...DL, '-f', 'json', '--fail-on', 'none']);
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout);
+}
+
+describe('category headings that carry the sum of the rows under them', () => {
+  it('are skipped, not counted twice, at both levels (一 and （一）), and checked like totals', async () => {
+    const r = await report(`${dir}/allocated.csv`);
+    expect(r.totals.allocated).toBe('1500000.00');
+    expect(r.keys.map((k: { key: string }) => k.key).sort()).toEqual(['三合镇道路硬化项目', '洪水镇人饮工程', '老鸦村养殖项目', '马营村产业发展项目'].sort());
+    expect(r.inputs[0].skipped.filter((s: { reason: string }) => s.reason === 'group-heading').map((s: { row: number }) => s.row)).toEqual([3, 6, 7, 9]);
+    expect(r.inputs[0].footing.every((f: { foots: boolean }) => f.foots)).toBe(true);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('projects numbered 一、二、 with nothing under them stay projects', async () => {
+    const r = await report(`${dir}/numbered-projects.csv`);
+    expect(r.totals.allocated).toBe('1500000.00');
+    expect(r.keys).toHaveLength(4);
+    expect(r.inputs[0].rows.used).toBe(4);
+  });
+
+  it('a heading that does not equal its rows is counted as a row of its own, and the total says so', async () => {
+    const d = writeFiles({
+      'a.csv': '序号,项目名称,下达金额\n一,产业发展类,900000.00\n1,马营村产业发展项目,500000.00\n2,老鸦村养殖项目,300000.00\n合计,,800000.00\n',
+    });
+    const r = await report(`${d}/a.csv`);
+    expect(r.totals.allocated).toBe('1700000.00');
+    expect(r.keys.find((k: { key: string }) => k.key === '产业发展类').status).toEqual(['idle']);
+    expect(r.findings.map((f: { rule: string }) => f.rule)).toContain('footing-mismatch');
+  });
+});
