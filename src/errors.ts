@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'DATE_INVALID'
   | 'CELL_ERROR'
   | 'CELL_NO_RESULT'
-  | 'UNIT_INVALID'
+  | 'UNIT_CONFLICT'
+  | 'UNIT_MIXED'
   | 'CONFIG_INVALID'
   | 'OUTPUT_FAILED';
 
@@ -53,10 +54,6 @@ export class FundgapError extends Error {
     this.text = details.text;
     this.hint = details.hint;
   }
-}
-
-export function isFundgapError(e: unknown): e is FundgapError {
-  return e instanceof FundgapError;
 }
 
 /** `ledger.xlsx[分配表]:14:E (金额)` — the form editors and people both read. */

@@ -14,7 +14,6 @@ const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpN
 
 export type Money = Decimal;
 export type Unit = '元' | '万元';
-export const UNITS: readonly Unit[] = ['元', '万元'];
 
 export const ZERO: Money = new D(0);
 const TEN_THOUSAND = new D(10000);
@@ -44,11 +43,13 @@ export function money(text: string): Money {
 }
 
 /**
- * A spreadsheet numeric cell holds a binary double; its stored text may carry noise past the
- * ledger's precision (0.30000000000000004). Cut it back to the precision the ledger is kept in.
+ * A spreadsheet numeric cell holds a binary double, stored with up to 17 significant digits
+ * (3.3449999999999998 for a computed 3.345). Excel shows and computes with 15, so that is
+ * the value the sheet means; it is then cut back to the precision the ledger is kept in.
+ * Rounding the 17-digit text straight to 分 would give 3.34 where Excel shows 3.35.
  */
-export function roundToUnitPrecision(value: Money, unit: Unit): Money {
-  return value.toDecimalPlaces(unitPrecision(unit), Decimal.ROUND_HALF_UP);
+export function cellNumberToMoney(value: Money, unit: Unit): Money {
+  return value.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toDecimalPlaces(unitPrecision(unit), Decimal.ROUND_HALF_UP);
 }
 
 export type ParsedAmount =
@@ -67,7 +68,15 @@ const PLAIN = /^(\d+\.?\d*|\.\d+)$/;
  * reports it with its location. The unit is returned when the text states one.
  */
 export function parseAmount(raw: string): ParsedAmount | null {
-  let s = toHalfWidth(raw).replace(/[\s\u00a0]+/g, '');
+  // Spaces may group thousands (3 000.00) or pad a currency mark (¥ 12); between two digits
+  // anywhere else (1 5) they make the number ambiguous.
+  let s = toHalfWidth(raw).replace(/\u00a0/g, ' ').trim();
+  if (/\d\s+\d/.test(s)) {
+    const spaced = /\d{1,3}(?:\s\d{3})+(?:\.\d+)?/.exec(s);
+    if (!spaced || /\d\s+\d/.test(s.replace(spaced[0], ''))) return null;
+    s = s.replace(spaced[0], spaced[0].replace(/\s/g, ''));
+  }
+  s = s.replace(/\s+/g, '');
   if (BLANK_MARKS.has(s)) return { kind: 'blank' };
 
   if (CAPITAL_CHARS.test(s) && !/\d/.test(s)) {
@@ -75,21 +84,23 @@ export function parseAmount(raw: string): ParsedAmount | null {
     return text === null ? null : { kind: 'amount', value: new D(text), unit: '元' };
   }
 
+  // One sign only: parentheses, or a leading minus (before or after the currency mark).
+  // (-100) says minus twice; reading it either way would be a guess.
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
     s = s.slice(1, -1);
   }
-  if (/^[-−]/.test(s)) {
-    negative = !negative;
-    s = s.slice(1);
-  }
-  s = s.replace(/^(¥|￥|RMB|CNY)/i, '');
-  // A sign may also follow the currency mark: ¥-12.30.
-  if (/^[-−]/.test(s) && !negative) {
+  const minus = () => {
+    if (!/^[-−]/.test(s)) return true;
+    if (negative) return false;
     negative = true;
     s = s.slice(1);
-  }
+    return true;
+  };
+  if (!minus()) return null;
+  s = s.replace(/^(¥|￥|RMB|CNY)/i, '');
+  if (!minus()) return null;
 
   let unit: Unit | undefined;
   const unitMatch = /(万元|万|元)[整正]?$/.exec(s);
@@ -145,12 +156,6 @@ export function isRoundedAt(m: Money, dp = 2): boolean {
   return m.decimalPlaces() > dp;
 }
 
-export function sum(values: Iterable<Money>): Money {
-  let total = ZERO;
-  for (const v of values) total = total.plus(v);
-  return total;
-}
-
 export function maxAbs(a: Money, b: Money): Money {
   return a.abs().greaterThan(b.abs()) ? a.abs() : b.abs();
 }
@@ -164,8 +169,4 @@ export function percentOf(part: Money, whole: Money): Money | null {
 /** `pct` percent of `base`. */
 export function percentage(base: Money, pct: Money): Money {
   return base.times(pct).div(HUNDRED);
-}
-
-export function isMoney(x: unknown): x is Money {
-  return x instanceof D;
 }

@@ -94,7 +94,8 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
 
   const refs = {} as ByRole<InputRef>;
   for (const role of ROLES) refs[role] = { file: inputs[role].source.path, sheet: inputs[role].source.sheet };
-  const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, nearMisses, merges, roster: roster?.roster };
+  const keyDisplay = new Map(keys.map((k) => [k.id, k.display]));
+  const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, keyDisplay, nearMisses, merges, roster: roster?.roster };
   const drafts = pass.rules.map((run, i) => ({ rule: RULES[i]!, found: run.finish(ctx) }));
   return buildReport({
     ...opts,

@@ -4,12 +4,12 @@
 // the ledgers that do, so the money still lands in the right town.
 
 import { keyId } from '../ledger/accumulate.js';
-import { isField, matchField } from '../ledger/fields.js';
-import { cellText, parseHeaderName } from '../ledger/header.js';
-import { ROLES, type Layout, type Role } from '../ledger/layout.js';
+import { FundgapError } from '../errors.js';
+import { cellText } from '../ledger/header.js';
+import { resolveColumn, ROLES, type Role } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
 import type { ByRole } from '../reconcile/reconcile.js';
-import { normaliseHeader, normaliseKey } from '../text/normalise.js';
+import { normaliseKey } from '../text/normalise.js';
 import type { AnalysisRun } from './types.js';
 
 export interface RollupLine {
@@ -31,16 +31,6 @@ export interface Rollup {
 /** Shown for rows whose group is nowhere to be found. */
 export const NO_GROUP = '—';
 
-/** The column a --group-by names in one ledger: a field, a header text, or a field's alias. */
-export function groupColumn(layout: Layout, by: string): number | undefined {
-  if (isField(by)) return layout.fields[by];
-  const want = normaliseHeader(by);
-  const col = layout.columns.find((c) => normaliseHeader(c.name.display) === want || c.name.base === want);
-  if (col) return col.index;
-  const m = matchField(parseHeaderName(by).base);
-  return m && !m.pattern ? layout.fields[m.field] : undefined;
-}
-
 export function startRollup(by: string): AnalysisRun<Rollup> {
   const sums = new Map<string, ByRole<Money>>();
   const keyGroup = new Map<string, string>();
@@ -57,7 +47,7 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
   };
   return {
     observe(role, row, layout) {
-      if (!columns.has(role)) columns.set(role, groupColumn(layout, by));
+      if (!columns.has(role)) columns.set(role, resolveColumn(layout, by)?.index);
       const col = columns.get(role);
       const id = keyId(row.keyParts);
       if (col === undefined) {
@@ -69,6 +59,11 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
       add(sums, group, role, row.amount);
     },
     finish({ merges }) {
+      if (![...columns.values()].some((c) => c !== undefined)) {
+        throw new FundgapError('COLUMN_NOT_FOUND', `--group-by "${by}": no ledger has this column`, {
+          hint: 'Name a column by its header text (乡镇, 村, 资金来源) or a field (region, fundSource).',
+        });
+      }
       for (const m of merges) if (!keyGroup.has(m.from.id) && keyGroup.has(m.into.id)) keyGroup.set(m.from.id, keyGroup.get(m.into.id)!);
       for (const [id, s] of ungrouped) for (const role of ROLES) add(sums, keyGroup.get(id) ?? NO_GROUP, role, s[role]);
       const lines = [...sums].map(([group, s]) => ({

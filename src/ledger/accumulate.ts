@@ -38,8 +38,12 @@ export interface LedgerTotals {
   keys: Map<string, KeyTotals>;
   total: Money;
   footing: FootingCheck[];
-  /** Amounts read with no unit stated by cell, header, sheet or config. */
+  /** Amounts read with no unit stated by cell, header, sheet or config, and the first of them. */
   unstatedAmounts: number;
+  firstUnstatedRow: number | undefined;
+  /** Amounts whose own cell said 万元 (`20万元`), and the first of them. */
+  cellWanAmounts: number;
+  firstCellWanRow: number | undefined;
   /** How many amounts were read in each unit (stated or assumed). */
   rowUnits: Map<Unit, number>;
 }
@@ -62,9 +66,11 @@ function extend(span: Span, row: number, amount: Money): Span {
 }
 
 /**
- * A total row is checked against the rows it covers. A 小计 normally closes the group above
- * it; one that comes straight after the header or another total heads the group below it
- * instead, and a 合计 at the top of a table covers everything below it.
+ * A total row is checked against the rows it covers. Whether 小计 rows close the group above
+ * them or head the group below them is decided once per sheet, by the first one: after data
+ * rows it closes, straight after the header it heads. Where they close, a 小计 that follows
+ * another 小计 (乙镇小计 after 甲村小计 and 乙村小计) is one level up and covers everything since
+ * the previous such one. A 合计 covers the whole table, at the top or the bottom.
  */
 export class LedgerAccumulator {
   private readonly t: LedgerTotals = {
@@ -76,12 +82,20 @@ export class LedgerAccumulator {
     total: ZERO,
     footing: [],
     unstatedAmounts: 0,
+    firstUnstatedRow: undefined,
+    cellWanAmounts: 0,
+    firstCellWanRow: undefined,
     rowUnits: new Map(),
   };
   private all: Span = emptySpan();
+  /** Rows since the last 小计 or 合计. */
   private group: Span = emptySpan();
-  private pendingGroupHead: TotalRow | undefined;
-  private readonly pendingTableHeads: TotalRow[] = [];
+  /** Rows since the last higher-level 小计 or 合计 (subtotals that close their groups). */
+  private higher: Span = emptySpan();
+  private subtotals: 'close' | 'head' | undefined;
+  /** Where subtotals head their groups: the one whose group is still open. */
+  private openHead: TotalRow | undefined;
+  private readonly tableHeads: TotalRow[] = [];
   private readonly unsorted = new Set<KeyTotals>();
 
   /** Rows before the data (title, unit line, header) count as read and skipped. */
@@ -102,7 +116,7 @@ export class LedgerAccumulator {
     this.addData(v.row);
   }
 
-  /** A category heading whose amount is the sum of the rows under it (headings.ts). */
+  /** A category heading, checked against the rows under it (headings.ts). */
   addGroupHeading(r: LedgerRow, hidden: boolean, label: string, covers: { sum: Money; count: number; first: number | undefined; last: number | undefined }): void {
     this.t.read++;
     if (hidden) this.t.hiddenRows.push(r.row);
@@ -113,7 +127,7 @@ export class LedgerAccumulator {
       label,
       stated: r.amount,
       computed: covers.sum,
-      foots: true,
+      foots: r.amount.eq(covers.sum),
       formula: undefined,
       covers: { first: covers.first, last: covers.last, count: covers.count },
     });
@@ -122,7 +136,14 @@ export class LedgerAccumulator {
   private addData(r: LedgerRow): void {
     this.t.used++;
     this.t.total = this.t.total.plus(r.amount);
-    if (!r.unitStated) this.t.unstatedAmounts++;
+    if (!r.unitStated) {
+      this.t.unstatedAmounts++;
+      this.t.firstUnstatedRow ??= r.row;
+    }
+    if (r.unitInCell && r.unit === '万元') {
+      this.t.cellWanAmounts++;
+      this.t.firstCellWanRow ??= r.row;
+    }
     this.t.rowUnits.set(r.unit, (this.t.rowUnits.get(r.unit) ?? 0) + 1);
     const id = keyId(r.keyParts);
     let k = this.t.keys.get(id);
@@ -140,6 +161,7 @@ export class LedgerAccumulator {
     }
     this.all = extend(this.all, r.row, r.amount);
     this.group = extend(this.group, r.row, r.amount);
+    this.higher = extend(this.higher, r.row, r.amount);
   }
 
   private check(total: TotalRow, span: Span): void {
@@ -156,43 +178,48 @@ export class LedgerAccumulator {
     });
   }
 
-  private closeGroup(): void {
-    if (this.pendingGroupHead) this.check(this.pendingGroupHead, this.group);
-    this.pendingGroupHead = undefined;
+  private onTotal(total: TotalRow): void {
+    if (total.kind === 'total') {
+      if (this.all.count === 0) {
+        this.tableHeads.push(total);
+        return;
+      }
+      this.closeHead();
+      // A bare 合计 may close a group (when groups end in 合计 and the sheet in 总计).
+      const closesGroup =
+        this.group.count > 0 && total.amount !== undefined && !total.amount.eq(this.all.sum) && total.amount.eq(this.group.sum);
+      this.check(total, closesGroup ? this.group : this.all);
+      this.group = emptySpan();
+      if (!closesGroup) this.higher = emptySpan();
+      return;
+    }
+    this.subtotals ??= this.group.count === 0 ? 'head' : 'close';
+    if (this.subtotals === 'head') {
+      this.closeHead();
+      this.openHead = total;
+      return;
+    }
+    if (this.group.count > 0) this.check(total, this.group);
+    // An empty group's zero subtotal (平安区小计 0) has nothing to cover; any other subtotal
+    // straight after a subtotal sums the level below it.
+    else if (total.amount?.isZero()) this.check(total, this.group);
+    else {
+      this.check(total, this.higher);
+      this.higher = emptySpan();
+    }
     this.group = emptySpan();
   }
 
-  private onTotal(total: TotalRow): void {
-    if (this.all.count === 0 && total.kind === 'total') {
-      this.pendingTableHeads.push(total);
-      return;
-    }
-    if (this.group.count === 0 && !this.pendingGroupHead) {
-      if (total.kind === 'subtotal') {
-        this.pendingGroupHead = total;
-        return;
-      }
-      // A 合计 straight after subtotals totals everything above it.
-      this.check(total, this.all);
-      return;
-    }
-    if (this.pendingGroupHead) {
-      this.closeGroup();
-      this.onTotal(total);
-      return;
-    }
-    if (total.kind === 'subtotal') this.check(total, this.group);
-    else {
-      // A bare 合计 may close a group (when groups end in 合计 and the sheet in 总计).
-      const closesGroup = total.amount !== undefined && !total.amount.eq(this.all.sum) && total.amount.eq(this.group.sum);
-      this.check(total, closesGroup ? this.group : this.all);
-    }
+  private closeHead(): void {
+    if (!this.openHead) return;
+    this.check(this.openHead, this.group);
+    this.openHead = undefined;
     this.group = emptySpan();
   }
 
   finish(): LedgerTotals {
-    this.closeGroup();
-    for (const head of this.pendingTableHeads) this.check(head, this.all);
+    this.closeHead();
+    for (const head of this.tableHeads) this.check(head, this.all);
     this.t.footing.sort((a, b) => a.row - b.row);
     for (const k of this.unsorted) k.rows.sort((a, b) => a - b);
     this.t.hiddenRows.sort((a, b) => a - b);

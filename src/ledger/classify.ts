@@ -3,9 +3,10 @@
 // errors naming file, sheet, row, column and the text; nothing is dropped without a reason.
 
 import { FundgapError, type Location } from '../errors.js';
-import { moneyFromDecimalText, parseAmount, roundToUnitPrecision, toYuan, type Money, type Unit } from '../money.js';
+import { cellNumberToMoney, moneyFromDecimalText, parseAmount, toYuan, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow } from '../sheets/types.js';
 import { normaliseHeader, normaliseKey } from '../text/normalise.js';
+import { normaliseIdNumber } from '../rules/id-number.js';
 import { parseDateCell } from './dates.js';
 import type { Field } from './fields.js';
 import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
@@ -31,9 +32,10 @@ export interface LedgerRow {
   keyParts: string[];
   /** In 元, exact. */
   amount: Money;
-  /** The unit the amount was read in, and whether the sheet said so or it was assumed. */
+  /** The unit the amount was read in, whether the sheet said so or it was assumed, and whether the cell itself said so (`20万元`). */
   unit: Unit;
   unitStated: boolean;
+  unitInCell: boolean;
   date?: string | undefined;
   payee?: string | undefined;
   idNumber?: string | undefined;
@@ -89,11 +91,15 @@ function readAmount(
   ctx: ClassifyContext,
   raw: RawRow,
   col: number,
-): { value: Money; unit: Unit; stated: boolean } | undefined {
+): { value: Money; unit: Unit; stated: boolean; inCell: boolean } | undefined {
   const cell: Cell | undefined = raw.cells[col];
   if (cell === undefined || raw.covered?.has(col)) return undefined;
   const columnUnit = ctx.layout.unit;
-  const unitOf = (stated: Unit | undefined) => ({ unit: stated ?? columnUnit ?? ctx.fallbackUnit, stated: (stated ?? columnUnit) !== undefined });
+  const unitOf = (inCell: Unit | undefined) => ({
+    unit: inCell ?? columnUnit ?? ctx.fallbackUnit,
+    stated: (inCell ?? columnUnit) !== undefined,
+    inCell: inCell !== undefined,
+  });
   switch (cell.t) {
     case 'empty':
       return undefined;
@@ -101,8 +107,7 @@ function readAmount(
       const value = moneyFromDecimalText(cell.v);
       if (value === null) throw bad(ctx, raw.row, col, cell.v);
       const u = unitOf(undefined);
-      // The cell stores a binary double; its last digits are noise below the ledger's 分.
-      return { value: toYuan(roundToUnitPrecision(value, u.unit), u.unit), ...u };
+      return { value: toYuan(cellNumberToMoney(value, u.unit), u.unit), ...u };
     }
     case 'text': {
       const parsed = parseAmount(cell.v);
@@ -201,27 +206,31 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
 
-  // A total's label may sit in any column but the amount (序号 often holds 合计).
+  const labels = labelCells(layout, raw);
   let totalKind: TotalKind | undefined;
   let label = '';
-  for (let i = 0; i < raw.cells.length && totalKind === undefined; i++) {
-    if (i === layout.amountColumn || raw.covered?.has(i)) continue;
-    const cell = raw.cells[i]!;
-    if (cell.t !== 'text') continue;
-    totalKind = totalKindOf(cell.v);
-    if (totalKind) label = cell.v.trim();
+  for (const text of labels) {
+    totalKind = totalKindOf(text);
+    if (totalKind) {
+      label = text.trim();
+      break;
+    }
   }
   if (totalKind) {
     const amount = readAmount(ctx, raw, layout.amountColumn);
     const formula = raw.formulas?.get(layout.amountColumn);
     return { kind: 'skip', row: raw.row, reason: totalKind, total: { row: raw.row, kind: totalKind, label, amount: amount?.value, formula } };
   }
-  if (own.some(isBreakdownLabel)) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
+  if (labels.some(isBreakdownLabel)) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
 
   if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
 
   const amount = readAmount(ctx, raw, layout.amountColumn);
-  const keyParts = layout.keyColumns.map((c) => fieldText(raw, c));
+  // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
+  const keyParts = layout.keyColumns.map((c) => {
+    const t = fieldText(raw, c);
+    return t !== undefined && c === layout.fields.idNumber ? normaliseIdNumber(t) : t;
+  });
   const anyKey = keyParts.some((k) => k !== undefined);
   if (amount === undefined) {
     // A merged amount is counted once, on its first row; the rows under it share it.
@@ -252,6 +261,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       amount: amount.value,
       unit: amount.unit,
       unitStated: amount.stated,
+      unitInCell: amount.inCell,
       date: readDate(ctx, raw, f.date),
       payee: get('payee'),
       idNumber: get('idNumber'),
@@ -283,6 +293,25 @@ function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * Where a row says what it is (合计, 乐都区小计, 其中：…): the first text on the row (序号 often
+ * holds 合计), the key columns and the region. Not free-text columns such as 备注, where
+ * "其中中央资金50" or "见县级小计" describe an ordinary row.
+ */
+function labelCells(layout: Layout, raw: RawRow): string[] {
+  const out: string[] = [];
+  const take = (i: number | undefined) => {
+    if (i === undefined || i === layout.amountColumn || raw.covered?.has(i)) return;
+    const cell = raw.cells[i];
+    if (cell?.t === 'text' && cell.v.trim() !== '') out.push(cell.v);
+  };
+  const first = raw.cells.findIndex((c, i) => c.t === 'text' && c.v.trim() !== '' && !raw.covered?.has(i) && i !== layout.amountColumn && !/^\d+$/.test(c.v.trim()));
+  take(first === -1 ? undefined : first);
+  for (const k of layout.keyColumns) take(k);
+  take(layout.fields.region);
+  return out;
 }
 
 function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {

@@ -19,11 +19,15 @@ function ymd(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** An Excel serial day number (a date column holding plain numbers) to its day. */
+/**
+ * An Excel serial day number (a date column holding plain numbers) to its day. Below 10000
+ * (1927) a number in a date column is far likelier a year (2019) or a count than a day in the
+ * 1900s, so it is not read as a date at all.
+ */
 export function excelSerialToIso(serialText: string, date1904: boolean): string | null {
+  if (!/^\d{5,}(\.\d+)?$/.test(serialText)) return null;
   const iso = serialToIso(serialText, date1904);
-  // Serial 0 and times of day alone land before 1900: not a day a ledger records.
-  return iso !== undefined && iso >= '1900-01-01' ? iso.slice(0, 10) : null;
+  return iso === undefined ? null : iso.slice(0, 10);
 }
 
 const PATTERNS: RegExp[] = [
@@ -55,7 +59,8 @@ export function parseDateCell(cell: Cell, date1904: boolean): string | undefined
     case 'empty':
       return undefined;
     case 'date':
-      return cell.v.slice(0, 10);
+      // Cells typed as dates (t="d") carry ISO text that the file could get wrong.
+      return parseDateText(cell.v.slice(0, 10));
     case 'number':
       return excelSerialToIso(cell.v, date1904);
     case 'text': {

@@ -49,7 +49,7 @@ const ALIASES: Record<Field, readonly (readonly string[])[]> = {
       '受助人姓名', '补助对象', '领款人', '户名', '收款单位', '实施单位/收款人', '收款人/单位', 'payee', 'name',
     ],
   ],
-  idNumber: [['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '证件号码', '身份证', 'idnumber', 'id number', 'id']],
+  idNumber: [['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '证件号码', '身份证', 'idnumber', 'id number', 'id no', 'id no.']],
   bankAccount: [
     ['银行卡号', '银行账号', '一卡通账号', '一卡通卡号', '一卡通号', '存折号', '存折账号', '社保卡号', '卡号', '账号', '收款账号', 'bankaccount', 'bank account', 'account'],
   ],
@@ -100,9 +100,4 @@ export function matchField(baseName: string): FieldMatch | undefined {
   }
   if (MONEY_NAME.test(last) && !NOT_MONEY_NAME.test(last)) return { field: 'amount', rank: 0, pattern: true };
   return undefined;
-}
-
-/** True when the text names a known field exactly (used to find the header row). */
-export function isKnownHeader(baseName: string): boolean {
-  return aliasIndex.has(normaliseHeader(baseName));
 }

@@ -1,10 +1,10 @@
 // Allocation tables often group projects under numbered categories (一、产业发展类 …,
 // （一）种植业 …) whose row carries the sum of the rows under it, with no 小计 label to say
 // so. Counted as data, that money would be counted twice. Such a row is held back until its
-// group ends (the next heading of its level or above, a total row, or the end of the sheet):
-// if it equals the rows that came under it, it was a heading and is skipped (and recorded
-// as a footed total); otherwise it is an ordinary row and is counted then. A list whose
-// projects are themselves numbered 一、二、 has nothing under each number, so nothing changes.
+// group ends (the next heading of its level or above, a total row, or the end of the sheet).
+// If rows came under it, it was a heading: it is skipped and checked like a subtotal, so one
+// that does not equal its rows is a footing mismatch, never extra money. If nothing came
+// under it (a list whose projects are themselves numbered 一、二、), it is an ordinary row.
 
 import { ZERO, type Money } from '../money.js';
 import type { LedgerRow } from './classify.js';
@@ -41,9 +41,8 @@ export class HeadingResolver {
   close(level = 0): void {
     while (this.open.length > 0 && this.open[this.open.length - 1]!.row.heading! >= level) {
       const p = this.open.pop()!;
-      if (p.count > 0 && p.row.amount.eq(p.under)) {
-        this.sink.heading(p.row, p.hidden, { sum: p.under, count: p.count, first: p.first, last: p.last });
-      } else this.commit(p.row, p.hidden);
+      if (p.count > 0) this.sink.heading(p.row, p.hidden, { sum: p.under, count: p.count, first: p.first, last: p.last });
+      else this.commit(p.row, p.hidden);
     }
   }
 

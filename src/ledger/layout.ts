@@ -133,7 +133,9 @@ function combineHeader(top: RawRow, below: RawRow | undefined, format: 'csv' | '
   const names: string[] = [];
   let parent = '';
   for (let i = 0; i < width; i++) {
-    const t = cellText(top.cells[i]).trim();
+    // A merged cell names its first column only: 项目名称 merged over B:C is one column, not two
+    // with the same name. Under a two-row header the spread parent is what names the children.
+    const t = !below && top.covered?.has(i) ? '' : cellText(top.cells[i]).trim();
     const b = below ? cellText(below.cells[i]).trim() : '';
     // In CSV a parent label covers the empty cells to its right that have a child label.
     if (t !== '') parent = t;
@@ -180,13 +182,32 @@ function configHint(opts: LayoutOptions, field: string, example: string): string
   return `Name the column in the config: "${opts.configPath}": { "columns": { "${field}": ${JSON.stringify(example)} } }`;
 }
 
-function findColumnByText(columns: ColumnInfo[], text: string): ColumnInfo | undefined {
+function findColumnByText(columns: readonly ColumnInfo[], text: string): ColumnInfo | undefined {
   const want = normaliseHeader(text);
   return (
     columns.find((c) => normaliseHeader(c.name.display) === want) ??
     columns.find((c) => c.name.base === want) ??
     columns.find((c) => c.name.base.split('/').pop() === want)
   );
+}
+
+/**
+ * The column a user names (with -k, --group-by): a canonical field, a header text, or a
+ * header text another ledger uses for the same column — 项目名称 finds 项目, because both are
+ * first-rank names of the project. It never crosses ranks: 乡镇 does not find 县区.
+ */
+export function resolveColumn(layout: Pick<Layout, 'columns' | 'fields'>, spec: string): ColumnInfo | undefined {
+  if (isField(spec)) {
+    const i = layout.fields[spec];
+    return i === undefined ? undefined : layout.columns[i];
+  }
+  const byText = findColumnByText(layout.columns, spec);
+  if (byText) return byText;
+  const m = matchField(parseHeaderName(spec).base);
+  const i = m && !m.pattern ? layout.fields[m.field] : undefined;
+  if (i === undefined) return undefined;
+  const col = layout.columns[i]!;
+  return col.match?.rank === m!.rank ? col : undefined;
 }
 
 function headerList(columns: ColumnInfo[]): string {
@@ -309,13 +330,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   }
 
   const keyColumns = opts.key.map((k) => {
-    let col: ColumnInfo | undefined;
-    if (isField(k)) col = fields[k] === undefined ? undefined : columns[fields[k]];
-    else {
-      col = findColumnByText(columns, k);
-      const m = col ? undefined : matchField(parseHeaderName(k).base);
-      if (m && !m.pattern && fields[m.field] !== undefined) col = columns[fields[m.field]!];
-    }
+    const col = resolveColumn({ columns, fields }, k);
     if (!col) {
       const ambiguous = notes.find((n) => isField(k) && n.startsWith(`${k}:`));
       throw new FundgapError(ambiguous ? 'COLUMN_AMBIGUOUS' : 'KEY_MISSING', `no column for the join key "${k}"`, {
@@ -330,11 +345,22 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   });
 
   const amountCol = columns[fields.amount]!;
-  let unit: Unit | undefined;
-  let unitSource: UnitSource | undefined;
-  if (opts.unit) [unit, unitSource] = [opts.unit, 'config'];
-  else if (amountCol.name.unit) [unit, unitSource] = [amountCol.name.unit, 'header'];
-  else if (sheetUnit) [unit, unitSource] = [sheetUnit, 'sheet'];
+  const stated: { unit: Unit; source: UnitSource; where: string } | undefined = amountCol.name.unit
+    ? { unit: amountCol.name.unit, source: 'header', where: `the header "${amountCol.name.display}"` }
+    : sheetUnit
+      ? { unit: sheetUnit, source: 'sheet', where: 'the sheet\'s 单位 line' }
+      : undefined;
+  // A unit from the config or --unit fills in for a sheet that says nothing. Against a sheet
+  // that says otherwise it is a contradiction: one of them is wrong, and scaling by the wrong
+  // one is a ten-thousand-fold error, so the user decides.
+  if (opts.unit && stated && stated.unit !== opts.unit) {
+    throw new FundgapError('UNIT_CONFLICT', `the config or --unit says ${opts.unit}, but ${stated.where} says ${stated.unit}`, {
+      at: { ...at, row: top.row, column: `${amountCol.ref} (${amountCol.name.display})` },
+      hint: `Drop the unit for this ledger ("${opts.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
+    });
+  }
+  const unit: Unit | undefined = stated?.unit ?? opts.unit;
+  const unitSource: UnitSource | undefined = stated?.source ?? (opts.unit ? 'config' : undefined);
 
   return {
     headerRows,

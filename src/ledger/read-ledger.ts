@@ -1,6 +1,7 @@
 // One ledger from rows to sums: find the layout in the first rows, then classify and add up
 // every row as it streams, showing each used row to the rules that want to see rows.
 
+import { FundgapError } from '../errors.js';
 import type { Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
 import type { RawRow, SheetInfo } from '../sheets/types.js';
@@ -101,6 +102,15 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);
   headings.close();
   const totals = acc.finish();
+  // 20万元 on one row and a bare 15 on the next: the 15 is read as 元 by default, but the
+  // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
+  if (totals.cellWanAmounts > 0 && totals.unstatedAmounts > 0) {
+    const amountCol = layout.columns[layout.amountColumn]!;
+    throw new FundgapError('UNIT_MIXED', `this amount states no unit, while the column says 万元 elsewhere (row ${totals.firstCellWanRow})`, {
+      at: { file: source.path, sheet: source.sheet, row: totals.firstUnstatedRow, column: `${amountCol.ref} (${amountCol.name.display})` },
+      hint: `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${opts.configPath}.unit").`,
+    });
+  }
 
   let unit: Unit;
   let unitSource: UnitSource;

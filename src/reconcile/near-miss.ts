@@ -38,7 +38,9 @@ export function similarity(a: string, b: string, atLeast = 0): number {
   const y = [...b];
   const longest = Math.max(x.length, y.length);
   if (longest === 0) return 1;
-  const d = editDistance(x, y, Math.floor((1 - atLeast) * longest));
+  // 1e-9 keeps a similarity of exactly the threshold (0.9 of 10 characters) within it despite
+  // binary fractions: (1 - 0.9) * 10 is 0.9999999999999998.
+  const d = editDistance(x, y, Math.floor((1 - atLeast) * longest + 1e-9));
   return d === Infinity ? 0 : 1 - d / longest;
 }
 

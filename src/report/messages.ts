@@ -2,7 +2,7 @@
 // finding's figures become a sentence. Amounts in sentences are exact (never rounded).
 
 import type { SkipReason } from '../ledger/classify.js';
-import type { Role, UnitSource } from '../ledger/layout.js';
+import type { UnitSource } from '../ledger/layout.js';
 import { formatGrouped } from '../money.js';
 import type { Status } from '../reconcile/reconcile.js';
 import type { IdProblem } from '../rules/id-number.js';
@@ -68,7 +68,7 @@ export const SKIP_REASONS: Record<SkipReason, Words> = {
   note: { zh: '说明文字', en: 'note' },
   'no-amount': { zh: '无金额', en: 'no amount' },
   'merged-amount': { zh: '金额与上一行合并', en: 'amount merged with the row above' },
-  'group-heading': { zh: '分类标题行（金额为其下各行之和）', en: 'group heading (its amount is the sum of the rows under it)' },
+  'group-heading': { zh: '分类标题行（金额应为其下各行之和）', en: 'group heading (its amount should be the sum of the rows under it)' },
   breakdown: { zh: '“其中”分项', en: 'breakdown ("其中")' },
   subtotal: { zh: '小计', en: 'subtotal' },
   total: { zh: '合计', en: 'total' },
@@ -82,6 +82,18 @@ export const UNIT_SOURCES: Record<UnitSource, Words> = {
   inferred: { zh: '未注明，按数量级推断', en: 'not stated; inferred from magnitude' },
   default: { zh: '未注明，按元计', en: 'not stated; read as 元' },
 };
+
+export const ENCODING_SOURCES: Record<string, Words | undefined> = {
+  bom: { zh: '按文件开头的 BOM', en: 'from its byte-order mark' },
+  detected: { zh: '自动识别', en: 'detected' },
+  ascii: { zh: '全为 ASCII 字符', en: 'plain ASCII' },
+  option: { zh: '按 --encoding 或配置指定', en: 'set by --encoding or the config' },
+};
+
+/** GBK files are decoded as GB18030, its superset; people know them as GBK. */
+export function encodingName(e: string): string {
+  return e === 'gb18030' ? 'GBK/GB18030' : e.toUpperCase();
+}
 
 export const LABELS = {
   title: { zh: '扶贫资金三方比对报告', en: 'Fund gap report' },
@@ -217,7 +229,7 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
     }
     case 'duplicate-payment': {
       const n = d.dates.length;
-      const dates = [...new Set(d.dates.map((x) => x ?? (zh ? '无日期' : 'no date')))].join(zh ? '、' : ', ');
+      const dates = [...new Set(d.dates)].join(zh ? '、' : ', ');
       const window = d.windowDays > 0 ? (zh ? `，相隔不超过 ${d.windowDays} 天` : `, within ${d.windowDays} days`) : '';
       return zh
         ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中 ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m(d.amount.times(n - 1))} 元`

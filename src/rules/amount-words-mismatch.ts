@@ -3,7 +3,7 @@
 
 import { keyId } from '../ledger/accumulate.js';
 import type { Role } from '../ledger/layout.js';
-import { parseAmount, type Money } from '../money.js';
+import { parseAmount, toYuan, type Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 
 interface Mismatch {
@@ -26,15 +26,14 @@ export const amountWordsMismatch: Rule = {
         const parsed = parseAmount(row.amountInWords);
         if (parsed?.kind === 'blank') return;
         // Words are always in 元, whatever unit the figures column is kept in.
-        const value = parsed === null ? null : parsed.unit === '万元' ? parsed.value.times(10000) : parsed.value;
+        const value = parsed === null ? null : toYuan(parsed.value, parsed.unit ?? '元');
         if (value !== null && value.eq(row.amount)) return;
         found.push({ role, row: row.row, key: keyId(row.keyParts), words: row.amountInWords, wordsValue: value, amount: row.amount });
       },
       finish(ctx): FindingDraft[] {
-        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
         return found.map((m) => ({
           rule: 'amount-words-mismatch',
-          key: display.get(m.key) ?? null,
+          key: ctx.keyDisplay.get(m.key) ?? null,
           amount: m.wordsValue === null ? m.amount : m.amount.minus(m.wordsValue).abs(),
           details: { rule: 'amount-words-mismatch', role: m.role, words: m.words, wordsValue: m.wordsValue, amount: m.amount },
           evidence: evidenceRows(ctx.inputs[m.role], m.role, [m.row]),

@@ -1,22 +1,26 @@
 // 重复发放: the same payee paid the same amount on the same day (or within --duplicate-window
 // days) more than once, in the disbursement or the landed ledger. A payee is identified by
 // ID number, or by name together with bank account; a name alone is not an identity (two
-// households can share a name), so such rows are not compared. A payment in another month
-// is a second payment, not a duplicate.
+// households can share a name), and neither is an ID a spreadsheet damaged (4.30281E+17 is
+// many people), so such rows fall back to name and account or are not compared. A payment in
+// another month is a second payment, not a duplicate, and an undated one cannot be placed on
+// a day at all, so it is not compared either.
 
 import { keyId } from '../ledger/accumulate.js';
 import { daysBetween } from '../ledger/dates.js';
 import type { Role } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import { normaliseKey } from '../text/normalise.js';
-import { normaliseIdNumber } from './id-number.js';
-import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+import { checkIdNumber, normaliseIdNumber } from './id-number.js';
+import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Payment {
   row: number;
-  date: string | undefined;
+  date: string;
   key: string;
 }
+
+const DAMAGED = new Set(['scientific', 'stored-as-number', 'trailing-zeros']);
 
 interface Group {
   role: Role;
@@ -29,12 +33,11 @@ interface Group {
 
 /** Splits one payee's same-amount payments into runs no more than `window` days apart. */
 function clusters(payments: Payment[], window: number): Payment[][] {
-  const undated = payments.filter((p) => p.date === undefined);
-  const dated = payments.filter((p) => p.date !== undefined).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.row - b.row));
-  const out: Payment[][] = undated.length > 1 ? [undated] : [];
+  const dated = [...payments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row));
+  const out: Payment[][] = [];
   let run: Payment[] = [];
   for (const p of dated) {
-    if (run.length && daysBetween(run[run.length - 1]!.date!, p.date!) > window) {
+    if (run.length && daysBetween(run[run.length - 1]!.date, p.date) > window) {
       if (run.length > 1) out.push(run);
       run = [];
     }
@@ -51,8 +54,10 @@ export const duplicatePayment: Rule = {
     const groups = new Map<string, Group>();
     return {
       observe(role, row) {
-        if (role === 'allocated') return;
-        const id = row.idNumber === undefined ? '' : normaliseIdNumber(row.idNumber);
+        if (role === 'allocated' || row.date === undefined) return;
+        const check = row.idNumber === undefined ? undefined : checkIdNumber(row.idNumber, row.idNumberWasNumber === true);
+        const damaged = check !== undefined && !check.ok && DAMAGED.has(check.problem);
+        const id = row.idNumber === undefined || damaged ? '' : normaliseIdNumber(row.idNumber);
         const account = row.bankAccount?.replace(/[\s-]/g, '') ?? '';
         let identity: string;
         if (id !== '') identity = `id:${id}`;
@@ -67,7 +72,6 @@ export const duplicatePayment: Rule = {
         group.payments.push({ row: row.row, date: row.date, key: keyId(row.keyParts) });
       },
       finish(ctx): FindingDraft[] {
-        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
         const out: FindingDraft[] = [];
         for (const g of groups.values()) {
           if (g.payments.length < 2) continue;
@@ -75,7 +79,7 @@ export const duplicatePayment: Rule = {
             const keys = new Set(run.map((p) => p.key));
             out.push({
               rule: 'duplicate-payment',
-              key: keys.size === 1 ? display.get(run[0]!.key) ?? null : null,
+              key: sharedKey(ctx, keys),
               // What was paid beyond the first payment.
               amount: g.amount.times(run.length - 1),
               details: {

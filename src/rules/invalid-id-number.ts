@@ -6,7 +6,7 @@ import { keyId } from '../ledger/accumulate.js';
 import { ROLES, type Role } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
 import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
-import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Bad {
   role: Role;
@@ -42,12 +42,11 @@ export const invalidIdNumber: Rule = {
         b.amount = b.amount.plus(row.amount);
       },
       finish(ctx): FindingDraft[] {
-        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
         return [...bad.values()]
           .sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role) || x.rows[0]! - y.rows[0]!)
           .map((b) => ({
             rule: 'invalid-id-number',
-            key: b.keys.size === 1 ? display.get([...b.keys][0]!) ?? null : null,
+            key: sharedKey(ctx, b.keys),
             amount: b.amount,
             details: { rule: 'invalid-id-number', role: b.role, idNumber: b.idNumber, payee: b.payee, problem: b.problem },
             evidence: evidenceRows(ctx.inputs[b.role], b.role, b.rows),

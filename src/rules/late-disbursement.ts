@@ -51,10 +51,9 @@ export const lateDisbursement: Rule = {
             if (a) check(m.into.id, o.row, o.date, o.amount);
           }
         }
-        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
         return hits.map((h) => ({
           rule: 'late-disbursement',
-          key: display.get(h.key) ?? null,
+          key: ctx.keyDisplay.get(h.key) ?? null,
           amount: h.amount,
           details: {
             rule: 'late-disbursement',

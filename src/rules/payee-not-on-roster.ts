@@ -5,7 +5,7 @@
 import { keyId } from '../ledger/accumulate.js';
 import { ZERO, type Money } from '../money.js';
 import { normaliseIdNumber } from './id-number.js';
-import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Miss {
   idNumber: string;
@@ -35,10 +35,9 @@ export const payeeNotOnRoster: Rule = {
         m.amount = m.amount.plus(row.amount);
       },
       finish(ctx): FindingDraft[] {
-        const display = new Map(ctx.keys.map((k) => [k.id, k.display]));
         return [...misses.values()].map((m) => ({
           rule: 'payee-not-on-roster',
-          key: m.keys.size === 1 ? display.get([...m.keys][0]!) ?? null : null,
+          key: sharedKey(ctx, m.keys),
           amount: m.amount,
           details: { rule: 'payee-not-on-roster', idNumber: m.idNumber, payee: m.payee },
           evidence: evidenceRows(ctx.inputs.landed, 'landed', m.rows),

@@ -41,7 +41,7 @@ export type FindingDetails =
       idNumber: string | undefined;
       bankAccount: string | undefined;
       amount: Money;
-      dates: (string | undefined)[];
+      dates: string[];
       windowDays: number;
     }
   | { rule: 'invalid-id-number'; role: Role; idNumber: string; payee: string | undefined; problem: IdProblem }
@@ -91,6 +91,8 @@ export interface RuleContext {
   inputs: ByRole<InputRef>;
   ledgers: ByRole<LedgerTotals>;
   keys: readonly KeyResult[];
+  /** Each key's display text, by key id. */
+  keyDisplay: ReadonlyMap<string, string>;
   /** Near misses for unmatched keys, by key id. */
   nearMisses: ReadonlyMap<string, NearMiss>;
   /** Keys merged by --merge-similar, in the order they were merged. */
@@ -131,6 +133,11 @@ export interface Rule {
   id: RuleId;
   severity: Severity;
   start(env: RunEnv): RuleRun;
+}
+
+/** The key a row-level finding is about: the one key all its rows share, else none. */
+export function sharedKey(ctx: RuleContext, ids: ReadonlySet<string>): string | null {
+  return ids.size === 1 ? (ctx.keyDisplay.get([...ids][0]!) ?? null) : null;
 }
 
 export function evidenceRows(input: InputRef, role: EvidenceRole, rows: readonly number[]): Evidence[] {

@@ -27,13 +27,25 @@ describe('category headings that carry the sum of the rows under them', () => {
     expect(r.inputs[0].rows.used).toBe(4);
   });
 
-  it('a heading that does not equal its rows is counted as a row of its own, and the total says so', async () => {
+  it('a heading that does not equal its rows is a footing mismatch, never extra money, at either level', async () => {
     const d = writeFiles({
-      'a.csv': '序号,项目名称,下达金额\n一,产业发展类,900000.00\n1,马营村产业发展项目,500000.00\n2,老鸦村养殖项目,300000.00\n合计,,800000.00\n',
+      'a.csv': [
+        '序号,项目名称,下达金额',
+        '一,产业发展类,900000.00',
+        '（一）,种植业,450000.00',
+        '1,马营村产业发展项目,500000.00',
+        '（二）,养殖业,300000.00',
+        '1,老鸦村养殖项目,300000.00',
+        '合计,,800000.00',
+      ].join('\n'),
     });
     const r = await report(`${d}/a.csv`);
-    expect(r.totals.allocated).toBe('1700000.00');
-    expect(r.keys.find((k: { key: string }) => k.key === '产业发展类').status).toEqual(['idle']);
-    expect(r.findings.map((f: { rule: string }) => f.rule)).toContain('footing-mismatch');
+    expect(r.totals.allocated).toBe('800000.00');
+    expect(r.keys.map((k: { key: string }) => k.key)).not.toContain('产业发展类');
+    const mismatches = r.findings.filter((f: { rule: string }) => f.rule === 'footing-mismatch');
+    expect(mismatches.map((f: { evidence: { row: number }[]; amount: string }) => [f.evidence[0]!.row, f.amount])).toEqual([
+      [2, '100000.00'],
+      [3, '-50000.00'],
+    ]);
   });
 });

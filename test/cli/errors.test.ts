@@ -65,6 +65,20 @@ describe('input errors', () => {
   });
 });
 
+describe('unit errors', () => {
+  it('a bare amount in a column whose other amounts say 万元 is not silently read as 元', async () => {
+    const dir = writeFiles({ 'a.csv': '项目名称,下达金额\n马营村产业发展项目,20万元\n三合镇道路硬化项目,15\n' });
+    const err = await fails(['-a', `${dir}/a.csv`, '-d', D, '-l', L]);
+    expect(err).toContain('a.csv:3:2 (下达金额): this amount states no unit, while the column says 万元 elsewhere (row 2)');
+  });
+
+  it('--unit that contradicts the header is an error naming both', async () => {
+    const dir = writeFiles({ 'a.csv': '项目名称,下达金额(元)\n马营村产业发展项目,1000000\n' });
+    const err = await fails(['-a', `${dir}/a.csv`, '-d', D, '-l', L, '--unit', '万元']);
+    expect(err).toContain('the config or --unit says 万元, but the header "下达金额(元)" says 元');
+  });
+});
+
 describe('config errors', () => {
   it('a field of the wrong type, named by its path', async () => {
     const err = await fails(['-c', 'fixtures/errors/bad-config/fundgap.config.json', '-a', A, '-d', D, '-l', L]);

@@ -99,6 +99,21 @@ describe('duplicate-payment', () => {
     expect(dups.flatMap((f) => rows(f, 'landed'))).not.toContain(8);
   });
 
+  it('a damaged ID is no identity, and an undated payment cannot be placed on a day', async () => {
+    const dir = writeFiles({
+      'l.csv': [
+        '项目名称,姓名,身份证号,发放金额,发放日期',
+        '危房改造补助,张三,4.30281E+17,500.00,2019-05-10',
+        '危房改造补助,李四,4.30281E+17,500.00,2019-05-10',
+        '危房改造补助,马秀英,632122196503170424,800.00,',
+        '危房改造补助,马秀英,632122196503170424,800.00,',
+      ].join('\n'),
+      'a.csv': '项目名称,金额\n危房改造补助,2600\n',
+    });
+    const r = await report(['-a', join(dir, 'a.csv'), '-d', join(dir, 'a.csv'), '-l', join(dir, 'l.csv')]);
+    expect(only(r, 'duplicate-payment')).toEqual([]);
+  });
+
   it('a window widens "the same day"', async () => {
     const dups = only(await report([...fx, '--duplicate-window', '3']), 'duplicate-payment');
     expect(dups.map((f) => rows(f, 'landed'))).toContainEqual([6, 7]);
@@ -201,6 +216,14 @@ describe('roll-up', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('roll-up errors', () => {
+  it('a --group-by column no ledger has is an error, not one anonymous group', async () => {
+    const r = await runCli(['reconcile', ...ledgers('fixtures/roll-up'), '--group-by', '村']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--group-by "村": no ledger has this column');
   });
 });
 

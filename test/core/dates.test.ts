@@ -24,8 +24,16 @@ describe('dates as ledgers hold them', () => {
     expect(text(input)).toBe(expected);
   });
 
-  it.each(['2019-02-30', '2019年13月', '下旬', '2019.13'])('%s is not a date', (input) => {
+  it.each(['2019-02-30', '2019年13月', '下旬', '2019.13', '2019', '365'])('%s is not a date', (input) => {
     expect(text(input)).toBeNull();
+  });
+
+  it('a date cell whose ISO text is not a real day is not a date', () => {
+    expect(parseDateCell({ t: 'date', v: '2019-13-45', serial: '' }, false)).toBeNull();
+  });
+
+  it('a year alone in a number cell is not read as a day in 1905', () => {
+    expect(parseDateCell({ t: 'number', v: '2019' }, false)).toBeNull();
   });
 
   it('reads a serial number in a date column, in either date system', () => {

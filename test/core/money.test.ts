@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDisplay, formatExact, formatGrouped, parseAmount, roundToUnitPrecision, toYuan, money } from '../../src/money.js';
+import { cellNumberToMoney, formatDisplay, formatExact, formatGrouped, parseAmount, toYuan, money } from '../../src/money.js';
 
 function yuanOf(text: string): string | null {
   const p = parseAmount(text);
@@ -44,7 +44,7 @@ describe('parseAmount', () => {
     expect(yuanOf(text)).toBe('blank');
   });
 
-  it.each(['12a', '1,2345.00', '1.2.3', '4.30281E+17', '壹仟贰', '壹贰元', 'abc', '12%'])('rejects %j', (text) => {
+  it.each(['12a', '1,2345.00', '1.2.3', '4.30281E+17', '壹仟贰', '壹贰元', 'abc', '12%', '(-100)', '-(100)', '1 5', '12 34.5'])('rejects %j', (text) => {
     expect(yuanOf(text)).toBeNull();
   });
 });
@@ -54,9 +54,12 @@ describe('units and precision', () => {
     expect(formatExact(toYuan(money('67.90712'), '万元'))).toBe('679071.20');
   });
 
-  it('cuts a stored double back to the ledger precision', () => {
-    expect(formatExact(roundToUnitPrecision(money('0.30000000000000004'), '元'))).toBe('0.30');
-    expect(formatExact(roundToUnitPrecision(money('67.907120000000006'), '万元'))).toBe('67.90712');
+  it('reads a stored double as Excel shows it (15 significant digits), at the ledger precision', () => {
+    expect(formatExact(cellNumberToMoney(money('0.30000000000000004'), '元'))).toBe('0.30');
+    expect(formatExact(cellNumberToMoney(money('67.907120000000006'), '万元'))).toBe('67.90712');
+    // 3.345 computed by a formula is stored as 3.3449999999999998; Excel shows 3.35.
+    expect(formatExact(cellNumberToMoney(money('3.3449999999999998'), '元'))).toBe('3.35');
+    expect(formatExact(cellNumberToMoney(money('1234567.125'), '元'))).toBe('1234567.13');
   });
 
   it('adds a tenth a million times without drift', () => {

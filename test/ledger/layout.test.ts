@@ -198,11 +198,19 @@ describe('two-row headers', () => {
 describe('the unit of the amounts', () => {
   const table = (header: string, above: string[][] = []) => rows([...above, ['项目名称', header], ['马营村产业发展项目', '150']]);
 
-  it('comes from the config first, then the header, then the unit line', () => {
+  it('comes from the header, then the unit line; the config fills in only where the sheet says nothing', () => {
     const both = table('下达金额(元)', [['单位：万元']]);
-    expect(detectLayout(both, { ...CSV, unit: '万元' })).toMatchObject({ unit: '万元', unitSource: 'config' });
     expect(detectLayout(both, CSV)).toMatchObject({ unit: '元', unitSource: 'header' });
     expect(detectLayout(table('下达金额', [['单位：万元']]), CSV)).toMatchObject({ unit: '万元', unitSource: 'sheet' });
+    expect(detectLayout(table('下达金额'), { ...CSV, unit: '万元' })).toMatchObject({ unit: '万元', unitSource: 'config' });
+    expect(detectLayout(both, { ...CSV, unit: '元' })).toMatchObject({ unit: '元', unitSource: 'header' });
+  });
+
+  it('a config unit that contradicts the sheet is an error naming both', () => {
+    const e = failure(() => detectLayout(table('下达金额(元)'), { ...CSV, unit: '万元' }));
+    expect(e.code).toBe('UNIT_CONFLICT');
+    expect(e.message).toBe('the config or --unit says 万元, but the header "下达金额(元)" says 元');
+    expect(e.at).toMatchObject({ row: 1, column: '2 (下达金额(元))' });
   });
 
   it('is left undecided when nothing states it (the reader then looks at the cells and the other ledgers)', () => {
@@ -235,5 +243,26 @@ describe('columns', () => {
     const e = failure(() => detectLayout(rows([['项目名称', '资金规模', '少数民族发展项目资金(万元)'], ['马营村产业发展项目', '50', n('20')]]), CSV));
     expect(e.code).toBe('COLUMN_AMBIGUOUS');
     expect(e.hint).toContain('"ledgers.allocated": { "columns": { "amount": "资金规模" } }');
+  });
+});
+
+describe('columns people name', () => {
+  it('a merged header cell names one column, not every column it spans', () => {
+    const header = merged(1, ['项目名称', '项目名称', '金额'], [1]);
+    const l = detectLayout([header, ...rows([['马营村产业发展项目', '', '500']], 2)], XLSX);
+    expect(names(l)).toEqual(['项目名称', '', '金额']);
+    expect(l.keyColumns).toEqual([0]);
+  });
+
+  it('a header text finds the same column spelled another way, but never a coarser one', () => {
+    const l = detectLayout(rows([['县区', '项目', '金额'], ['平安区', '三合镇道路', '1']]), { ...CSV, key: ['项目名称'] });
+    expect(l.keyColumns).toEqual([1]);
+    const e = failure(() => detectLayout(rows([['县区', '项目', '金额'], ['平安区', '三合镇道路', '1']]), { ...CSV, key: ['乡镇'] }));
+    expect(e.code).toBe('KEY_MISSING');
+  });
+
+  it('an English "ID" column (a row number) is not an ID number', () => {
+    const l = detectLayout(rows([['ID', 'project', 'amount'], ['1', 'Road', '100']]), CSV);
+    expect(l.fields.idNumber).toBeUndefined();
   });
 });

@@ -422,6 +422,16 @@ describe('errors that name the file, sheet and row', () => {
     expect([e.code, e.at, e.text]).toEqual(['XLSX_MALFORMED', { file: 'bad-index.xlsx', sheet: 'S', row: 7, column: 'C' }, '5']);
   });
 
+  it('rejects a cell or row past the edge of any Excel sheet instead of building a row that large', async () => {
+    const wide = writeHandBook(dir, 'wide.xlsx', {
+      sheets: [{ name: 'S', xml: worksheet('<row r="2"><c r="ZZZZZZZ2"><v>1</v></c></row>') }],
+    });
+    const e = await failure(readRows(await openXlsx(wide, 'wide.xlsx'), 'S'));
+    expect([e.code, e.at?.row, e.text]).toEqual(['XLSX_MALFORMED', 2, 'ZZZZZZZ2']);
+    const tall = writeHandBook(dir, 'tall.xlsx', { sheets: [{ name: 'S', xml: worksheet('<row r="1048577"><c r="A1048577"><v>1</v></c></row>') }] });
+    expect((await failure(readRows(await openXlsx(tall, 'tall.xlsx'), 'S'))).code).toBe('XLSX_MALFORMED');
+  });
+
   it('rejects an unknown sheet name and lists the sheets there are', async () => {
     const path = writeHandBook(dir, 'names.xlsx', {
       sheets: [{ name: '分配表', xml: worksheet('') }, { name: '底稿', state: 'hidden', xml: worksheet('') }],

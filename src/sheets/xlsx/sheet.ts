@@ -97,6 +97,10 @@ function collectMerges(text: string, merges: MergeRange[]): boolean {
   return false;
 }
 
+/** The last column (XFD) and row Excel has, 0-based and 1-based. */
+const MAX_COLUMN = 16_383;
+const MAX_ROW = 1_048_576;
+
 function parseRange(ref: string): MergeRange | undefined {
   const [from, to] = ref.split(':');
   const a = CELL_REF.exec(from ?? '');
@@ -106,6 +110,7 @@ function parseRange(ref: string): MergeRange | undefined {
   const r2 = Number(b[2]);
   const c1 = lettersToIndex(a[1] ?? '');
   const c2 = lettersToIndex(b[1] ?? '');
+  if (Math.max(c1, c2) > MAX_COLUMN || Math.max(r1, r2) > MAX_ROW) return undefined;
   return { top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: Math.min(c1, c2), right: Math.max(c1, c2) };
 }
 
@@ -276,6 +281,8 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         const c = r === undefined ? -1 : lettersToIndex(r);
         // A cell without a reference follows the one before it.
         col = c >= 0 ? c : col + 1;
+        // Excel stops at XFD; a reference past it would make the row an enormous array.
+        if (col > MAX_COLUMN) throw malformedCell('the cell lies beyond the last column Excel has (XFD)', r ?? '');
         type = a.t ?? 'n';
         style = a.s === undefined ? 0 : Number(a.s);
         hasV = false;
@@ -306,6 +313,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         const r = a.r === undefined ? NaN : Number(a.r);
         // A row without a number follows the one before it.
         rowNum = Number.isInteger(r) && r > 0 ? r : rowNum + 1;
+        if (rowNum > MAX_ROW) throw malformedCell('the row lies beyond the last row Excel has (1048576)', String(rowNum));
         hidden = a.hidden === '1' || a.hidden === 'true' || (a.ht !== undefined && Number(a.ht) === 0);
         cells = [];
         formulas = undefined;
