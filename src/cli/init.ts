@@ -7,20 +7,19 @@
 // it is written, to make sure it reproduces the same reading.
 
 import { lstat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { configSchema, type Config, type LedgerConfig } from '../config/schema.js';
 import { FundgapError, formatError } from '../errors.js';
-import { sha256File, writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { parseHeaderName } from '../ledger/header.js';
 import { FIELDS, type Field } from '../ledger/fields.js';
 import { ROLES, type Role } from '../ledger/layout.js';
 import { runReconciliation, type LedgerInput } from '../pipeline.js';
 import type { ByRole } from '../reconcile/reconcile.js';
-import { ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
+import { ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
 import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';
 import { toJson } from '../report/render-json.js';
 import { DEFAULT_KEY, type Lang, type Settings } from '../settings.js';
-import { openSheet, parseLedgerRef } from '../sheets/open.js';
+import { openLedgers, refuseToOverwrite } from './ledgers.js';
 import type { Io } from './main.js';
 import { resolveSettings, type CommonOptions } from './resolve-settings.js';
 
@@ -56,16 +55,7 @@ export async function runInit(opts: InitOptions, io: Io, tool: ToolInfo): Promis
   const lang = settings.lang;
   const out = opts.out;
 
-  const refs = {} as ByRole<{ path: string; sheet: string | undefined }>;
-  for (const role of ROLES) refs[role] = parseLedgerRef(opts[role]);
-  for (const role of ROLES) {
-    if (resolve(refs[role].path) === resolve(out)) {
-      throw new FundgapError('USAGE', `the config would be written over the ${role} ledger`, {
-        at: { file: out },
-        hint: 'Choose another file for the config with -o.',
-      });
-    }
-  }
+  refuseToOverwrite(out, [opts.allocated, opts.disbursed, opts.landed]);
   if (!opts.force && (await exists(out))) {
     throw new FundgapError('OUTPUT_FAILED', 'this file already exists and was left as it is', {
       at: { file: out },
@@ -73,12 +63,7 @@ export async function runInit(opts: InitOptions, io: Io, tool: ToolInfo): Promis
     });
   }
 
-  const inputs = {} as ByRole<LedgerInput>;
-  for (const role of ROLES) {
-    const ledger = settings.ledgers[role];
-    const source = await openSheet(refs[role].path, { sheet: refs[role].sheet ?? ledger.sheet, encoding: ledger.encoding });
-    inputs[role] = { source, sha256: await sha256File(refs[role].path) };
-  }
+  const inputs = await openLedgers(opts, settings);
   const { report, key, keyFallback } = await readWithKey(inputs, settings, opts, tool);
 
   const plans = {} as ByRole<LedgerPlan>;
@@ -222,16 +207,6 @@ function named(c: Column, input: InputSummary, lang: Lang): string {
   return lang === 'zh' ? `“${c.header}”（${colRef(c, input, lang)}）` : `"${c.header}" (${colRef(c, input, lang)})`;
 }
 
-const ENCODING_SOURCES: Record<string, Record<Lang, string>> = {
-  bom: { zh: '由 BOM 判定', en: 'from its BOM' },
-  detected: { zh: '自动识别', en: 'detected' },
-  ascii: { zh: '仅含 ASCII 字符', en: 'ASCII only' },
-  option: { zh: '--encoding 指定', en: 'set with --encoding' },
-};
-
-function encodingName(e: string): string {
-  return e === 'gb18030' ? 'GBK/GB18030' : e.toUpperCase();
-}
 
 interface KeyFallback {
   /** The default key that had no column. */

@@ -1,13 +1,11 @@
 // `fundgap reconcile`: settings first (so a bad option fails before any file is read), then
 // the three ledgers, the report, and the exit code from the findings and --fail-on.
 
-import { sha256File, writeFileAtomic } from '../io/files.js';
-import { ROLES, type Role } from '../ledger/layout.js';
-import { runReconciliation, type LedgerInput } from '../pipeline.js';
-import type { ByRole } from '../reconcile/reconcile.js';
+import { writeFileAtomic } from '../io/files.js';
+import { runReconciliation } from '../pipeline.js';
 import { failsAt } from '../report/build.js';
 import type { ToolInfo } from '../report/model.js';
-import { openSheet, parseLedgerRef } from '../sheets/open.js';
+import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import type { Io } from './main.js';
 import { renderReport, type ReportFormat } from './render.js';
 import { loadConfig, resolveSettings, type CommonOptions } from './resolve-settings.js';
@@ -25,20 +23,9 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   const { config, ref } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
 
-  const inputs = {} as ByRole<LedgerInput>;
-  for (const role of ROLES) {
-    const { path, sheet } = parseLedgerRef(opts[role as Role]);
-    const ledger = settings.ledgers[role];
-    const source = await openSheet(path, { sheet: sheet ?? ledger.sheet, encoding: ledger.encoding });
-    inputs[role] = { source, sha256: await sha256File(path) };
-  }
-
-  let roster: LedgerInput | undefined;
-  if (opts.roster !== undefined) {
-    const { path, sheet } = parseLedgerRef(opts.roster);
-    const source = await openSheet(path, { sheet: sheet ?? settings.roster.sheet, encoding: settings.roster.encoding });
-    roster = { source, sha256: await sha256File(path) };
-  }
+  if (opts.out !== undefined) refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config]);
+  const inputs = await openLedgers(opts, settings);
+  const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
 
   const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
   const color = opts.out === undefined && io.isTTY && !io.env.NO_COLOR;

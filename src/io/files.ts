@@ -1,6 +1,7 @@
-// The file system edge: opening ledgers, hashing them, and writing reports so that a reader
-// never sees half a file. Nothing else in src/ touches node:fs except the XLSX zip reader,
-// which needs random access to the file it is given.
+// The file system edge for reading and writing whole files: ledger bytes, hashes, and
+// reports written so that a reader never sees half a file. The core (ledger/, reconcile/,
+// rules/, report/) never touches the file system; sheets/ and cli/ do, through here and
+// through the XLSX reader's random access to its file.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';

@@ -2,13 +2,13 @@
 // row found, each column and the field it maps to, the unit and where it came from, the
 // encoding, every skipped row with its reason, and whether each total row foots.
 
-import type { FootingCheck } from '../ledger/accumulate.js';
 import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
 import { formatDisplay, formatExact } from '../money.js';
+import { footingJson } from './render-json.js';
 import type { Lang } from '../settings.js';
 import type { SheetInfo } from '../sheets/types.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
-import { label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
+import { ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
 
 export interface Inspection {
   source: SheetSource;
@@ -17,31 +17,12 @@ export interface Inspection {
 }
 
 /** How the encoding was decided (sheets/encoding.ts), in words. */
-const ENCODING_SOURCES: Record<string, Record<Lang, string> | undefined> = {
-  bom: { zh: '按文件开头的 BOM', en: 'from its byte-order mark' },
-  detected: { zh: '自动识别', en: 'detected' },
-  ascii: { zh: '全为 ASCII 字符', en: 'plain ASCII' },
-  option: { zh: '按 --encoding 或配置指定', en: 'set by --encoding or the config' },
-};
-
 /** A tab or semicolon is easier to recognise by name than as a quoted character. */
 const DELIMITER_NAMES: Record<string, Record<Lang, string> | undefined> = {
   ',': { zh: '逗号', en: 'comma' },
   '\t': { zh: '制表符', en: 'tab' },
   ';': { zh: '分号', en: 'semicolon' },
 };
-
-const footingJson = (f: FootingCheck) => ({
-  row: f.row,
-  kind: f.kind,
-  label: f.label,
-  stated: formatExact(f.stated),
-  computed: formatExact(f.computed),
-  difference: formatExact(f.stated.minus(f.computed)),
-  foots: f.foots,
-  formula: f.formula ?? null,
-  covers: f.covers,
-});
 
 export function inspectionJson(x: Inspection) {
   const { layout, totals } = x.read;
@@ -82,7 +63,7 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
   if (j.sheetState !== null && j.sheetState !== 'visible') out.push(`  ${paint.warning(label('sheetHidden', lang))}`);
   if (j.encoding) {
     const how = ENCODING_SOURCES[j.encodingSource ?? '']?.[lang] ?? j.encodingSource ?? '';
-    out.push(`  ${label('encoding', lang)}: ${j.encoding}${paren(how, lang)}  ${zh ? '分隔符' : 'delimiter'}: ${DELIMITER_NAMES[j.delimiter ?? '']?.[lang] ?? JSON.stringify(j.delimiter)}`);
+    out.push(`  ${label('encoding', lang)}: ${encodingName(j.encoding)}${paren(how, lang)}  ${zh ? '分隔符' : 'delimiter'}: ${DELIMITER_NAMES[j.delimiter ?? '']?.[lang] ?? JSON.stringify(j.delimiter)}`);
   }
   out.push(`  ${label('header', lang)}: ${rowRanges(j.headerRows, lang)}`);
   const cols = table(

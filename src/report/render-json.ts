@@ -2,6 +2,7 @@
 // rows as Excel shows them, and nothing that changes from one run to the next (no clock, no
 // absolute paths), so the same inputs and settings give the same bytes.
 
+import type { FootingCheck } from '../ledger/accumulate.js';
 import { formatExact, formatPercent, type Money } from '../money.js';
 import type { Limit } from '../reconcile/tolerance.js';
 import type { Settings } from '../settings.js';
@@ -14,6 +15,20 @@ const limit = (l: Limit) => ({
   absolute: l.absolute === undefined ? null : amount(l.absolute),
   percent: l.percent === undefined ? null : formatExact(l.percent),
 });
+
+export function footingJson(f: FootingCheck) {
+  return {
+    row: f.row,
+    kind: f.kind,
+    label: f.label,
+    stated: amount(f.stated),
+    computed: amount(f.computed),
+    difference: amount(f.stated.minus(f.computed)),
+    foots: f.foots,
+    formula: f.formula ?? null,
+    covers: { first: f.covers.first ?? null, last: f.covers.last ?? null, count: f.covers.count },
+  };
+}
 
 export function parametersOf(settings: Settings, config: GapReport['config']) {
   const t = settings.tolerance;
@@ -64,17 +79,7 @@ export function toJson(report: GapReport) {
       skipped: i.skipped,
       hiddenRows: i.hiddenRows,
       sheetState: i.sheetState,
-      footing: i.footing.map((f) => ({
-        row: f.row,
-        kind: f.kind,
-        label: f.label,
-        stated: amount(f.stated),
-        computed: amount(f.computed),
-        difference: amount(f.stated.minus(f.computed)),
-        foots: f.foots,
-        formula: f.formula ?? null,
-        covers: f.covers,
-      })),
+      footing: i.footing.map(footingJson),
       notes: i.notes,
     })),
     totals: {

@@ -51,10 +51,3 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
-
-/** Excel letters to 0-based column index: A -> 0, AA -> 26. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}

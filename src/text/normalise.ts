@@ -38,7 +38,3 @@ export function normaliseKey(s: string): string {
 export function normaliseHeader(s: string): string {
   return toHalfWidth(s).replace(/\s+/g, '').toLowerCase();
 }
-
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}

@@ -231,7 +231,7 @@ describe('fundgap init', () => {
     const a = join(dir, 'a.csv');
     const r = await runCli(['init', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a, '--force']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('over the allocated ledger');
+    expect(r.stderr).toContain('the output would be written over an input file');
     expect(readFileSync(a, 'utf8')).toBe(readFileSync('fixtures/every-status/allocated.csv', 'utf8'));
   });
 

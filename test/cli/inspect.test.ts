@@ -59,7 +59,7 @@ describe('inspect: a CSV with a title, a note, a 单位 line and a blank row abo
   it('text: the same, in words', async () => {
     const out = await inspect([file]);
     for (const line of [
-      '编码: utf-8（自动识别）  分隔符: 逗号',
+      '编码: UTF-8（自动识别）  分隔符: 逗号',
       '表头: 第 5 行',
       '单位: 万元（表中“单位”行注明）',
       '行数: 读取 9 = 使用 3 + 跳过 6',
@@ -75,7 +75,7 @@ describe('inspect: a CSV with a title, a note, a 单位 line and a blank row abo
 
   it('text in English', async () => {
     const out = await inspect([file, '--lang', 'en']);
-    expect(out).toContain('encoding: utf-8 (detected)  delimiter: comma');
+    expect(out).toContain('encoding: UTF-8 (detected)  delimiter: comma');
     expect(out).toContain('unit: 万元 (from the unit line)');
   });
 });
@@ -142,12 +142,12 @@ describe('inspect: encodings and delimiters', () => {
   it('a GBK file: detected, or as given with --encoding', async () => {
     expect(await json(['fixtures/gbk-encoded/allocated.csv'])).toMatchObject({ encoding: 'gb18030', encodingSource: 'detected' });
     expect(await json(['fixtures/gbk-encoded/allocated.csv', '--encoding', 'gbk'])).toMatchObject({ encoding: 'gb18030', encodingSource: 'option' });
-    expect(await inspect(['fixtures/gbk-encoded/allocated.csv', '--encoding', 'gbk'])).toContain('编码: gb18030（按 --encoding 或配置指定）');
+    expect(await inspect(['fixtures/gbk-encoded/allocated.csv', '--encoding', 'gbk'])).toContain('编码: GBK/GB18030（按 --encoding 或配置指定）');
   });
 
   it('UTF-16 with a BOM, tab-separated', async () => {
     expect(await json(['fixtures/utf16-bom/allocated.csv'])).toMatchObject({ encoding: 'utf-16le', encodingSource: 'bom', delimiter: '\t' });
-    expect(await inspect(['fixtures/utf16-bom/allocated.csv'])).toContain('编码: utf-16le（按文件开头的 BOM）  分隔符: 制表符');
+    expect(await inspect(['fixtures/utf16-bom/allocated.csv'])).toContain('编码: UTF-16LE（按文件开头的 BOM）  分隔符: 制表符');
   });
 
   it('an unreadable file is exit 2 with the location, as in reconcile', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgers, runCli, tempDir } from '../helpers.js';
@@ -205,6 +205,14 @@ describe('keys', () => {
     ]);
   });
 
+  it('ID numbers join whatever case their X check character is written in', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), '身份证号,金额\n11010519491231002X,3000\n');
+    writeFileSync(join(dir, 'l.csv'), '身份证号,金额\n11010519491231002x,3000\n');
+    const r = await json(['-a', join(dir, 'a.csv'), '-d', join(dir, 'a.csv'), '-l', join(dir, 'l.csv'), '-k', 'idNumber']);
+    expect(r.keys.map((k) => [k.key, k.status])).toEqual([['11010519491231002X', ['matched']]]);
+  });
+
   it('without the town in the key, the two projects are one', async () => {
     const r = await json(ledgers('fixtures/composite-key'));
     expect(r.keys).toHaveLength(1);
@@ -263,6 +271,16 @@ describe('reports', () => {
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).schema).toBe('fundgap.report/v1');
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('--out never replaces an input', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.csv');
+    writeFileSync(a, readFileSync('fixtures/every-status/allocated.csv'));
+    const r = await runCli(['reconcile', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the output would be written over an input file');
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync('fixtures/every-status/allocated.csv', 'utf8'));
   });
 
   it('--out leaves nothing behind when the input is bad', async () => {
