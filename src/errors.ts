@@ -1,6 +1,9 @@
 // Failures: input the tool cannot read, or options it cannot honour. They stop the run with
 // exit code 2. Gaps in the money are never failures; they are findings in the report.
-// Every failure names where it happened the way a person finds it in Excel or an editor.
+// Every failure names where it happened the way a person finds it in Excel or an editor, and
+// says what is wrong in Chinese (the default) and English (`--lang en`).
+
+import type { Lang } from './settings.js';
 
 export type ErrorCode =
   | 'USAGE'
@@ -34,25 +37,50 @@ export interface Location {
   column?: string | undefined;
 }
 
+/** A message in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * What a FundgapError says: bilingual, or a plain string where the text is the same in both
+ * languages (a parser's own message passed through).
+ */
+export type ErrorText = string | Bilingual;
+
+/** `t('不是有效的金额', 'not an amount')`: the Chinese first, as the user reads it. */
+export function t(zh: string, en: string): Bilingual {
+  return { zh, en };
+}
+
+function both(w: ErrorText): Bilingual {
+  return typeof w === 'string' ? { zh: w, en: w } : w;
+}
+
 export class FundgapError extends Error {
   readonly code: ErrorCode;
   readonly at: Location | undefined;
   /** The offending text, shown quoted after the message. */
   readonly text: string | undefined;
-  /** One line telling the user how to get past this. */
+  /** One line telling the user how to get past this, in English (as `message` is). */
   readonly hint: string | undefined;
+  /** The message (`message` is its English side) and the hint, in both languages. */
+  readonly bilingual: { message: Bilingual; hint: Bilingual | undefined };
 
   constructor(
     code: ErrorCode,
-    message: string,
-    details: { at?: Location | undefined; text?: string | undefined; hint?: string | undefined; cause?: unknown } = {},
+    message: ErrorText,
+    details: { at?: Location | undefined; text?: string | undefined; hint?: ErrorText | undefined; cause?: unknown } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const bilingual = { message: both(message), hint: details.hint === undefined ? undefined : both(details.hint) };
+    super(bilingual.message.en, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'FundgapError';
     this.code = code;
     this.at = details.at;
     this.text = details.text;
-    this.hint = details.hint;
+    this.hint = bilingual.hint?.en;
+    this.bilingual = bilingual;
   }
 }
 
@@ -65,11 +93,16 @@ export function formatLocation(at: Location): string {
   return s;
 }
 
-/** One self-contained message: location, what is wrong, the bad text, and the way out. */
-export function formatError(e: FundgapError): string {
+/**
+ * One self-contained message in the user's language: location, what is wrong, the bad text,
+ * and the way out. The location is the same in both languages.
+ */
+export function formatError(e: FundgapError, lang: Lang): string {
   const parts: string[] = [];
-  const head = e.at ? `${formatLocation(e.at)}: ${e.message}` : e.message;
+  const message = e.bilingual.message[lang];
+  const head = e.at ? `${formatLocation(e.at)}: ${message}` : message;
   parts.push(e.text !== undefined ? `${head}: ${JSON.stringify(e.text)}` : head);
-  if (e.hint) parts.push(`  ${e.hint}`);
+  const hint = e.bilingual.hint?.[lang];
+  if (hint) parts.push(`  ${hint}`);
   return parts.join('\n');
 }

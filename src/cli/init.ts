@@ -8,7 +8,7 @@
 
 import { lstat } from 'node:fs/promises';
 import { configSchema, type Config, type LedgerConfig } from '../config/schema.js';
-import { FundgapError, formatError } from '../errors.js';
+import { FundgapError, formatError, t } from '../errors.js';
 import { writeFileAtomic } from '../io/files.js';
 import { parseHeaderName } from '../ledger/header.js';
 import { FIELDS, type Field } from '../ledger/fields.js';
@@ -57,9 +57,9 @@ export async function runInit(opts: InitOptions, io: Io, tool: ToolInfo): Promis
 
   refuseToOverwrite(out, [opts.allocated, opts.disbursed, opts.landed]);
   if (!opts.force && (await exists(out))) {
-    throw new FundgapError('OUTPUT_FAILED', 'this file already exists and was left as it is', {
+    throw new FundgapError('OUTPUT_FAILED', t('这个文件已经存在，已保留原样，没有覆盖', 'this file already exists and was left as it is'), {
       at: { file: out },
-      hint: 'Pass --force to overwrite it, or choose another file with -o.',
+      hint: t('要覆盖它请加 --force，或用 -o 另选一个文件。', 'Pass --force to overwrite it, or choose another file with -o.'),
     });
   }
 
@@ -77,7 +77,7 @@ export async function runInit(opts: InitOptions, io: Io, tool: ToolInfo): Promis
   const valid = configSchema.safeParse(config);
   if (!valid.success) throw new Error(`init built a config its own schema refuses: ${valid.error.message}`);
 
-  const mismatch = await readBack(inputs, config, report, opts, tool);
+  const mismatch = await readBack(inputs, config, report, opts, tool, lang);
   await writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`);
   io.stdout(renderSummary({ plans, key, keyGiven: opts.key !== undefined, keyFallback, out, opts, mismatch, lang }));
   return 0;
@@ -119,7 +119,8 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new FundgapError('OUTPUT_FAILED', `cannot check whether this file exists (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new FundgapError('OUTPUT_FAILED', t(`无法确认这个文件是否已存在（${code}）`, `cannot check whether this file exists (${code})`), {
       at: { file: path },
       cause: e,
     });
@@ -169,12 +170,13 @@ async function readBack(
   first: GapReport,
   opts: InitOptions,
   tool: ToolInfo,
+  lang: Lang,
 ): Promise<string | null> {
   let again: GapReport;
   try {
     again = await runReconciliation(inputs, { tool, settings: resolveSettings(config, { lang: opts.lang }), config: null });
   } catch (e) {
-    if (e instanceof FundgapError) return formatError(e);
+    if (e instanceof FundgapError) return formatError(e, lang);
     throw e;
   }
   const a = toJson(first);

@@ -3,7 +3,7 @@
 // Also the guard that keeps an output file from being written over an input.
 
 import { resolve } from 'node:path';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t } from '../errors.js';
 import { sha256File } from '../io/files.js';
 import { ROLES } from '../ledger/layout.js';
 import type { LedgerInput } from '../pipeline.js';
@@ -30,9 +30,9 @@ export function refuseToOverwrite(out: string, inputs: readonly (string | undefi
     if (arg === undefined) continue;
     const { path } = parseLedgerRef(arg);
     if (resolve(path) === target) {
-      throw new FundgapError('USAGE', 'the output would be written over an input file', {
+      throw new FundgapError('USAGE', t('输出文件就是输入的台账之一，写出会把它覆盖', 'the output would be written over an input file'), {
         at: { file: out },
-        hint: 'Choose another file with -o.',
+        hint: t('请用 -o 另选一个文件。', 'Choose another file with -o.'),
       });
     }
   }

@@ -1,11 +1,13 @@
 // The command line: parse options, run a command, print, and pick the exit code (0 clean,
 // 1 a finding at or above --fail-on, 2 bad usage or input). The only place that knows about
 // argv, the terminal and colour. Commands take an Io so tests can run them in-process.
+// Errors speak Chinese unless `--lang en` is on the command line, commander's own included.
 
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { FundgapError, formatError } from '../errors.js';
 import type { ToolInfo } from '../report/model.js';
+import type { Lang } from '../settings.js';
 import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
@@ -36,14 +38,59 @@ Examples:
 
 Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage or input error.`;
 
-function buildProgram(io: Io, tool: ToolInfo, run: { code: number }): Command {
+/**
+ * The language of error messages, known before the options are parsed (a parse error needs
+ * it too): `--lang en` or `--lang=en` anywhere on the command line, Chinese otherwise.
+ */
+function errorLang(argv: readonly string[]): Lang {
+  return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'zh';
+}
+
+/** Commander's own messages (`error: unknown option '--frob'`), in Chinese; options verbatim. */
+const COMMANDER_ZH: [RegExp, (...m: string[]) => string][] = [
+  [/^error: unknown option '(.*)'$/, (o) => `错误：没有这个选项 '${o}'`],
+  [/^error: unknown command '(.*)'$/, (c) => `错误：没有这个命令 '${c}'`],
+  [/^error: required option '(.*)' not specified$/, (o) => `错误：缺少必填的选项 '${o}'`],
+  [/^error: option '(.*)' argument missing$/, (o) => `错误：选项 '${o}' 后面缺少取值`],
+  [
+    /^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/,
+    (o, v, choices) => `错误：选项 '${o}' 的取值 '${v}' 无效，可选的值为 ${choices}。`,
+  ],
+  [/^error: missing required argument '(.*)'$/, (a) => `错误：缺少必填的参数 '${a}'`],
+  [
+    /^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
+    (c, n, got) => `错误：${c ? `命令 '${c}' 的` : ''}参数太多：应为 ${n} 个，实际给了 ${got} 个。`,
+  ],
+  [/^\(Did you mean one of (.*)\?\)$/, (list) => `（是不是要用 ${list} 之一？）`],
+  [/^\(Did you mean (.*)\?\)$/, (s) => `（是不是要用 ${s}？）`],
+];
+
+/** One commander error line by line in Chinese; a line it does not know stays as it is. */
+function commanderZh(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      for (const [re, zh] of COMMANDER_ZH) {
+        const m = re.exec(line);
+        if (m) return zh(...m.slice(1).map((g) => g ?? ''));
+      }
+      return line;
+    })
+    .join('\n');
+}
+
+function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang): Command {
   const program = new Command()
     .name('fundgap')
     .description('Reconcile poverty-alleviation fund ledgers: what was allocated (上级给多少), disbursed (支多少) and landed (落地多少).')
     .version(tool.version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(lang === 'zh' ? commanderZh(text) : text),
+    })
+    .showHelpAfterError(lang === 'zh' ? '（加 --help 查看用法）' : '(run with --help for usage)');
 
   program
     .command('reconcile')
@@ -110,7 +157,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }): Command {
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const tool = toolInfo();
   const run = { code: EXIT.ok };
-  const program = buildProgram(io, tool, run);
+  const lang = errorLang(argv);
+  const program = buildProgram(io, tool, run, lang);
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -124,10 +172,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return e.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (e instanceof FundgapError) {
-      io.stderr(`fundgap: ${formatError(e)}\n`);
+      io.stderr(`fundgap: ${formatError(e, lang)}\n`);
       return EXIT.error;
     }
-    io.stderr(`fundgap: internal error, please report it with the command you ran:\n${(e as Error).stack ?? String(e)}\n`);
+    const internal = lang === 'zh' ? '程序内部出错，请连同所运行的命令一起报告此问题：' : 'internal error, please report it with the command you ran:';
+    io.stderr(`fundgap: ${internal}\n${(e as Error).stack ?? String(e)}\n`);
     return EXIT.internal;
   }
 }

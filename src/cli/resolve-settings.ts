@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/load.js';
 import type { Config, LimitConfig } from '../config/schema.js';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t, type Bilingual, type ErrorText } from '../errors.js';
 import { sha256File } from '../io/files.js';
 import { parseDateText } from '../ledger/dates.js';
 import { ROLES, type Role } from '../ledger/layout.js';
@@ -31,8 +31,13 @@ export interface CommonOptions {
   encoding?: string[];
 }
 
-function usage(message: string, hint?: string): FundgapError {
+function usage(message: ErrorText, hint?: ErrorText): FundgapError {
   return new FundgapError('USAGE', message, { hint });
+}
+
+/** The hint under a bad option value: what was given. */
+function got(value: unknown): Bilingual {
+  return t(`收到的是 ${JSON.stringify(value)}`, `got ${JSON.stringify(value)}`);
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -51,12 +56,12 @@ const STAGE_NAMES: Record<string, Stage[]> = {
 };
 
 function wholeNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw usage(`${name} expects a whole number of days`, `got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value.trim())) throw usage(t(`${name} 应为整数天数`, `${name} expects a whole number of days`), got(value));
   return Number.parseInt(value, 10);
 }
 
 function decimalOption(name: string, value: string): ReturnType<typeof money> {
-  if (!DECIMAL.test(value.trim())) throw usage(`${name} expects a number such as 0.5`, `got ${JSON.stringify(value)}`);
+  if (!DECIMAL.test(value.trim())) throw usage(t(`${name} 应为数字，例如 0.5`, `${name} expects a number such as 0.5`), got(value));
   return money(value.trim());
 }
 
@@ -82,15 +87,17 @@ function tolerancesFrom(config: Config['tolerance']): Tolerances {
 }
 
 /** `allocated=万元` or `万元` (every ledger) for --unit; likewise --encoding. */
-function perRole<T>(values: string[] | undefined, name: string, parse: (v: string) => T | undefined, allowed: string): Partial<Record<Role, T>> {
+function perRole<T>(values: string[] | undefined, name: string, parse: (v: string) => T | undefined, allowed: Bilingual): Partial<Record<Role, T>> {
   const out: Partial<Record<Role, T>> = {};
   for (const raw of values ?? []) {
     const eq = raw.indexOf('=');
     const roles = eq === -1 ? ROLES : [raw.slice(0, eq).trim()];
     const value = parse(eq === -1 ? raw : raw.slice(eq + 1));
-    if (value === undefined) throw usage(`${name} expects ${allowed}`, `got ${JSON.stringify(raw)}`);
+    if (value === undefined) throw usage(t(`${name} 应为 ${allowed.zh}`, `${name} expects ${allowed.en}`), got(raw));
     for (const role of roles) {
-      if (!ROLES.includes(role as Role)) throw usage(`${name}: unknown ledger "${role}"`, `use ${ROLES.join(', ')}`);
+      if (!ROLES.includes(role as Role)) {
+        throw usage(t(`${name}：没有名为“${role}”的台账`, `${name}: unknown ledger "${role}"`), t(`可用的台账名：${ROLES.join(', ')}`, `use ${ROLES.join(', ')}`));
+      }
       out[role as Role] = value;
     }
   }
@@ -103,7 +110,7 @@ export async function loadConfig(path: string | undefined): Promise<{ config: Co
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new FundgapError('FILE_NOT_FOUND', 'cannot read the config file', { at: { file: path } });
+    throw new FundgapError('FILE_NOT_FOUND', t('无法读取配置文件', 'cannot read the config file'), { at: { file: path } });
   }
   return { config: parseConfig(text, path), ref: { path, sha256: await sha256File(path) } };
 }
@@ -113,11 +120,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   if (config.key !== undefined) s.key = Array.isArray(config.key) ? config.key : [config.key];
   if (o.key !== undefined) {
     s.key = o.key.split(/[,，]/).map((k) => k.trim()).filter((k) => k !== '');
-    if (s.key.length === 0) throw usage('-k expects one or more column names, separated by commas');
+    if (s.key.length === 0) throw usage(t('-k 后应写一个或多个列名，用逗号分隔', '-k expects one or more column names, separated by commas'));
   }
 
-  const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), '元 or 万元');
-  const encodings = perRole(o.encoding, '--encoding', encodingFromName, ENCODING_NAMES.join(', '));
+  const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), t('元 或 万元', '元 or 万元'));
+  const encodings = perRole(o.encoding, '--encoding', encodingFromName, t(ENCODING_NAMES.join(', '), ENCODING_NAMES.join(', ')));
   for (const role of ROLES) {
     const c = config.ledgers?.[role];
     const l: LedgerSettings = {
@@ -138,7 +145,10 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     for (const raw of values ?? []) {
       const eq = raw.indexOf('=');
       const stages = eq === -1 ? STAGE_NAMES.all! : STAGE_NAMES[raw.slice(0, eq).trim()];
-      if (!stages) throw usage(`${name}: unknown stage "${raw.slice(0, eq)}"`, `use ${Object.keys(STAGE_NAMES).filter((k) => k !== 'all').join(', ')}`);
+      if (!stages) {
+        const known = Object.keys(STAGE_NAMES).filter((k) => k !== 'all').join(', ');
+        throw usage(t(`${name}：无法识别的比对环节“${raw.slice(0, eq)}”`, `${name}: unknown stage "${raw.slice(0, eq)}"`), t(`可用：${known}`, `use ${known}`));
+      }
       const value = decimalOption(name, eq === -1 ? raw : raw.slice(eq + 1));
       for (const stage of stages) s.tolerance[stage] = { ...s.tolerance[stage], [kind]: value };
     }
@@ -153,7 +163,9 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   const merge = o.mergeSimilar ?? config.mergeSimilar;
   if (merge !== undefined) {
     const x = typeof merge === 'number' ? merge : Number(merge);
-    if (!(x > 0 && x <= 1)) throw usage('--merge-similar expects a similarity above 0 and at most 1, such as 0.9', `got ${JSON.stringify(merge)}`);
+    if (!(x > 0 && x <= 1)) {
+      throw usage(t('--merge-similar 应为大于 0、不超过 1 的相似度，例如 0.9', '--merge-similar expects a similarity above 0 and at most 1, such as 0.9'), got(merge));
+    }
     s.mergeSimilar = x;
   }
   const r = config.roster;
@@ -168,17 +180,17 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
 
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {
-    if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw usage('--fail-on expects info, warning, error or none', `got ${JSON.stringify(failOn)}`);
+    if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw usage(t('--fail-on 应为 info、warning、error 或 none', '--fail-on expects info, warning, error or none'), got(failOn));
     s.failOn = failOn as FailOn;
   }
   const lang = o.lang ?? config.lang;
   if (lang !== undefined) {
-    if (lang !== 'zh' && lang !== 'en') throw usage('--lang expects zh or en', `got ${JSON.stringify(lang)}`);
+    if (lang !== 'zh' && lang !== 'en') throw usage(t('--lang 应为 zh 或 en', '--lang expects zh or en'), got(lang));
     s.lang = lang as Lang;
   }
   if (o.asOf !== undefined) {
     const d = parseDateText(o.asOf);
-    if (d === null) throw usage('--as-of expects a date such as 2019-12-31', `got ${JSON.stringify(o.asOf)}`);
+    if (d === null) throw usage(t('--as-of 应为日期，例如 2019-12-31', '--as-of expects a date such as 2019-12-31'), got(o.asOf));
     s.asOf = d;
   }
   return s;

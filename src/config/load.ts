@@ -2,34 +2,53 @@
 // field path (`ledgers.landed.columns.amount: expected a string`).
 
 import type { z } from 'zod';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t, type Bilingual } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  object: 'an object',
-  array: 'a list',
-  boolean: 'true or false',
+const TYPE_WORDS: Record<string, Bilingual> = {
+  string: t('字符串', 'a string'),
+  number: t('数字', 'a number'),
+  int: t('整数', 'a whole number'),
+  object: t('对象（{ … }）', 'an object'),
+  array: t('列表（[ … ]）', 'a list'),
+  boolean: t('true 或 false', 'true or false'),
 };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The schema's own messages (schema.ts), in Chinese. */
+const DECIMAL = 'expected a decimal number in quotes, like "0.50"';
+const ONE_OF = 'expected one of: ';
+
+function describeIssue(issue: z.core.$ZodIssue): Bilingual {
   switch (issue.code) {
-    case 'invalid_type':
-      if (issue.message.startsWith('expected a decimal')) return issue.message;
-      return `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_type': {
+      if (issue.message.startsWith(DECIMAL)) break;
+      const type = TYPE_WORDS[issue.expected] ?? t(issue.expected, issue.expected);
+      return t(`应为${type.zh}`, `expected ${type.en}`);
+    }
+    case 'unrecognized_keys': {
+      const keys = issue.keys.map((k) => JSON.stringify(k));
+      return t(`未知字段 ${keys.join('、')}`, `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}`);
+    }
     case 'invalid_value':
-      return `expected one of: ${issue.values.map(String).join(', ')}`;
+      return t(`应为以下之一：${issue.values.map(String).join('、')}`, `expected one of: ${issue.values.map(String).join(', ')}`);
     case 'invalid_union':
-      return 'expected a string or a list of strings';
+      return t('应为字符串或字符串列表', 'expected a string or a list of strings');
     case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : issue.origin === 'array' ? 'must not be an empty list' : `must be at least ${issue.minimum}`;
+      if (issue.origin === 'string') return t('不能为空', 'must not be empty');
+      if (issue.origin === 'array') return t('不能是空列表', 'must not be an empty list');
+      return issue.inclusive === false
+        ? t(`应大于 ${issue.minimum}`, `must be more than ${issue.minimum}`)
+        : t(`应不小于 ${issue.minimum}`, `must be at least ${issue.minimum}`);
+    case 'too_big':
+      return issue.inclusive === false
+        ? t(`应小于 ${issue.maximum}`, `must be less than ${issue.maximum}`)
+        : t(`应不大于 ${issue.maximum}`, `must be at most ${issue.maximum}`);
     default:
-      return issue.message;
+      break;
   }
+  if (issue.message.startsWith(DECIMAL)) return t('应为加引号的数字，例如 "0.50"', issue.message);
+  if (issue.message.startsWith(ONE_OF)) return t(`应为以下之一：${issue.message.slice(ONE_OF.length).split(', ').join('、')}`, issue.message);
+  return t(issue.message, issue.message);
 }
 
 export function parseConfig(text: string, file: string): Config {
@@ -37,13 +56,23 @@ export function parseConfig(text: string, file: string): Config {
   try {
     json = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (e) {
-    throw new FundgapError('CONFIG_INVALID', `not valid JSON (${(e as Error).message})`, { at: { file } });
+    const detail = (e as Error).message;
+    throw new FundgapError('CONFIG_INVALID', t(`配置文件不是有效的 JSON（${detail}）`, `not valid JSON (${detail})`), {
+      at: { file },
+    });
   }
   const result = configSchema.safeParse(json);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${describeIssue(i)}`);
-  throw new FundgapError('CONFIG_INVALID', lines.join('; '), {
+  const lines = result.error.issues.map((i) => {
+    const what = describeIssue(i);
+    const path = i.path.join('.');
+    return t(`${path || '（顶层）'}: ${what.zh}`, `${path || '(top level)'}: ${what.en}`);
+  });
+  throw new FundgapError('CONFIG_INVALID', t(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')), {
     at: { file },
-    hint: 'See "Config file" in the README, or run `fundgap init` to write a starter config.',
+    hint: t(
+      '配置文件的写法见 README 的“Config file”一节，或运行 `fundgap init` 生成一份样例配置。',
+      'See "Config file" in the README, or run `fundgap init` to write a starter config.',
+    ),
   });
 }

@@ -7,19 +7,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t } from '../errors.js';
 import type { ByteSource } from '../sheets/read-csv.js';
 
 /** Fails with a plain message when the file is missing or is not a file. */
 export async function requireFile(path: string): Promise<void> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new FundgapError('FILE_UNREADABLE', 'this is not a file', { at: { file: path } });
+    if (!s.isFile()) throw new FundgapError('FILE_UNREADABLE', t('这不是一个文件', 'this is not a file'), { at: { file: path } });
   } catch (e) {
     if (e instanceof FundgapError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FundgapError('FILE_NOT_FOUND', 'no such file', { at: { file: path } });
-    throw new FundgapError('FILE_UNREADABLE', `cannot read this file (${code ?? 'error'})`, { at: { file: path }, cause: e });
+    if (code === 'ENOENT') throw new FundgapError('FILE_NOT_FOUND', t('找不到这个文件', 'no such file'), { at: { file: path } });
+    throw new FundgapError('FILE_UNREADABLE', t(`无法读取这个文件（${code ?? 'error'}）`, `cannot read this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
   }
 }
 
@@ -56,6 +56,6 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (e) {
     await unlink(tmp).catch(() => {});
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FundgapError('OUTPUT_FAILED', `cannot write this file (${code ?? 'error'})`, { at: { file: path }, cause: e });
+    throw new FundgapError('OUTPUT_FAILED', t(`无法写入这个文件（${code ?? 'error'}）`, `cannot write this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
   }
 }

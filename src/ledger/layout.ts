@@ -3,7 +3,7 @@
 // holds each field, and the unit of the amounts. Decided from the first rows only, so the
 // rest of the sheet can stream. Anything it cannot decide safely is an error with a way out.
 
-import { FundgapError } from '../errors.js';
+import { FundgapError, t, type Bilingual } from '../errors.js';
 import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
 import { columnLetter, type RawRow } from '../sheets/types.js';
@@ -178,8 +178,9 @@ function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
   }
 }
 
-function configHint(opts: LayoutOptions, field: string, example: string): string {
-  return `Name the column in the config: "${opts.configPath}": { "columns": { "${field}": ${JSON.stringify(example)} } }`;
+function configHint(opts: LayoutOptions, field: string, example: string): Bilingual {
+  const snippet = `"${opts.configPath}": { "columns": { "${field}": ${JSON.stringify(example)} } }`;
+  return t(`请在配置中写明用哪一列：${snippet}`, `Name the column in the config: ${snippet}`);
 }
 
 function findColumnByText(columns: readonly ColumnInfo[], text: string): ColumnInfo | undefined {
@@ -210,8 +211,10 @@ export function resolveColumn(layout: Pick<Layout, 'columns' | 'fields'>, spec: 
   return col.match?.rank === m!.rank ? col : undefined;
 }
 
-function headerList(columns: ColumnInfo[]): string {
-  return columns.filter((c) => c.name.display !== '').map((c) => `${c.ref} ${c.name.display}`).join(', ');
+/** `The header has: A 项目名称, B 金额.` — the start of a hint, in both languages. */
+function headerList(columns: ColumnInfo[]): Bilingual {
+  const named = columns.filter((c) => c.name.display !== '').map((c) => `${c.ref} ${c.name.display}`);
+  return t(`表头各列为：${named.join('、')}。`, `The header has: ${named.join(', ')}.`);
 }
 
 /**
@@ -227,9 +230,12 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   if (opts.headerRow !== undefined) {
     headerAt = rows.findIndex((r) => r.row === opts.headerRow);
     if (headerAt === -1) {
-      throw new FundgapError('SHEET_NO_HEADER', `the configured header row ${opts.headerRow} is not in the sheet`, {
+      throw new FundgapError('SHEET_NO_HEADER', t(
+        `配置中指定的表头行（第 ${opts.headerRow} 行）不在这张表里`,
+        `the configured header row ${opts.headerRow} is not in the sheet`,
+      ), {
         at,
-        hint: `Check "${opts.configPath}.headerRow".`,
+        hint: t(`请检查配置中的 "${opts.configPath}.headerRow"。`, `Check "${opts.configPath}.headerRow".`),
       });
     }
   } else {
@@ -243,9 +249,12 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     });
   }
   if (headerAt === -1) {
-    throw new FundgapError('SHEET_NO_HEADER', `no header row found in the first ${HEADER_SCAN_ROWS} rows`, {
+    throw new FundgapError('SHEET_NO_HEADER', t(`前 ${HEADER_SCAN_ROWS} 行里找不到表头`, `no header row found in the first ${HEADER_SCAN_ROWS} rows`), {
       at,
-      hint: 'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
+      hint: t(
+        '表头应是写着“项目名称”“金额”这类列名的一行。如果表头用的是别的名称，请在配置中对应（"columns"），或用 "headerRow" 指定表头所在行。',
+        'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
+      ),
     });
   }
 
@@ -287,9 +296,16 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     if (configured !== undefined) {
       const col = findColumnByText(columns, configured);
       if (!col) {
-        throw new FundgapError('COLUMN_NOT_FOUND', `the column "${configured}" set for ${field} is not in the header`, {
+        const header = headerList(columns);
+        throw new FundgapError('COLUMN_NOT_FOUND', t(
+          `配置中为 ${field} 指定的列“${configured}”不在表头中`,
+          `the column "${configured}" set for ${field} is not in the header`,
+        ), {
           at: { ...at, row: top.row },
-          hint: `The header has: ${headerList(columns)}. Fix "${opts.configPath}.columns.${field}".`,
+          hint: t(
+            `${header.zh}请改正配置中的 "${opts.configPath}.columns.${field}"。`,
+            `${header.en} Fix "${opts.configPath}.columns.${field}".`,
+          ),
         });
       }
       fields[field] = col.index;
@@ -299,10 +315,11 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     if (candidates.length === 0) continue;
     if (field === 'amount') {
       if (candidates.length > 1 && !opts.pickFirstAmount) {
-        throw new FundgapError('COLUMN_AMBIGUOUS', `${candidates.length} columns could be the amount`, {
+        const pick = configHint(opts, 'amount', candidates[0]!.name.display);
+        throw new FundgapError('COLUMN_AMBIGUOUS', t(`有 ${candidates.length} 列都可能是金额`, `${candidates.length} columns could be the amount`), {
           at: { ...at, row: top.row },
           text: candidates.map((c) => `${c.ref} ${c.name.display}`).join(', '),
-          hint: `The tool does not guess between money columns. ${configHint(opts, 'amount', candidates[0]!.name.display)}`,
+          hint: t(`本工具不会在几个金额列之间猜测。${pick.zh}`, `The tool does not guess between money columns. ${pick.en}`),
         });
       }
       fields.amount = candidates[0]!.index;
@@ -323,9 +340,10 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   }
 
   if (fields.amount === undefined) {
-    throw new FundgapError('COLUMN_NOT_FOUND', 'no amount column in the header', {
+    const [header, pick] = [headerList(columns), configHint(opts, 'amount', '金额')];
+    throw new FundgapError('COLUMN_NOT_FOUND', t('表头中找不到金额列', 'no amount column in the header'), {
       at: { ...at, row: top.row },
-      hint: `The header has: ${headerList(columns)}. ${configHint(opts, 'amount', '金额')}`,
+      hint: t(`${header.zh}${pick.zh}`, `${header.en} ${pick.en}`),
     });
   }
 
@@ -333,30 +351,40 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     const col = resolveColumn({ columns, fields }, k);
     if (!col) {
       const ambiguous = notes.find((n) => isField(k) && n.startsWith(`${k}:`));
-      throw new FundgapError(ambiguous ? 'COLUMN_AMBIGUOUS' : 'KEY_MISSING', `no column for the join key "${k}"`, {
+      const header = headerList(columns);
+      throw new FundgapError(ambiguous ? 'COLUMN_AMBIGUOUS' : 'KEY_MISSING', t(`找不到比对键“${k}”对应的列`, `no column for the join key "${k}"`), {
         at: { ...at, row: top.row },
-        hint: `The header has: ${headerList(columns)}. Pass the header text with -k, or map it in the config ("${opts.configPath}.columns").`,
+        hint: t(
+          `${header.zh}请用 -k 给出表头上的列名，或在配置中对应（"${opts.configPath}.columns"）。`,
+          `${header.en} Pass the header text with -k, or map it in the config ("${opts.configPath}.columns").`,
+        ),
       });
     }
     if (col.index === fields.amount) {
-      throw new FundgapError('KEY_MISSING', `the join key "${k}" is the amount column`, { at: { ...at, row: top.row } });
+      throw new FundgapError('KEY_MISSING', t(`比对键“${k}”指向的是金额列`, `the join key "${k}" is the amount column`), { at: { ...at, row: top.row } });
     }
     return col.index;
   });
 
   const amountCol = columns[fields.amount]!;
-  const stated: { unit: Unit; source: UnitSource; where: string } | undefined = amountCol.name.unit
-    ? { unit: amountCol.name.unit, source: 'header', where: `the header "${amountCol.name.display}"` }
+  const stated: { unit: Unit; source: UnitSource; where: Bilingual } | undefined = amountCol.name.unit
+    ? { unit: amountCol.name.unit, source: 'header', where: t(`表头“${amountCol.name.display}”`, `the header "${amountCol.name.display}"`) }
     : sheetUnit
-      ? { unit: sheetUnit, source: 'sheet', where: 'the sheet\'s 单位 line' }
+      ? { unit: sheetUnit, source: 'sheet', where: t('表中的“单位”行', 'the sheet\'s 单位 line') }
       : undefined;
   // A unit from the config or --unit fills in for a sheet that says nothing. Against a sheet
   // that says otherwise it is a contradiction: one of them is wrong, and scaling by the wrong
   // one is a ten-thousand-fold error, so the user decides.
   if (opts.unit && stated && stated.unit !== opts.unit) {
-    throw new FundgapError('UNIT_CONFLICT', `the config or --unit says ${opts.unit}, but ${stated.where} says ${stated.unit}`, {
+    throw new FundgapError('UNIT_CONFLICT', t(
+      `配置或 --unit 指定的单位是${opts.unit}，但${stated.where.zh}写的是${stated.unit}`,
+      `the config or --unit says ${opts.unit}, but ${stated.where.en} says ${stated.unit}`,
+    ), {
       at: { ...at, row: top.row, column: `${amountCol.ref} (${amountCol.name.display})` },
-      hint: `Drop the unit for this ledger ("${opts.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
+      hint: t(
+        `请去掉给这本台账设的单位（配置中的 "${opts.configPath}.unit"；用 --unit 时可带上台账名，如 --unit allocated=万元），或者改正表格。`,
+        `Drop the unit for this ledger ("${opts.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
+      ),
     });
   }
   const unit: Unit | undefined = stated?.unit ?? opts.unit;

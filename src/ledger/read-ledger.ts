@@ -1,7 +1,7 @@
 // One ledger from rows to sums: find the layout in the first rows, then classify and add up
 // every row as it streams, showing each used row to the rules that want to see rows.
 
-import { FundgapError } from '../errors.js';
+import { FundgapError, t } from '../errors.js';
 import type { Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
 import type { RawRow, SheetInfo } from '../sheets/types.js';
@@ -106,9 +106,15 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
   if (totals.cellWanAmounts > 0 && totals.unstatedAmounts > 0) {
     const amountCol = layout.columns[layout.amountColumn]!;
-    throw new FundgapError('UNIT_MIXED', `this amount states no unit, while the column says 万元 elsewhere (row ${totals.firstCellWanRow})`, {
+    throw new FundgapError('UNIT_MIXED', t(
+      `这个金额没有写单位，而同一列别处写的是万元（第 ${totals.firstCellWanRow} 行）`,
+      `this amount states no unit, while the column says 万元 elsewhere (row ${totals.firstCellWanRow})`,
+    ), {
       at: { file: source.path, sheet: source.sheet, row: totals.firstUnstatedRow, column: `${amountCol.ref} (${amountCol.name.display})` },
-      hint: `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${opts.configPath}.unit").`,
+      hint: t(
+        `请在单元格里写上单位（如 15万元），或为整列注明单位：写在表头里、加一行“单位：万元”，或写在配置中（"${opts.configPath}.unit"）。`,
+        `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${opts.configPath}.unit").`,
+      ),
     });
   }
 

@@ -3,7 +3,7 @@
 // io/ are where the reading side touches the file system.
 
 import { existsSync } from 'node:fs';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t } from '../errors.js';
 import { fileBytes, readHeadBytes, requireFile } from '../io/files.js';
 import type { SheetSource } from '../ledger/read-ledger.js';
 import type { EncodingName } from './encoding.js';
@@ -33,15 +33,21 @@ export async function sniffFormat(path: string): Promise<FileFormat> {
   const starts = (sig: number[]) => sig.every((b, i) => head[i] === b);
   if (starts(ZIP)) return 'xlsx';
   if (starts(OLE)) {
-    throw new FundgapError('FORMAT_UNKNOWN', 'this is an Excel 97-2003 (.xls) or WPS (.et) file, which is not read', {
+    throw new FundgapError('FORMAT_UNKNOWN', t(
+      '这是 Excel 97-2003（.xls）或 WPS（.et）格式的文件，本工具不能读取',
+      'this is an Excel 97-2003 (.xls) or WPS (.et) file, which is not read',
+    ), {
       at: { file: path },
-      hint: 'Save it as .xlsx (文件 → 另存为 → Excel 工作簿) or as CSV, and run again.',
+      hint: t(
+        '请另存为 .xlsx（文件 → 另存为 → Excel 工作簿）或 CSV 后再运行。',
+        'Save it as .xlsx (文件 → 另存为 → Excel 工作簿) or as CSV, and run again.',
+      ),
     });
   }
   if (/\.(xlsx|xlsm)$/i.test(path)) {
-    throw new FundgapError('XLSX_MALFORMED', 'this file is named .xlsx but is not an Excel workbook', {
+    throw new FundgapError('XLSX_MALFORMED', t('文件名是 .xlsx，但内容不是 Excel 工作簿', 'this file is named .xlsx but is not an Excel workbook'), {
       at: { file: path },
-      hint: 'It may be damaged or only partly downloaded; export it again.',
+      hint: t('文件可能已损坏或没有下载完整，请重新导出一份。', 'It may be damaged or only partly downloaded; export it again.'),
     });
   }
   return 'csv';
@@ -69,9 +75,16 @@ export async function openSheet(path: string, opts: OpenOptions = {}): Promise<O
         ? (book.sheets.find((s) => s.state === 'visible') ?? book.sheets[0])
         : book.sheets.find((s) => s.name === opts.sheet);
     if (!info) {
-      throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined ? 'the workbook has no sheets' : `no sheet named "${opts.sheet}"`, {
+      const names = book.sheets.map((s) => s.name);
+      const example = `${path}#${book.sheets[0]?.name ?? 'Sheet1'}`;
+      throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined
+        ? t('这个工作簿里没有工作表', 'the workbook has no sheets')
+        : t(`找不到名为“${opts.sheet}”的工作表`, `no sheet named "${opts.sheet}"`), {
         at: { file: path },
-        hint: `The workbook has: ${book.sheets.map((s) => s.name).join(', ')}. Name one after the file: ${path}#${book.sheets[0]?.name ?? 'Sheet1'}`,
+        hint: t(
+          `工作簿中的工作表有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${example}`,
+          `The workbook has: ${names.join(', ')}. Name one after the file: ${example}`,
+        ),
       });
     }
     return {
@@ -87,9 +100,12 @@ export async function openSheet(path: string, opts: OpenOptions = {}): Promise<O
     };
   }
   if (opts.sheet !== undefined) {
-    throw new FundgapError('SHEET_NOT_FOUND', `a CSV file has no sheets, so "#${opts.sheet}" cannot be read`, {
+    throw new FundgapError('SHEET_NOT_FOUND', t(
+      `CSV 文件没有工作表，无法读取“#${opts.sheet}”`,
+      `a CSV file has no sheets, so "#${opts.sheet}" cannot be read`,
+    ), {
       at: { file: path },
-      hint: 'Drop the #sheet part for CSV files.',
+      hint: t('CSV 文件请去掉文件名后面的 # 和工作表名。', 'Drop the #sheet part for CSV files.'),
     });
   }
   const csv = await openCsv(fileBytes(path), path, { encoding: opts.encoding });

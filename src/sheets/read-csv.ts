@@ -4,7 +4,7 @@
 
 import { parse } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
-import { FundgapError } from '../errors.js';
+import { FundgapError, t } from '../errors.js';
 import {
   decode,
   decodeStream,
@@ -130,12 +130,18 @@ async function* readRows(
       for (let i = 0; i < record.length; i++) {
         const v = record[i]!;
         if (v.includes('\ufffd')) {
-          throw new FundgapError('ENCODING_INVALID', `this text is not valid ${encoding}`, {
+          throw new FundgapError('ENCODING_INVALID', t(`这段文字不是有效的 ${encoding} 编码，读出来是乱码`, `this text is not valid ${encoding}`), {
             at: { file, row: line, column: String(i + 1) },
             text: v,
             hint: encoding === 'gb18030'
-              ? 'The file is not GBK either; save it again as UTF-8 CSV, or pass --encoding.'
-              : 'The file may be GBK-encoded: pass --encoding gbk (or set "encoding": "gbk" for this ledger in the config).',
+              ? t(
+                '这个文件也不是 GBK 编码；请把它另存为 UTF-8 编码的 CSV，或用 --encoding 指定编码。',
+                'The file is not GBK either; save it again as UTF-8 CSV, or pass --encoding.',
+              )
+              : t(
+                '这个文件可能是 GBK 编码：请加 --encoding gbk（或在配置中为这本台账写上 "encoding": "gbk"）。',
+                'The file may be GBK-encoded: pass --encoding gbk (or set "encoding": "gbk" for this ledger in the config).',
+              ),
           });
         }
         span += lineBreaks(v);
@@ -149,10 +155,13 @@ async function* readRows(
   } catch (e) {
     if (e instanceof FundgapError) throw e;
     const err = e as { code?: string; lines?: number; message?: string };
-    throw new FundgapError('CSV_MALFORMED', `this CSV cannot be read (${err.code ?? 'parse error'})`, {
+    throw new FundgapError('CSV_MALFORMED', t(`无法读取这个 CSV 文件（${err.code ?? '格式错误'}）`, `this CSV cannot be read (${err.code ?? 'parse error'})`), {
       at: { file, row: line },
       hint: err.message?.includes('quote')
-        ? 'A quoted field is not closed: look for a stray " in this line or the lines after it.'
+        ? t(
+          '有一个用引号括起来的单元格没有结束：请检查这一行及后面几行里多出来的 " 号。',
+          'A quoted field is not closed: look for a stray " in this line or the lines after it.',
+        )
         : err.message,
       cause: e,
     });

@@ -157,7 +157,7 @@ describe('fundgap init', () => {
   it('stops with the default key\'s error when no default key has a column everywhere', async () => {
     const dir = writeFiles({ 'd.csv': '凭证号,摘要,拨付金额\n记-01,拨付,500000.00\n' });
     const out = join(dir, 'c.json');
-    const r = await init(['-a', 'fixtures/every-status/allocated.csv', '-d', join(dir, 'd.csv'), '-l', 'fixtures/every-status/landed.csv'], out);
+    const r = await init(['-a', 'fixtures/every-status/allocated.csv', '-d', join(dir, 'd.csv'), '-l', 'fixtures/every-status/landed.csv', '--lang', 'en'], out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('d.csv:1: no column for the join key "project"');
     expect(existsSync(out)).toBe(false);
@@ -213,7 +213,7 @@ describe('fundgap init', () => {
     const out = join(dir, 'fundgap.config.json');
     writeFileSync(out, 'keep me\n');
 
-    const refused = await init(AMBIGUOUS, out);
+    const refused = await init([...AMBIGUOUS, '--lang', 'en'], out);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain(`${out}: this file already exists`);
@@ -229,7 +229,7 @@ describe('fundgap init', () => {
   it('never writes the config over one of the ledgers, even with --force', async () => {
     const dir = writeFiles({ 'a.csv': readFileSync('fixtures/every-status/allocated.csv') });
     const a = join(dir, 'a.csv');
-    const r = await runCli(['init', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a, '--force']);
+    const r = await runCli(['init', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a, '--force', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the output would be written over an input file');
     expect(readFileSync(a, 'utf8')).toBe(readFileSync('fixtures/every-status/allocated.csv', 'utf8'));
@@ -242,7 +242,7 @@ describe('fundgap init', () => {
   ])('writes nothing on %s', async (_name, args, message) => {
     const dir = tempDir();
     const out = join(dir, 'fundgap.config.json');
-    const r = await init(args, out);
+    const r = await init([...args, '--lang', 'en'], out);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);

@@ -277,7 +277,7 @@ describe('reports', () => {
     const dir = tempDir();
     const a = join(dir, 'a.csv');
     writeFileSync(a, readFileSync('fixtures/every-status/allocated.csv'));
-    const r = await runCli(['reconcile', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a]);
+    const r = await runCli(['reconcile', '-a', a, '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', a, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the output would be written over an input file');
     expect(readFileSync(a, 'utf8')).toBe(readFileSync('fixtures/every-status/allocated.csv', 'utf8'));

@@ -221,7 +221,7 @@ describe('roll-up', () => {
 
 describe('roll-up errors', () => {
   it('a --group-by column no ledger has is an error, not one anonymous group', async () => {
-    const r = await runCli(['reconcile', ...ledgers('fixtures/roll-up'), '--group-by', '村']);
+    const r = await runCli(['reconcile', ...ledgers('fixtures/roll-up'), '--group-by', '村', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--group-by "村": no ledger has this column');
   });
@@ -267,7 +267,7 @@ describe('tolerance per stage and direction', () => {
   });
 
   it('an unknown stage is a usage error', async () => {
-    const r = await runCli(['reconcile', ...ledgers('fixtures/every-status'), '--tolerance', 'landing=1']);
+    const r = await runCli(['reconcile', ...ledgers('fixtures/every-status'), '--tolerance', 'landing=1', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--tolerance: unknown stage "landing"');
   });

@@ -66,8 +66,9 @@ function accountedFor(r: Report): void {
   }
 }
 
+/** Runs with `--lang en`: these tests check the English wording of the error. */
 async function fails(args: string[]): Promise<string> {
-  const r = await runCli(['reconcile', ...args]);
+  const r = await runCli(['reconcile', ...args, '--lang', 'en']);
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).not.toMatch(/\n\s+at .*\(/);

@@ -3,12 +3,12 @@
 // memory; rows are never buffered, and numeric cells keep the file's own decimal text.
 
 import { posix } from 'node:path';
-import { FundgapError } from '../../errors.js';
+import { FundgapError, t, type Bilingual } from '../../errors.js';
 import type { RawRow, SheetInfo } from '../types.js';
 import { readSharedStrings } from './shared-strings.js';
 import { scanMerges, sheetRows } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
-import { inSheet, parsePart, type Attributes } from './xml.js';
+import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
 
 export interface XlsxBook {
@@ -33,17 +33,24 @@ interface SheetEntry extends SheetInfo {
 /** Relationship types end the same way in transitional and strict OOXML. */
 const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.type.endsWith(`/${kind}`) === true;
 
+const STATE_ZH: Record<SheetInfo['state'], string> = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' };
+
 export async function openXlsx(path: string, displayName: string): Promise<XlsxBook> {
   const zip = await openZip(path, displayName);
-  const malformed = (message: string, sheet?: string, hint?: string): FundgapError =>
+  const malformed = (message: Bilingual, sheet?: string, hint?: Bilingual): FundgapError =>
     new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName, sheet }, hint });
 
   const rootRels = await readRelationships(zip, '', displayName);
   const workbookPart = [...rootRels.values()].find((r) => isType(r, 'officeDocument'))?.part ?? 'xl/workbook.xml';
   const workbookEntry = zip.entry(workbookPart);
   if (!workbookEntry) {
-    throw malformed(`this is a ZIP file but not an Excel workbook (${workbookPart} is missing)`, undefined,
-      'check that this is the .xlsx you meant: a .docx, a zipped folder or a damaged export is not a workbook');
+    throw malformed(t(
+      `这是 ZIP 压缩包，但不是 Excel 工作簿（缺少 ${workbookPart}）`,
+      `this is a ZIP file but not an Excel workbook (${workbookPart} is missing)`,
+    ), undefined, t(
+      '请确认这是要用的那个 .xlsx 文件：.docx 文档、压缩的文件夹或损坏的导出文件都不是工作簿。',
+      'check that this is the .xlsx you meant: a .docx, a zipped folder or a damaged export is not a workbook',
+    ));
   }
 
   const declared: { name: string; state: SheetInfo['state']; rid: string | undefined }[] = [];
@@ -84,9 +91,10 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
   async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow> {
     const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
     if (!entry) {
-      throw malformed(`the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` +
-        (sheet.part === undefined ? '' : ` (no part ${sheet.part})`), sheet.name,
-        'open the file in Excel or WPS and save it again; if that fails, ask for a fresh export');
+      throw malformed(t(
+        `.xlsx 文件已损坏：工作表“${sheet.name}”的数据不见了` + (sheet.part === undefined ? '' : `（缺少内部文件 ${sheet.part}）`),
+        `the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` + (sheet.part === undefined ? '' : ` (no part ${sheet.part})`),
+      ), sheet.name, RESAVE);
     }
     // Both are whole-part passes; inflating them side by side uses zlib's thread pool.
     const [{ sharedStrings, dateStyles }, merges] = await Promise.all([
@@ -107,10 +115,13 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
       const sheet = sheets.find((s) => s.name === sheetName);
       if (!sheet) {
         const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
-        throw new FundgapError('SHEET_NOT_FOUND', 'the workbook has no sheet with this name', {
+        const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
+        throw new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
           at: { file: displayName },
           text: sheetName,
-          hint: sheets.length === 0 ? 'the workbook has no worksheets' : `sheets in this workbook: ${list}`,
+          hint: sheets.length === 0
+            ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
+            : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
         });
       }
       return streamSheet(sheet);

@@ -3,11 +3,11 @@
 // bounded by the merges and one chunk of rows. Numeric text is never turned into a JS number.
 
 import { EMPTY, columnLetter, type Cell, type RawRow } from '../types.js';
-import { FundgapError } from '../../errors.js';
+import { FundgapError, t, type Bilingual } from '../../errors.js';
 import { isoCellText, serialToIso } from './dates.js';
 import { StringItem, decodeOoxmlEscapes } from './shared-strings.js';
 import type { DateStyles } from './styles.js';
-import { createParser, detach, inSheet, utf8Chunks, xmlError, type Attributes } from './xml.js';
+import { createParser, detach, inSheet, RESAVE, utf8Chunks, xmlError, type Attributes } from './xml.js';
 
 /** A merged range; rows 1-based as in Excel, columns 0-based. */
 export interface MergeRange {
@@ -173,11 +173,11 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
   let hasIs = false;
   let inIs = false;
 
-  const malformedCell = (message: string, text: string): FundgapError =>
+  const malformedCell = (message: Bilingual, text: string): FundgapError =>
     new FundgapError('XLSX_MALFORMED', message, {
       at: { file: ctx.displayName, sheet: ctx.sheet, row: rowNum, column: columnLetter(col) },
       text,
-      hint: 'open the file in Excel or WPS and save it again; if that fails, ask for a fresh export',
+      hint: RESAVE,
     });
 
   // An empty string reads as an empty cell, as it does from CSV and as Excel shows it.
@@ -191,7 +191,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
     switch (type) {
       case 's': {
         const str = sharedStrings[Number(v)];
-        if (str === undefined) throw malformedCell('the cell refers to a shared string the file does not contain', v);
+        if (str === undefined) throw malformedCell(t('单元格引用的文字（共享字符串）在文件里不存在', 'the cell refers to a shared string the file does not contain'), v);
         return textCell(str);
       }
       case 'str':
@@ -282,7 +282,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         // A cell without a reference follows the one before it.
         col = c >= 0 ? c : col + 1;
         // Excel stops at XFD; a reference past it would make the row an enormous array.
-        if (col > MAX_COLUMN) throw malformedCell('the cell lies beyond the last column Excel has (XFD)', r ?? '');
+        if (col > MAX_COLUMN) throw malformedCell(t('单元格超出了 Excel 的最后一列（XFD）', 'the cell lies beyond the last column Excel has (XFD)'), r ?? '');
         type = a.t ?? 'n';
         style = a.s === undefined ? 0 : Number(a.s);
         hasV = false;
@@ -313,7 +313,7 @@ export async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContex
         const r = a.r === undefined ? NaN : Number(a.r);
         // A row without a number follows the one before it.
         rowNum = Number.isInteger(r) && r > 0 ? r : rowNum + 1;
-        if (rowNum > MAX_ROW) throw malformedCell('the row lies beyond the last row Excel has (1048576)', String(rowNum));
+        if (rowNum > MAX_ROW) throw malformedCell(t('这一行超出了 Excel 的最后一行（1048576）', 'the row lies beyond the last row Excel has (1048576)'), String(rowNum));
         hidden = a.hidden === '1' || a.hidden === 'true' || (a.ht !== undefined && Number(a.ht) === 0);
         cells = [];
         formulas = undefined;

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
-import { FundgapError } from '../../errors.js';
+import { FundgapError, t, type Bilingual } from '../../errors.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -57,42 +57,50 @@ async function openFile(path: string, displayName: string): Promise<FileHandle> 
     return await open(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(e, displayName);
-    throw new FundgapError('FILE_NOT_FOUND', 'file not found', { at: { file: displayName }, cause: e });
+    throw new FundgapError('FILE_NOT_FOUND', t('找不到这个文件', 'file not found'), { at: { file: displayName }, cause: e });
   }
 }
 
 function unreadable(e: unknown, displayName: string): FundgapError {
   const why = (e as NodeJS.ErrnoException).code ?? String(e);
-  return new FundgapError('FILE_UNREADABLE', `cannot read the file (${why})`, { at: { file: displayName }, cause: e });
+  return new FundgapError('FILE_UNREADABLE', t(`无法读取这个文件（${why}）`, `cannot read the file (${why})`), { at: { file: displayName }, cause: e });
 }
 
 /** Checks the file is a ZIP (and says what it is if not), then lists its entries by name. */
 async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<string, ZipEntry>> {
-  const malformed = (message: string, hint?: string): FundgapError =>
+  const malformed = (message: Bilingual, hint?: Bilingual): FundgapError =>
     new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName }, hint });
 
   const size = (await fh.stat()).size;
-  if (size === 0) throw malformed('the file is empty', 'copy the file again from its source');
+  if (size === 0) throw malformed(t('文件是空的', 'the file is empty'), t('请从原来的地方重新拷贝一份。', 'copy the file again from its source'));
   const head = await readAt(fh, 0, Math.min(size, 512));
   if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
     if (await isEncryptedPackage(fh, head)) {
-      throw malformed('this workbook is password-protected, so it cannot be read',
-        'open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 / 文档加密) and save it again');
+      throw malformed(t('这个工作簿设了密码，无法读取', 'this workbook is password-protected, so it cannot be read'), t(
+        '请在 Excel 或 WPS 中打开它，去掉密码（文件 → 信息 → 保护工作簿 / 文档加密）后再保存。',
+        'open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 / 文档加密) and save it again',
+      ));
     }
-    throw malformed('this is an Excel 97-2003 .xls file, not an .xlsx file',
-      'save it as .xlsx (Excel: 另存为 → Excel 工作簿 (*.xlsx); WPS: 另存为 → .xlsx)');
+    throw malformed(t('这是 Excel 97-2003 的 .xls 文件，不是 .xlsx 文件', 'this is an Excel 97-2003 .xls file, not an .xlsx file'), t(
+      '请另存为 .xlsx（Excel：另存为 → Excel 工作簿 (*.xlsx)；WPS：另存为 → .xlsx）。',
+      'save it as .xlsx (Excel: 另存为 → Excel 工作簿 (*.xlsx); WPS: 另存为 → .xlsx)',
+    ));
   }
   if (head.length < 4 || head[0] !== 0x50 || head[1] !== 0x4b) {
-    throw malformed('this is not an .xlsx file (it is not a ZIP archive)',
-      'check the file: an .xlsx saved by Excel or WPS starts with "PK"; a renamed CSV or HTML file is not a workbook');
+    throw malformed(t('这不是 .xlsx 文件（不是 ZIP 压缩格式）', 'this is not an .xlsx file (it is not a ZIP archive)'), t(
+      '请检查文件：Excel 或 WPS 保存的 .xlsx 文件以 "PK" 开头；改了扩展名的 CSV 或网页文件不是工作簿。',
+      'check the file: an .xlsx saved by Excel or WPS starts with "PK"; a renamed CSV or HTML file is not a workbook',
+    ));
   }
 
   const tailStart = Math.max(0, size - EOCD_SEARCH);
   const tail = await readAt(fh, tailStart, size - tailStart);
   const eocd = lastIndexOfSig(tail, SIG_EOCD, tail.length - EOCD_SIZE);
   if (eocd < 0) {
-    throw malformed('the .xlsx file is truncated or damaged (no ZIP directory at its end)',
-      'copy the file again from its source; it was probably cut short in transfer');
+    throw malformed(t('.xlsx 文件不完整或已损坏（末尾没有 ZIP 目录）', 'the .xlsx file is truncated or damaged (no ZIP directory at its end)'), t(
+      '请从原来的地方重新拷贝一份；文件很可能在传输中被截断了。',
+      'copy the file again from its source; it was probably cut short in transfer',
+    ));
   }
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
@@ -101,18 +109,18 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
     // ZIP64: the real values live in the ZIP64 end record, found through its locator.
     const locator = eocd - 20;
     if (locator < 0 || tail.readUInt32LE(locator) !== SIG_EOCD64_LOCATOR) {
-      throw malformed('the .xlsx file uses a damaged ZIP64 directory');
+      throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file uses a damaged ZIP64 directory'));
     }
     const rec = await readAt(fh, Number(tail.readBigUInt64LE(locator + 8)), 56);
     if (rec.length < 56 || rec.readUInt32LE(0) !== SIG_EOCD64) {
-      throw malformed('the .xlsx file uses a damaged ZIP64 directory');
+      throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file uses a damaged ZIP64 directory'));
     }
     count = Number(rec.readBigUInt64LE(32));
     cdSize = Number(rec.readBigUInt64LE(40));
     cdOffset = Number(rec.readBigUInt64LE(48));
   }
   if (cdOffset + cdSize > size) {
-    throw malformed('the .xlsx file is truncated or damaged (its ZIP directory points past the end)');
+    throw malformed(t('.xlsx 文件不完整或已损坏（ZIP 目录指到了文件末尾之外）', 'the .xlsx file is truncated or damaged (its ZIP directory points past the end)'));
   }
 
   const cd = await readAt(fh, cdOffset, cdSize);
@@ -120,7 +128,7 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
   let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
-      throw malformed('the .xlsx file is damaged (its ZIP directory is corrupt)');
+      throw malformed(t('.xlsx 文件已损坏（ZIP 目录有误）', 'the .xlsx file is damaged (its ZIP directory is corrupt)'));
     }
     const method = cd.readUInt16LE(p + 10);
     let compressedSize = cd.readUInt32LE(p + 20);
@@ -141,7 +149,7 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
         const end = Math.min(x + 4 + len, extraEnd);
         let q = x + 4;
         const next = (): number => {
-          if (q + 8 > end) throw malformed('the .xlsx file is damaged (its ZIP64 directory is corrupt)');
+          if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
           q += 8;
           return Number(cd.readBigUInt64LE(q - 8));
         };
@@ -171,14 +179,20 @@ class Archive implements ZipArchive {
   }
 
   async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
-    const damaged = (why: string, cause?: unknown): FundgapError =>
-      new FundgapError('XLSX_MALFORMED', `the .xlsx file is damaged: ${why} in part ${entry.name}`, {
+    const damaged = (why: Bilingual, cause?: unknown): FundgapError =>
+      new FundgapError('XLSX_MALFORMED', t(
+        `.xlsx 文件已损坏：内部文件 ${entry.name} 的${why.zh}`,
+        `the .xlsx file is damaged: ${why.en} in part ${entry.name}`,
+      ), {
         at: { file: this.displayName },
         cause,
-        hint: 'copy the file again from its source, or open it in Excel or WPS and save it again',
+        hint: t(
+          '请从原来的地方重新拷贝一份，或用 Excel 或 WPS 打开后重新保存一次。',
+          'copy the file again from its source, or open it in Excel or WPS and save it again',
+        ),
       });
 
-    if (entry.method !== 0 && entry.method !== 8) throw damaged(`unsupported compression method ${entry.method}`);
+    if (entry.method !== 0 && entry.method !== 8) throw damaged(t(`压缩方式（${entry.method}）不受支持`, `unsupported compression method ${entry.method}`));
     const fh = await openFile(this.path, this.displayName);
     let header: Buffer;
     try {
@@ -188,7 +202,7 @@ class Archive implements ZipArchive {
     } finally {
       await fh.close();
     }
-    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw damaged('a ZIP entry header is corrupt');
+    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw damaged(t('文件头（ZIP 条目头）有误', 'a ZIP entry header is corrupt'));
     if (entry.compressedSize === 0) return;
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 
@@ -203,7 +217,7 @@ class Archive implements ZipArchive {
       for await (const chunk of sink) yield chunk as Buffer;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw code?.startsWith('Z_') ? damaged('compressed data is corrupt', e) : unreadable(e, this.displayName);
+      throw code?.startsWith('Z_') ? damaged(t('压缩数据有误', 'compressed data is corrupt'), e) : unreadable(e, this.displayName);
     }
   }
 }
