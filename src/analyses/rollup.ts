@@ -8,18 +8,12 @@ import { FundgapError, t } from '../errors.js';
 import { cellText } from '../ledger/header.js';
 import { resolveColumn, ROLES, type Role } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
-import type { ByRole } from '../reconcile/reconcile.js';
+import { figures, type ByRole, type Figures } from '../reconcile/reconcile.js';
 import { normaliseKey } from '../text/normalise.js';
 import type { AnalysisRun } from './types.js';
 
-export interface RollupLine {
+export interface RollupLine extends Figures {
   group: string;
-  allocated: Money;
-  disbursed: Money;
-  landed: Money;
-  retained: Money;
-  notLanded: Money;
-  gap: Money;
 }
 
 export interface Rollup {
@@ -69,15 +63,7 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
       }
       for (const m of merges) if (!keyGroup.has(m.from.id) && keyGroup.has(m.into.id)) keyGroup.set(m.from.id, keyGroup.get(m.into.id)!);
       for (const [id, s] of ungrouped) for (const role of ROLES) add(sums, keyGroup.get(id) ?? NO_GROUP, role, s[role]);
-      const lines = [...sums].map(([group, s]) => ({
-        group,
-        allocated: s.allocated,
-        disbursed: s.disbursed,
-        landed: s.landed,
-        retained: s.allocated.minus(s.disbursed),
-        notLanded: s.disbursed.minus(s.landed),
-        gap: s.allocated.minus(s.landed),
-      }));
+      const lines = [...sums].map(([group, s]) => ({ group, ...figures(s.allocated, s.disbursed, s.landed) }));
       lines.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
       return { by, lines };
     },

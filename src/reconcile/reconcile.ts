@@ -28,11 +28,8 @@ export const STATUSES: readonly Status[] = [
 
 export type ByRole<T> = Record<Role, T>;
 
-export interface KeyResult {
-  id: string;
-  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
-  display: string;
-  parts: string[];
+/** The three figures and what lies between them, for a key, a group or the whole. */
+export interface Figures {
   allocated: Money;
   disbursed: Money;
   landed: Money;
@@ -45,6 +42,26 @@ export interface KeyResult {
   /** D / A and L / A in percent; null when nothing was allocated. */
   disbursedRate: Money | null;
   landedRate: Money | null;
+}
+
+export function figures(allocated: Money, disbursed: Money, landed: Money): Figures {
+  return {
+    allocated,
+    disbursed,
+    landed,
+    retained: allocated.minus(disbursed),
+    notLanded: disbursed.minus(landed),
+    gap: allocated.minus(landed),
+    disbursedRate: percentOf(disbursed, allocated),
+    landedRate: percentOf(landed, allocated),
+  };
+}
+
+export interface KeyResult extends Figures {
+  id: string;
+  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
+  display: string;
+  parts: string[];
   present: ByRole<boolean>;
   status: Status[];
   evidence: ByRole<number[]>;
@@ -54,17 +71,7 @@ export interface KeyResult {
   discrepancy: Money;
 }
 
-export interface Totals {
-  allocated: Money;
-  disbursed: Money;
-  landed: Money;
-  retained: Money;
-  notLanded: Money;
-  gap: Money;
-  /** D / A and L / A in percent; null when nothing was allocated. */
-  disbursedRate: Money | null;
-  landedRate: Money | null;
-}
+export type Totals = Figures;
 
 export const KEY_SEPARATOR = ' / ';
 
@@ -104,20 +111,12 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
     const l = k.landed?.sum ?? ZERO;
     const present = { allocated: !!k.allocated, disbursed: !!k.disbursed, landed: !!k.landed };
     const parts = (k.allocated ?? k.disbursed ?? k.landed)!.parts;
-    const retained = a.minus(d);
-    const notLanded = d.minus(l);
+    const f = figures(a, d, l);
     keys.push({
+      ...f,
       id,
       display: parts.join(KEY_SEPARATOR),
       parts,
-      allocated: a,
-      disbursed: d,
-      landed: l,
-      retained,
-      notLanded,
-      gap: a.minus(l),
-      disbursedRate: percentOf(d, a),
-      landedRate: percentOf(l, a),
       present,
       status: statusOf(a, d, l, present, tolerances),
       evidence: {
@@ -130,25 +129,10 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
         disbursed: k.disbursed?.firstDate,
         landed: k.landed?.firstDate,
       },
-      discrepancy: retained.abs().plus(notLanded.abs()),
+      discrepancy: f.retained.abs().plus(f.notLanded.abs()),
     });
   }
   keys.sort(compareKeys);
 
-  const allocated = ledgers.allocated.total;
-  const disbursed = ledgers.disbursed.total;
-  const landed = ledgers.landed.total;
-  return {
-    keys,
-    totals: {
-      allocated,
-      disbursed,
-      landed,
-      retained: allocated.minus(disbursed),
-      notLanded: disbursed.minus(landed),
-      gap: allocated.minus(landed),
-      disbursedRate: percentOf(disbursed, allocated),
-      landedRate: percentOf(landed, allocated),
-    },
-  };
+  return { keys, totals: figures(ledgers.allocated.total, ledgers.disbursed.total, ledgers.landed.total) };
 }

@@ -2,12 +2,11 @@
 // which cells are errors naming file, sheet, row and column.
 
 import { describe, expect, it } from 'vitest';
-import { FundgapError } from '../../src/errors.js';
 import { classifyRow, type ClassifyContext, type LedgerRow, type Verdict } from '../../src/ledger/classify.js';
 import { detectLayout } from '../../src/ledger/layout.js';
 import { formatExact, type Unit } from '../../src/money.js';
 import type { Cell, RawRow } from '../../src/sheets/types.js';
-import { d, merged, n, rows, type Lit } from './rows.js';
+import { failure, d, merged, n, rows, type Lit } from './rows.js';
 
 const HEADER = ['序号', '项目名称', '收款人', '身份证号', '发放金额', '发放日期'];
 
@@ -31,16 +30,6 @@ function data(cells: Lit[], ctx = context()): LedgerRow {
   return v.row;
 }
 const yuan = (cells: Lit[], ctx = context()) => formatExact(data(cells, ctx).amount);
-
-function failure(f: () => unknown): FundgapError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FundgapError);
-    return e as FundgapError;
-  }
-  throw new Error('expected a FundgapError');
-}
 
 describe('rows that are not data, and why', () => {
   it.each<[string, Lit[], string]>([

@@ -3,26 +3,15 @@
 // the unit with where it was stated.
 
 import { describe, expect, it } from 'vitest';
-import { FundgapError } from '../../src/errors.js';
 import { parseHeaderName, totalKindOf, unitFromLine } from '../../src/ledger/header.js';
 import { detectLayout, type Layout, type LayoutOptions } from '../../src/ledger/layout.js';
-import { merged, n, rows } from './rows.js';
+import { failure, merged, n, rows } from './rows.js';
 
 const CSV: LayoutOptions = { file: 'a.csv', format: 'csv', key: ['project'], configPath: 'ledgers.allocated' };
 const XLSX: LayoutOptions = { ...CSV, file: 'a.xlsx', sheet: '分配表', format: 'xlsx' };
 
 const names = (l: Layout) => l.columns.map((c) => c.name.display);
 const fieldAt = (l: Layout, field: keyof Layout['fields']) => (l.fields[field] === undefined ? undefined : l.columns[l.fields[field]]!.name.display);
-
-function failure(f: () => unknown): FundgapError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FundgapError);
-    return e as FundgapError;
-  }
-  throw new Error('expected a FundgapError');
-}
 
 describe('header names', () => {
   it.each([
