@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
@@ -24,6 +25,7 @@ interface Expected {
 }
 
 interface Report {
+  findings: { rule: string; key: string | null; message: string; evidence: { role: Role; row: number }[] }[];
   inputs: { role: Role; unit: string; unitSource: string; unitComparedWith: Role[] | null; encoding: string | null }[];
   totals: Record<string, unknown>;
   keys: { key: string; allocated: string; disbursed: string; landed: string; retained: string; notLanded: string; status: string[]; evidence: Record<Role, number[]> }[];
@@ -92,12 +94,63 @@ describe('sample liling-2019 (XLSX allocation with a title and a 合计, BOM CSV
   });
 });
 
+/** Landed rows whose 身份证号 cell is `id`, found with exceljs rather than the reader under test. */
+async function landedRowsWithId(path: string, id: string): Promise<number[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.worksheets[0]!;
+  const col = (ws.getRow(1).values as unknown[]).indexOf('身份证号');
+  const rows: number[] = [];
+  ws.eachRow((row, n) => {
+    if (String(row.getCell(col).value) === id) rows.push(n);
+  });
+  return rows;
+}
+
+describe('sample liling-2019, planted findings', () => {
+  const dir = 'fixtures/samples/liling-2019';
+  const files = { allocated: 'allocation.xlsx', disbursed: 'disbursement.csv', landed: 'landed.xlsx' };
+
+  it('reports exactly what was planted, with the rows behind each, and nothing else', async () => {
+    const r = await reconcile(dir, files, ['-k', '项目名称']);
+    const landed = join(dir, 'landed.xlsx');
+    const rows = (f: Report['findings'][number], role: Role) => f.evidence.filter((e) => e.role === role).map((e) => e.row);
+    const byRule = (rule: string) => r.findings.filter((f) => f.rule === rule);
+
+    expect(r.findings.map((f) => f.rule).sort()).toEqual(
+      ['duplicate-payment', 'invalid-id-number', 'invalid-id-number', 'not-landed', 'over-landed', 'retained'].sort(),
+    );
+    expect(byRule('retained')[0]!.key).toBe('贫困村村组联通公路');
+    expect(byRule('not-landed')[0]!.key).toBe('贫困村危桥改造');
+    expect(byRule('over-landed')[0]!.key).toBe('雨露计划');
+
+    const dup = byRule('duplicate-payment')[0]!;
+    expect(dup.message).toContain('毛玉');
+    const maoYu = await landedRowsWithId(landed, '430281195911150686');
+    expect(maoYu).toHaveLength(2);
+    expect(rows(dup, 'landed')).toEqual(maoYu);
+
+    const ids = byRule('invalid-id-number');
+    expect(ids.map((f) => rows(f, 'landed'))).toEqual([
+      await landedRowsWithId(landed, '430281197105264011'),
+      await landedRowsWithId(landed, '430281200102317933'),
+    ]);
+    expect(ids[0]!.message).toContain('贾秀');
+    expect(ids[0]!.message).toContain('校验码不符');
+    expect(ids[1]!.message).toContain('许燕');
+    expect(ids[1]!.message).toContain('出生日期不存在');
+  });
+});
+
 describe('sample beiguan-2018 (GBK CSVs, amounts written "20万元", a key spelled with full-width digits)', () => {
   const dir = 'fixtures/samples/beiguan-2018';
   const files = { allocated: 'allocation.csv', disbursed: 'disbursement.csv', landed: 'landed.csv' };
 
   it('reconciles with no options to the totals, per-key figures, statuses and rows of its expected.json', async () => {
-    compare(await reconcile(dir, files), expectedOf(dir));
+    const r = await reconcile(dir, files);
+    compare(r, expectedOf(dir));
+    // The one planted gap, and nothing else.
+    expect(r.findings.map((f) => [f.rule, f.key])).toEqual([['not-landed', '北关区彰北办事处屈王度村2018年度财政扶贫建设饮水工程项目']]);
   });
 
   it('detects every file as GBK (read as its superset GB18030) and the allocation unit from its cells', async () => {
