@@ -52,17 +52,21 @@ export function keyId(parts: readonly string[]): string {
   return parts.map(normaliseKey).join('\u0000');
 }
 
+/**
+ * The data rows since some point. Its sum is the running total now minus the running total
+ * when it opened, so a row costs one addition however many spans are open.
+ */
 interface Span {
-  sum: Money;
+  start: Money;
   count: number;
   first: number | undefined;
   last: number | undefined;
 }
 
-const emptySpan = (): Span => ({ sum: ZERO, count: 0, first: undefined, last: undefined });
-
-function extend(span: Span, row: number, amount: Money): Span {
-  return { sum: span.sum.plus(amount), count: span.count + 1, first: span.first ?? row, last: row };
+function extend(span: Span, row: number): void {
+  span.count++;
+  span.first ??= row;
+  span.last = row;
 }
 
 /**
@@ -87,11 +91,11 @@ export class LedgerAccumulator {
     firstCellWanRow: undefined,
     rowUnits: new Map(),
   };
-  private all: Span = emptySpan();
+  private all: Span = this.open();
   /** Rows since the last 小计 or 合计. */
-  private group: Span = emptySpan();
+  private group: Span = this.open();
   /** Rows since the last higher-level 小计 or 合计 (subtotals that close their groups). */
-  private higher: Span = emptySpan();
+  private higher: Span = this.open();
   private subtotals: 'close' | 'head' | undefined;
   /** Where subtotals head their groups: the one whose group is still open. */
   private openHead: TotalRow | undefined;
@@ -159,9 +163,17 @@ export class LedgerAccumulator {
       if (k.firstDate === undefined || r.date < k.firstDate) k.firstDate = r.date;
       if (k.lastDate === undefined || r.date > k.lastDate) k.lastDate = r.date;
     }
-    this.all = extend(this.all, r.row, r.amount);
-    this.group = extend(this.group, r.row, r.amount);
-    this.higher = extend(this.higher, r.row, r.amount);
+    extend(this.all, r.row);
+    extend(this.group, r.row);
+    extend(this.higher, r.row);
+  }
+
+  private open(): Span {
+    return { start: this.t.total, count: 0, first: undefined, last: undefined };
+  }
+
+  private sumOf(span: Span): Money {
+    return this.t.total.minus(span.start);
   }
 
   private check(total: TotalRow, span: Span): void {
@@ -171,8 +183,8 @@ export class LedgerAccumulator {
       kind: total.kind,
       label: total.label,
       stated: total.amount,
-      computed: span.sum,
-      foots: total.amount.eq(span.sum),
+      computed: this.sumOf(span),
+      foots: total.amount.eq(this.sumOf(span)),
       formula: total.formula,
       covers: { first: span.first, last: span.last, count: span.count },
     });
@@ -187,10 +199,10 @@ export class LedgerAccumulator {
       this.closeHead();
       // A bare 合计 may close a group (when groups end in 合计 and the sheet in 总计).
       const closesGroup =
-        this.group.count > 0 && total.amount !== undefined && !total.amount.eq(this.all.sum) && total.amount.eq(this.group.sum);
+        this.group.count > 0 && total.amount !== undefined && !total.amount.eq(this.sumOf(this.all)) && total.amount.eq(this.sumOf(this.group));
       this.check(total, closesGroup ? this.group : this.all);
-      this.group = emptySpan();
-      if (!closesGroup) this.higher = emptySpan();
+      this.group = this.open();
+      if (!closesGroup) this.higher = this.open();
       return;
     }
     this.subtotals ??= this.group.count === 0 ? 'head' : 'close';
@@ -205,16 +217,16 @@ export class LedgerAccumulator {
     else if (total.amount?.isZero()) this.check(total, this.group);
     else {
       this.check(total, this.higher);
-      this.higher = emptySpan();
+      this.higher = this.open();
     }
-    this.group = emptySpan();
+    this.group = this.open();
   }
 
   private closeHead(): void {
     if (!this.openHead) return;
     this.check(this.openHead, this.group);
     this.openHead = undefined;
-    this.group = emptySpan();
+    this.group = this.open();
   }
 
   finish(): LedgerTotals {

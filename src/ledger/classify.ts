@@ -203,7 +203,8 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
  */
 function repeatsHeader(layout: Layout, raw: RawRow): boolean {
   const cell = raw.cells[layout.amountColumn];
-  if (cell?.t !== 'text') return false;
+  // Runs for every row: an amount starts with a digit, a sign or a currency mark.
+  if (cell?.t !== 'text' || /^[\s\d(（¥￥+\-−.]/.test(cell.v)) return false;
   const text = normaliseHeader(cell.v);
   return text !== '' && layout.columns[layout.amountColumn]!.name.display.split('/').some((part) => normaliseHeader(part) === text);
 }

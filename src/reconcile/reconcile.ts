@@ -113,7 +113,14 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
     const parts = (k.allocated ?? k.disbursed ?? k.landed)!.parts;
     const f = figures(a, d, l);
     keys.push({
-      ...f,
+      allocated: f.allocated,
+      disbursed: f.disbursed,
+      landed: f.landed,
+      retained: f.retained,
+      notLanded: f.notLanded,
+      gap: f.gap,
+      disbursedRate: f.disbursedRate,
+      landedRate: f.landedRate,
       id,
       display: parts.join(KEY_SEPARATOR),
       parts,

@@ -4,9 +4,12 @@
 // and no NFKC: both would merge codes that differ on purpose.
 
 const HAN = /[\p{Script=Han}\u3000-\u303f]/u;
+const FULL_WIDTH = /[\uff01-\uff5e\u3000\u00a0]/;
 
 /** Full-width ASCII forms (Ａ１（) to their half-width forms; the ideographic space to a space. */
 export function toHalfWidth(s: string): string {
+  // Most text has nothing to convert; this runs for every key and amount cell.
+  if (!FULL_WIDTH.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
