@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.js';
 import type { Lang } from '../settings.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
 import {
+  encodingName,
   findingMessage,
   label,
   paren,
@@ -38,7 +39,7 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   const rows = `${label('read', lang)} ${i.rows.read} = ${label('used', lang)} ${i.rows.used} + ${label('skipped', lang)} ${i.rows.skipped}`;
   const lines = [`  ${paint.bold(ROLE_NAMES[i.role][lang])}  ${where}`];
   const details = [unit, rows];
-  if (i.encoding) details.push(`${label('encoding', lang)} ${i.encoding}`);
+  if (i.encoding) details.push(`${label('encoding', lang)} ${encodingName(i.encoding)}`);
   lines.push(`    ${details.join(SEP[lang])}`);
   const keyCols = i.keyColumns.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
   const amountCol = i.columns.find((c) => c.ref === i.amountColumn);
