@@ -2,7 +2,6 @@
 // are taken to draw on a key's earliest allocations first (first in, first out), so what
 // is retained is the latest tranches; each remaining tranche is aged from its own date.
 
-import { keyId } from '../ledger/accumulate.js';
 import { daysBetween } from '../ledger/dates.js';
 import { ZERO, type Money } from '../money.js';
 import type { AnalysisRun } from './types.js';
@@ -29,7 +28,7 @@ export function startAgeing(asOf: string): AnalysisRun<AgeingLine[]> {
   return {
     observe(role, row) {
       if (role !== 'allocated') return;
-      const id = keyId(row.keyParts);
+      const id = row.keyId;
       tranches.set(id, [...(tranches.get(id) ?? []), { date: row.date, amount: row.amount }]);
     },
     finish({ keys }) {

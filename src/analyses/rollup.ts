@@ -3,7 +3,6 @@
 // ledger without it (a landed sheet with no 乡镇) lends each row the group its key has in
 // the ledgers that do, so the money still lands in the right town.
 
-import { keyId } from '../ledger/accumulate.js';
 import { FundgapError, t } from '../errors.js';
 import { cellText } from '../ledger/header.js';
 import { resolveColumn, ROLES, type Role } from '../ledger/layout.js';
@@ -43,7 +42,7 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
     observe(role, row, layout) {
       if (!columns.has(role)) columns.set(role, resolveColumn(layout, by)?.index);
       const col = columns.get(role);
-      const id = keyId(row.keyParts);
+      const id = row.keyId;
       if (col === undefined) {
         add(ungrouped, id, role, row.amount);
         return;

@@ -3,7 +3,6 @@
 // with the number of keys; per row only its row number is kept, as evidence.
 
 import { ZERO, type Money, type Unit } from '../money.js';
-import { normaliseKey } from '../text/normalise.js';
 import type { LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
 
 export interface KeyTotals {
@@ -46,10 +45,6 @@ export interface LedgerTotals {
   firstCellWanRow: number | undefined;
   /** How many amounts were read in each unit (stated or assumed). */
   rowUnits: Map<Unit, number>;
-}
-
-export function keyId(parts: readonly string[]): string {
-  return parts.map(normaliseKey).join('\u0000');
 }
 
 /**
@@ -149,7 +144,7 @@ export class LedgerAccumulator {
       this.t.firstCellWanRow ??= r.row;
     }
     this.t.rowUnits.set(r.unit, (this.t.rowUnits.get(r.unit) ?? 0) + 1);
-    const id = keyId(r.keyParts);
+    const id = r.keyId;
     let k = this.t.keys.get(id);
     if (!k) {
       k = { id, parts: r.keyParts, sum: ZERO, rows: [], firstDate: undefined, lastDate: undefined };

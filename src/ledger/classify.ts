@@ -8,6 +8,7 @@ import type { Cell, RawRow } from '../sheets/types.js';
 import { normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
 import { parseDateCell } from './dates.js';
+import { joinKey } from './key.js';
 import type { Field } from './fields.js';
 import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
 import type { Layout } from './layout.js';
@@ -30,6 +31,8 @@ export interface LedgerRow {
   row: number;
   /** Key parts as written (trimmed), one per key column. */
   keyParts: string[];
+  /** The normalised identity the key is matched on (key.ts). */
+  keyId: string;
   /** In 元, exact. */
   amount: Money;
   /** The unit the amount was read in, whether the sheet said so or it was assumed, and whether the cell itself said so (`20万元`). */
@@ -251,7 +254,8 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     const cell = raw.cells[c];
     if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, t('比对键', 'a key'));
   }
-  const missing = keyParts.findIndex((k) => k === undefined || normaliseKey(k) === '');
+  const normalised = keyParts.map((k) => (k === undefined ? '' : normaliseKey(k)));
+  const missing = normalised.indexOf('');
   if (missing !== -1) {
     throw new FundgapError('KEY_MISSING', t('这一行有金额，但作为比对键的这一列是空的', 'this row has an amount but no key'), {
       at: location(ctx, raw.row, layout.keyColumns[missing]!),
@@ -271,6 +275,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     row: {
       row: raw.row,
       keyParts: keyParts as string[],
+      keyId: joinKey(normalised),
       amount: amount.value,
       unit: amount.unit,
       unitStated: amount.stated,

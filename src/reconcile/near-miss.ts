@@ -5,6 +5,7 @@
 // on the normalised text.
 
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
+import { splitKey } from '../ledger/key.js';
 import { ROLES } from '../ledger/layout.js';
 import type { KeyMerge, NearMiss } from '../rules/types.js';
 import type { ByRole } from './reconcile.js';
@@ -45,7 +46,7 @@ export function similarity(a: string, b: string, atLeast = 0): number {
 }
 
 const fmt = (s: number) => s.toFixed(2);
-const text = (id: string) => id.split('\u0000').join(KEY_SEPARATOR);
+const text = (id: string) => splitKey(id).join(KEY_SEPARATOR);
 
 interface Candidate {
   id: string;

@@ -1,7 +1,6 @@
 // A voucher's amount in words (大写) and in figures (小写) must agree; where they differ, one
 // of them was altered. Text in the 大写 column that is not an amount in words is reported too.
 
-import { keyId } from '../ledger/accumulate.js';
 import type { Role } from '../ledger/layout.js';
 import { parseAmount, toYuan, type Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
@@ -28,7 +27,7 @@ export const amountWordsMismatch: Rule = {
         // Words are always in 元, whatever unit the figures column is kept in.
         const value = parsed === null ? null : toYuan(parsed.value, parsed.unit ?? '元');
         if (value !== null && value.eq(row.amount)) return;
-        found.push({ role, row: row.row, key: keyId(row.keyParts), words: row.amountInWords, wordsValue: value, amount: row.amount });
+        found.push({ role, row: row.row, key: row.keyId, words: row.amountInWords, wordsValue: value, amount: row.amount });
       },
       finish(ctx): FindingDraft[] {
         return found.map((m) => ({

@@ -6,7 +6,6 @@
 // another month is a second payment, not a duplicate, and an undated one cannot be placed on
 // a day at all, so it is not compared either.
 
-import { keyId } from '../ledger/accumulate.js';
 import { daysBetween } from '../ledger/dates.js';
 import type { Role } from '../ledger/layout.js';
 import type { Money } from '../money.js';
@@ -69,7 +68,7 @@ export const duplicatePayment: Rule = {
           group = { role, payee: row.payee, idNumber: row.idNumber, bankAccount: row.bankAccount, amount: row.amount, payments: [] };
           groups.set(g, group);
         }
-        group.payments.push({ row: row.row, date: row.date, key: keyId(row.keyParts) });
+        group.payments.push({ row: row.row, date: row.date, key: row.keyId });
       },
       finish(ctx): FindingDraft[] {
         const out: FindingDraft[] = [];

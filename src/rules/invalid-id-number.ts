@@ -2,7 +2,6 @@
 // date no calendar has, a region code no province uses, or digits a spreadsheet destroyed by
 // storing the number as a number. One finding per ID per ledger, with every row paid to it.
 
-import { keyId } from '../ledger/accumulate.js';
 import { ROLES, type Role } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
 import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
@@ -38,7 +37,7 @@ export const invalidIdNumber: Rule = {
           bad.set(seen, b);
         }
         b.rows.push(row.row);
-        b.keys.add(keyId(row.keyParts));
+        b.keys.add(row.keyId);
         b.amount = b.amount.plus(row.amount);
       },
       finish(ctx): FindingDraft[] {

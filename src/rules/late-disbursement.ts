@@ -2,7 +2,6 @@
 // date is the key's earliest; day N with --late-days N is on time. Without --late-days, or
 // where either ledger has no dates, the rule says nothing.
 
-import { keyId } from '../ledger/accumulate.js';
 import { daysBetween } from '../ledger/dates.js';
 import type { Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
@@ -36,7 +35,7 @@ export const lateDisbursement: Rule = {
     return {
       observe(role, row) {
         if (lateDays === undefined || row.date === undefined) return;
-        const key = keyId(row.keyParts);
+        const key = row.keyId;
         if (role === 'allocated') {
           const cur = allocated.get(key);
           if (!cur || row.date < cur.date) allocated.set(key, { date: row.date, row: row.row });

@@ -2,7 +2,6 @@
 // (--roster, e.g. 建档立卡户名单). Only runs when a roster is given; payments without an ID
 // number cannot be checked and are left alone.
 
-import { keyId } from '../ledger/accumulate.js';
 import { ZERO, type Money } from '../money.js';
 import { normaliseIdNumber } from './id-number.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
@@ -31,7 +30,7 @@ export const payeeNotOnRoster: Rule = {
           misses.set(id, m);
         }
         m.rows.push(row.row);
-        m.keys.add(keyId(row.keyParts));
+        m.keys.add(row.keyId);
         m.amount = m.amount.plus(row.amount);
       },
       finish(ctx): FindingDraft[] {

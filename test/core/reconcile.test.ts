@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerAccumulator, type LedgerTotals } from '../../src/ledger/accumulate.js';
 import type { LedgerRow } from '../../src/ledger/classify.js';
+import { joinKey } from '../../src/ledger/key.js';
+import { normaliseKey } from '../../src/text/normalise.js';
 import { formatExact, money } from '../../src/money.js';
 import { reconcile, type ByRole } from '../../src/reconcile/reconcile.js';
 import { EXACT, sameLimit } from '../../src/reconcile/tolerance.js';
@@ -10,7 +12,8 @@ type Line = [key: string | string[], amount: string];
 function ledger(lines: Line[]): LedgerTotals {
   const acc = new LedgerAccumulator();
   lines.forEach(([key, amount], i) => {
-    const row = { row: i + 2, keyParts: Array.isArray(key) ? key : [key], amount: money(amount), unit: '元', unitStated: true, hidden: false } as LedgerRow;
+    const keyParts = Array.isArray(key) ? key : [key];
+    const row = { row: i + 2, keyParts, keyId: joinKey(keyParts.map(normaliseKey)), amount: money(amount), unit: '元', unitStated: true, hidden: false } as LedgerRow;
     acc.add({ kind: 'data', row }, false);
   });
   return acc.finish();
