@@ -318,9 +318,7 @@ function renderSummary(s: SummaryInput): string {
     }
     const mapping = Object.entries(plan.config.columns ?? {}).map(([f, h]) => `${f} = ${h}`).join(zh ? '，' : ', ');
     lines.push(`  ${zh ? '列映射：' : 'columns: '}${mapping}`);
-    for (const n of i.notes.filter((n) => !(plan.amountChoice && n.startsWith('amount:') && n.includes('could also be the amount')))) {
-      lines.push(`  ${zh ? '识别说明：' : 'note: '}${n}`);
-    }
+    for (const n of i.notes) lines.push(`  ${zh ? '识别说明：' : 'note: '}${n}`);
   }
 
   lines.push('');

@@ -322,10 +322,8 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
           hint: t(`本工具不会在几个金额列之间猜测。${pick.zh}`, `The tool does not guess between money columns. ${pick.en}`),
         });
       }
+      // The others stay in amountCandidates, which the report and init show.
       fields.amount = candidates[0]!.index;
-      if (candidates.length > 1) {
-        notes.push(`amount: ${candidates[0]!.name.display} was taken; ${candidates.slice(1).map((c) => c.name.display).join(', ')} could also be the amount`);
-      }
       continue;
     }
     const bestRank = Math.min(...candidates.map((c) => c.match!.rank));

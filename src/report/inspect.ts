@@ -40,6 +40,7 @@ export function inspectionJson(x: Inspection) {
     columns: layout.columns.map((c) => ({ ref: c.ref, header: c.name.display, field: fieldOf(c.index), unit: c.name.unit ?? null })),
     key: layout.keyColumns.map((i) => layout.columns[i]!.ref),
     amount: layout.columns[layout.amountColumn]!.ref,
+    amountCandidates: layout.amountCandidates.map((c) => c.ref),
     unit: x.read.unit,
     unitSource: x.read.unitSource,
     rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
@@ -79,6 +80,8 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
     '    ',
   );
   out.push(`  ${zh ? '列' : 'columns'}:`, ...cols);
+  const others = j.columns.filter((c) => c.ref !== j.amount && j.amountCandidates.includes(c.ref));
+  if (others.length) out.push(`  ${paint.warning(`${label('otherAmounts', lang)}: ${others.map((c) => `${c.ref} ${c.header}`).join(zh ? '，' : ', ')}`)}`);
   out.push(`  ${label('unit', lang)}: ${j.unit}${paren(UNIT_SOURCES[j.unitSource][lang], lang)}`);
   out.push(`  ${label('rows', lang)}: ${label('read', lang)} ${j.rows.read} = ${label('used', lang)} ${j.rows.used} + ${label('skipped', lang)} ${j.rows.skipped}`);
   const byReason = new Map<string, number[]>();

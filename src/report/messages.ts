@@ -144,6 +144,7 @@ export const LABELS = {
   tool: { zh: '工具', en: 'Tool' },
   notes: { zh: '说明', en: 'Notes' },
   comparedWith: { zh: '对照', en: 'compared with' },
+  otherAmounts: { zh: '另有可能的金额列', en: 'other possible amount columns' },
   ageing: { zh: '滞留资金账龄（截至 {asOf}，按下达日期先进先出）', en: 'Retained funds by age (as of {asOf}, first in, first out)' },
   ageBucket: { zh: '账龄', en: 'age' },
   days: { zh: '天', en: 'days' },

@@ -46,6 +46,11 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   lines.push(
     `    ${label('header', lang)} ${rowRanges(i.headerRows, lang)}${SEP[lang]}${label('keyColumns', lang)} ${keyCols.join(' + ')}${SEP[lang]}${label('amountColumn', lang)} ${i.amountColumn} ${amountCol?.header ?? ''}`,
   );
+  const others = i.amountCandidates.filter((ref) => ref !== i.amountColumn);
+  if (others.length) {
+    const named = others.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
+    lines.push(`    ${paint.warning(`${label('otherAmounts', lang)}: ${named.join(SEP[lang])}`)}`);
+  }
   const byReason = new Map<string, number[]>();
   for (const s of i.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
   if (byReason.size) {
