@@ -4,6 +4,7 @@
 
 import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
 import { formatDisplay, formatExact } from '../money.js';
+import { groupRows } from './present.js';
 import { footingJson } from './render-json.js';
 import type { Lang } from '../settings.js';
 import type { SheetInfo } from '../sheets/types.js';
@@ -84,9 +85,7 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
   if (others.length) out.push(`  ${paint.warning(`${label('otherAmounts', lang)}: ${others.map((c) => `${c.ref} ${c.header}`).join(zh ? '，' : ', ')}`)}`);
   out.push(`  ${label('unit', lang)}: ${j.unit}${paren(UNIT_SOURCES[j.unitSource][lang], lang)}`);
   out.push(`  ${label('rows', lang)}: ${label('read', lang)} ${j.rows.read} = ${label('used', lang)} ${j.rows.used} + ${label('skipped', lang)} ${j.rows.skipped}`);
-  const byReason = new Map<string, number[]>();
-  for (const s of j.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
-  for (const [reason, rows] of byReason) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
+  for (const [reason, rows] of groupRows(j.skipped, (s) => s.reason, (s) => s.row)) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
   if (j.hiddenRows.length) out.push(`  ${label('hidden', lang)}: ${rowRanges(j.hiddenRows, lang)}`);
   for (const f of x.read.totals.footing) {
     const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));

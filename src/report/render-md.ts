@@ -1,7 +1,7 @@
 // The report as Markdown, for pasting into a finding (问题底稿) or a merge request: the same
 // sections as the text report, as tables.
 
-import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
+import { formatDisplay } from '../money.js';
 import {
   findingMessage,
   label,
@@ -14,6 +14,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport } from './model.js';
+import { evidenceByInput, moneyShower, showRate } from './present.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
@@ -22,12 +23,8 @@ const rule = (aligns: ('l' | 'r')[]) => `|${aligns.map((a) => (a === 'r' ? ' ---
 export function renderMarkdown(report: GapReport): string {
   const lang = report.settings.lang;
   const t = report.totals;
-  let rounded = false;
-  const money = (m: Money) => {
-    rounded ||= isRoundedAt(m);
-    return formatDisplay(m);
-  };
-  const rate = (r: Money | null) => (r === null ? '—' : `${formatPercent(r)}%`);
+  const shown = moneyShower();
+  const money = shown.show;
   const out: string[] = [];
 
   out.push(`# ${label('title', lang)}`, '');
@@ -66,8 +63,8 @@ export function renderMarkdown(report: GapReport): string {
   out.push(row([label('retained', lang), money(t.retained)]));
   out.push(row([label('notLanded', lang), money(t.notLanded)]));
   out.push(row([label('gap', lang), money(t.gap)]));
-  out.push(row([label('disbursedRate', lang), rate(t.disbursedRate)]));
-  out.push(row([label('landedRate', lang), rate(t.landedRate)]), '');
+  out.push(row([label('disbursedRate', lang), showRate(t.disbursedRate)]));
+  out.push(row([label('landedRate', lang), showRate(t.landedRate)]), '');
   if (report.ageing) {
     out.push(`### ${label('ageing', lang, { asOf: report.settings.asOf ?? '' })}`, '');
     out.push(row([label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)]), rule(['l', 'r', 'r']));
@@ -118,13 +115,9 @@ export function renderMarkdown(report: GapReport): string {
   if (report.findings.length === 0) out.push(label('noFindings', lang), '');
   report.findings.forEach((f, n) => {
     out.push(`${n + 1}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang, report.roster?.path)}`);
-    const byFile = new Map<string, number[]>();
-    for (const e of f.evidence) {
-      const where = e.sheet ? `${e.file} [${e.sheet}]` : e.file;
-      byFile.set(where, [...(byFile.get(where) ?? []), e.row]);
-    }
+    const byFile = evidenceByInput(f.evidence);
     out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
   });
-  if (rounded) out.push('', `_${label('roundedNote', lang)}_`);
+  if (shown.rounded()) out.push('', `_${label('roundedNote', lang)}_`);
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // rates), then keys from the largest gap down, then findings with the rows behind them.
 // Amounts are shown to the 分; when that rounds any figure the report says so.
 
-import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
+import { formatDisplay } from '../money.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
 import type { Finding } from '../rules/types.js';
 import type { Lang } from '../settings.js';
@@ -21,6 +21,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport, InputSummary } from './model.js';
+import { evidenceByInput, groupRows, moneyShower, showRate } from './present.js';
 
 export interface TextOptions {
   paint?: Paint;
@@ -51,8 +52,7 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
     const named = others.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
     lines.push(`    ${paint.warning(`${label('otherAmounts', lang)}: ${named.join(SEP[lang])}`)}`);
   }
-  const byReason = new Map<string, number[]>();
-  for (const s of i.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
+  const byReason = groupRows(i.skipped, (s) => s.reason, (s) => s.row);
   if (byReason.size) {
     const parts = [...byReason].map(([reason, rows]) => `${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]} ${rowRanges(rows, lang, 4)}`);
     lines.push(`    ${label('skipped', lang)}: ${parts.join('; ')}`);
@@ -77,14 +77,7 @@ function findingLines(f: Finding, lang: Lang, paint: Paint, rosterFile: string |
   const sev = SEVERITY_NAMES[f.severity][lang];
   const tag = f.severity === 'error' ? paint.error(sev) : f.severity === 'warning' ? paint.warning(sev) : paint.dim(sev);
   const head = [tag, paint.bold(RULE_NAMES[f.rule][lang]), f.key ?? ''].filter((s) => s !== '').join('  ');
-  const byInput = new Map<string, { role: string; rows: number[] }>();
-  for (const e of f.evidence) {
-    const where = e.sheet ? `${e.file} [${e.sheet}]` : e.file;
-    const entry = byInput.get(where) ?? { role: ROLE_NAMES[e.role][lang], rows: [] };
-    entry.rows.push(e.row);
-    byInput.set(where, entry);
-  }
-  const evidence = [...byInput].map(([where, { rows }]) => `${where} ${rowRanges(rows, lang)}`);
+  const evidence = [...evidenceByInput(f.evidence)].map(([where, rows]) => `${where} ${rowRanges(rows, lang)}`);
   return [`  ${head}`, `    ${findingMessage(f, lang, rosterFile)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
 }
 
@@ -94,11 +87,8 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const maxKeys = opts.maxKeys ?? 500;
   const t = report.totals;
   const out: string[] = [];
-  let rounded = false;
-  const money = (m: Money) => {
-    rounded ||= isRoundedAt(m);
-    return formatDisplay(m);
-  };
+  const shown = moneyShower();
+  const money = shown.show;
 
   out.push(paint.bold(`${label('title', lang)}  ·  ${report.tool.name} ${report.tool.version}`));
   if (report.settings.asOf) out.push(`${label('asOf', lang)}: ${report.settings.asOf}`);
@@ -110,7 +100,6 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     out.push(`    ${label('rosterIds', lang, { n: r.ids })}${SEP[lang]}${label('header', lang)} ${rowRanges([r.headerRow], lang)}`);
   }
 
-  const rate = (r: Money | null) => (r === null ? '—' : `${formatPercent(r)}%`);
   const summary = table(
     [
       { title: '', align: 'left' },
@@ -119,8 +108,8 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     ],
     [
       [label('allocated', lang), money(t.allocated), ''],
-      [label('disbursed', lang), money(t.disbursed), `${label('disbursedRate', lang)} ${rate(t.disbursedRate)}`],
-      [label('landed', lang), money(t.landed), `${label('landedRate', lang)} ${rate(t.landedRate)}`],
+      [label('disbursed', lang), money(t.disbursed), `${label('disbursedRate', lang)} ${showRate(t.disbursedRate)}`],
+      [label('landed', lang), money(t.landed), `${label('landedRate', lang)} ${showRate(t.landedRate)}`],
       [label('retained', lang), money(t.retained), ''],
       [label('notLanded', lang), money(t.notLanded), ''],
       [label('gap', lang), money(t.gap), ''],
@@ -194,6 +183,6 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   if (report.findings.length === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
   for (const f of report.findings) out.push(...findingLines(f, lang, paint, report.roster?.path));
 
-  if (rounded) out.push('', paint.dim(label('roundedNote', lang)));
+  if (shown.rounded()) out.push('', paint.dim(label('roundedNote', lang)));
   return `${out.join('\n')}\n`;
 }
