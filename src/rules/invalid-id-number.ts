@@ -3,8 +3,8 @@
 // storing the number as a number. One finding per ID per ledger, with every row paid to it.
 
 import { ROLES, type Role } from '../ledger/layout.js';
-import { ZERO, type Money } from '../money.js';
 import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
+import { RowGroup } from './row-group.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Bad {
@@ -12,9 +12,7 @@ interface Bad {
   idNumber: string;
   payee: string | undefined;
   problem: IdProblem;
-  rows: number[];
-  keys: Set<string>;
-  amount: Money;
+  paid: RowGroup;
 }
 
 export const invalidIdNumber: Rule = {
@@ -33,22 +31,20 @@ export const invalidIdNumber: Rule = {
         if (!b) {
           const check = checkIdNumber(row.idNumber, row.idNumberWasNumber === true, settings.asOf);
           if (check.ok) return;
-          b = { role, idNumber: row.idNumber, payee: row.payee, problem: check.problem, rows: [], keys: new Set(), amount: ZERO };
+          b = { role, idNumber: row.idNumber, payee: row.payee, problem: check.problem, paid: new RowGroup() };
           bad.set(seen, b);
         }
-        b.rows.push(row.row);
-        b.keys.add(row.keyId);
-        b.amount = b.amount.plus(row.amount);
+        b.paid.add(row);
       },
       finish(ctx): FindingDraft[] {
         return [...bad.values()]
-          .sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role) || x.rows[0]! - y.rows[0]!)
+          .sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role) || x.paid.rows[0]! - y.paid.rows[0]!)
           .map((b) => ({
             rule: 'invalid-id-number',
-            key: sharedKey(ctx, b.keys),
-            amount: b.amount,
+            key: sharedKey(ctx, b.paid.keys),
+            amount: b.paid.amount,
             details: { rule: 'invalid-id-number', role: b.role, idNumber: b.idNumber, payee: b.payee, problem: b.problem },
-            evidence: evidenceRows(ctx.inputs[b.role], b.role, b.rows),
+            evidence: evidenceRows(ctx.inputs[b.role], b.role, b.paid.rows),
           }));
       },
     };

@@ -2,16 +2,14 @@
 // (--roster, e.g. 建档立卡户名单). Only runs when a roster is given; payments without an ID
 // number cannot be checked and are left alone.
 
-import { ZERO, type Money } from '../money.js';
 import { normaliseIdNumber } from './id-number.js';
+import { RowGroup } from './row-group.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Miss {
   idNumber: string;
   payee: string | undefined;
-  rows: number[];
-  keys: Set<string>;
-  amount: Money;
+  paid: RowGroup;
 }
 
 export const payeeNotOnRoster: Rule = {
@@ -26,20 +24,18 @@ export const payeeNotOnRoster: Rule = {
         if (id === '' || roster.ids.has(id)) return;
         let m = misses.get(id);
         if (!m) {
-          m = { idNumber: row.idNumber, payee: row.payee, rows: [], keys: new Set(), amount: ZERO };
+          m = { idNumber: row.idNumber, payee: row.payee, paid: new RowGroup() };
           misses.set(id, m);
         }
-        m.rows.push(row.row);
-        m.keys.add(row.keyId);
-        m.amount = m.amount.plus(row.amount);
+        m.paid.add(row);
       },
       finish(ctx): FindingDraft[] {
         return [...misses.values()].map((m) => ({
           rule: 'payee-not-on-roster',
-          key: sharedKey(ctx, m.keys),
-          amount: m.amount,
+          key: sharedKey(ctx, m.paid.keys),
+          amount: m.paid.amount,
           details: { rule: 'payee-not-on-roster', idNumber: m.idNumber, payee: m.payee },
-          evidence: evidenceRows(ctx.inputs.landed, 'landed', m.rows),
+          evidence: evidenceRows(ctx.inputs.landed, 'landed', m.paid.rows),
         }));
       },
     };
