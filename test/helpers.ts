@@ -42,3 +42,60 @@ export function writeFiles(files: Record<string, string | Uint8Array>): string {
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
+
+/** The JSON report (fundgap.report/v1) as the tests read it. */
+export type Role = 'allocated' | 'disbursed' | 'landed';
+
+export interface ReportInput {
+  role: Role;
+  path: string;
+  sheet: string | null;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+  encodingSource: string | null;
+  delimiter: string | null;
+  unit: string;
+  unitSource: string;
+  unitComparedWith: Role[] | null;
+  header: { rows: number[]; columns: { ref: string; header: string; field: string | null }[]; key: string[]; amount: string };
+  rows: { read: number; used: number; skipped: number };
+  skipped: { row: number; reason: string }[];
+  hiddenRows: number[];
+  sheetState: string | null;
+  footing: { row: number; kind: string; label: string; stated: string; computed: string; difference: string; foots: boolean; formula: string | null }[];
+}
+
+export interface ReportKey {
+  key: string;
+  allocated: string;
+  disbursed: string;
+  landed: string;
+  retained: string;
+  notLanded: string;
+  gap: string;
+  status: string[];
+  evidence: Record<Role, number[]>;
+}
+
+export interface ReportFinding {
+  rule: string;
+  severity: string;
+  key: string | null;
+  amount: string | null;
+  message: string;
+  evidence: { role: Role | 'roster'; file: string; sheet: string | null; row: number }[];
+}
+
+export interface ReportJson {
+  schema: string;
+  tool: { name: string; version: string };
+  parameters: Record<string, unknown>;
+  inputs: ReportInput[];
+  totals: Record<string, string> & { rates: Record<string, string | null> };
+  keys: ReportKey[];
+  findings: ReportFinding[];
+  ageing: { bucket: string; amount: string; keys: number }[] | null;
+  rollups: { by: string; groups: Record<string, string>[] }[];
+  roster: { ids: number; sha256: string } | null;
+}

@@ -1,43 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, tempDir } from '../helpers.js';
+import { ledgers, runCli, tempDir, type ReportJson } from '../helpers.js';
 
 const EVERY = ledgers('fixtures/every-status');
 
-interface Json {
-  schema: string;
-  tool: { name: string; version: string };
-  parameters: Record<string, unknown>;
-  inputs: {
-    role: string;
-    path: string;
-    sheet: string | null;
-    sha256: string;
-    unit: string;
-    rows: { read: number; used: number; skipped: number };
-    skipped: { row: number; reason: string }[];
-  }[];
-  totals: Record<string, string>;
-  keys: {
-    key: string;
-    allocated: string;
-    disbursed: string;
-    landed: string;
-    retained: string;
-    notLanded: string;
-    status: string[];
-    evidence: { allocated: number[]; disbursed: number[]; landed: number[] };
-  }[];
-  findings: {
-    rule: string;
-    severity: string;
-    key: string | null;
-    amount: string | null;
-    message: string;
-    evidence: { role: string; file: string; sheet: string | null; row: number }[];
-  }[];
-}
+type Json = ReportJson;
 
 async function json(args: string[]): Promise<Json> {
   const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);

@@ -4,23 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, tempDir, writeFiles } from '../helpers.js';
+import { ledgers, runCli, tempDir, writeFiles, type ReportFinding, type ReportJson } from '../helpers.js';
 
-interface Finding {
-  rule: string;
-  severity: string;
-  key: string | null;
-  amount: string | null;
-  message: string;
-  evidence: { role: string; row: number }[];
-}
-interface Report {
-  findings: Finding[];
-  keys: { key: string; status: string[]; allocated: string; disbursed: string; landed: string }[];
-  ageing: { bucket: string; amount: string; keys: number }[] | null;
-  rollups: { by: string; groups: Record<string, string>[] }[];
-  roster: { ids: number; sha256: string } | null;
-}
+type Finding = ReportFinding;
+type Report = ReportJson;
 
 async function report(args: string[]): Promise<Report> {
   const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);

@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
-
-type Role = 'allocated' | 'disbursed' | 'landed';
+import { runCli, type ReportJson, type Role } from '../helpers.js';
 
 interface Expected {
   totals: { allocated: string; disbursed: string; landed: string; retained: string; notLanded: string; gap: string };
@@ -24,12 +22,7 @@ interface Expected {
   }[];
 }
 
-interface Report {
-  findings: { rule: string; key: string | null; message: string; evidence: { role: Role; row: number }[] }[];
-  inputs: { role: Role; unit: string; unitSource: string; unitComparedWith: Role[] | null; encoding: string | null }[];
-  totals: Record<string, unknown>;
-  keys: { key: string; allocated: string; disbursed: string; landed: string; retained: string; notLanded: string; status: string[]; evidence: Record<Role, number[]> }[];
-}
+type Report = ReportJson;
 
 async function reconcile(dir: string, files: Record<Role, string>, extra: string[] = []) {
   const r = await runCli(['reconcile', '-a', join(dir, files.allocated), '-d', join(dir, files.disbursed), '-l', join(dir, files.landed), ...extra, '-f', 'json']);

@@ -5,45 +5,9 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { runCli, type ReportJson, type Role } from '../helpers.js';
 
-type Role = 'allocated' | 'disbursed' | 'landed';
-
-interface Input {
-  role: Role;
-  path: string;
-  sheet: string | null;
-  encoding: string | null;
-  encodingSource: string | null;
-  delimiter: string | null;
-  unit: string;
-  unitSource: string;
-  unitComparedWith: Role[] | null;
-  header: { rows: number[]; columns: { ref: string; header: string; field: string | null }[]; key: string[]; amount: string };
-  rows: { read: number; used: number; skipped: number };
-  skipped: { row: number; reason: string }[];
-  hiddenRows: number[];
-  sheetState: string | null;
-  footing: { row: number; kind: string; label: string; stated: string; computed: string; difference: string; foots: boolean; formula: string | null }[];
-}
-
-interface Key {
-  key: string;
-  allocated: string;
-  disbursed: string;
-  landed: string;
-  retained: string;
-  notLanded: string;
-  status: string[];
-  evidence: Record<Role, number[]>;
-}
-
-interface Report {
-  inputs: Input[];
-  totals: Record<string, string>;
-  keys: Key[];
-  findings: { rule: string; severity: string; key: string | null; amount: string | null; message: string; evidence: { role: string; file: string; sheet: string | null; row: number }[] }[];
-}
+type Report = ReportJson;
 
 const files = (dir: string, a = 'allocated.csv', d = 'disbursed.csv', l = 'landed.csv') => ['-a', join('fixtures', dir, a), '-d', join('fixtures', dir, d), '-l', join('fixtures', dir, l)];
 
