@@ -3,10 +3,10 @@
 // Amounts are shown to the 分; when that rounds any figure the report says so.
 
 import { formatDisplay } from '../money.js';
-import type { KeyResult } from '../reconcile/reconcile.js';
+import type { Figures, KeyResult } from '../reconcile/reconcile.js';
 import type { Finding } from '../rules/types.js';
 import type { Lang } from '../settings.js';
-import { PLAIN, table, type Paint } from './layout-text.js';
+import { PLAIN, table, type Column, type Paint } from './layout-text.js';
 import {
   encodingName,
   findingMessage,
@@ -116,26 +116,15 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     ],
   ).slice(1);
 
-  const keyRows = report.keys.slice(0, maxKeys).map((k) => [
-    k.display,
-    money(k.allocated),
-    money(k.disbursed),
-    money(k.landed),
-    money(k.retained),
-    money(k.notLanded),
-    statusText(k, lang, paint),
-  ]);
+  // The five figure columns a key and a roll-up group share.
+  const figureColumns: Column[] = (['colAllocated', 'colDisbursed', 'colLanded', 'colRetained', 'colNotLanded'] as const).map((l) => ({
+    title: label(l, lang),
+    align: 'right',
+  }));
+  const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
   const keys = table(
-    [
-      { title: label('key', lang), align: 'left', max: 40 },
-      { title: label('colAllocated', lang), align: 'right' },
-      { title: label('colDisbursed', lang), align: 'right' },
-      { title: label('colLanded', lang), align: 'right' },
-      { title: label('colRetained', lang), align: 'right' },
-      { title: label('colNotLanded', lang), align: 'right' },
-      { title: label('status', lang), align: 'left' },
-    ],
-    keyRows,
+    [{ title: label('key', lang), align: 'left', max: 40 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
+    report.keys.slice(0, maxKeys).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
   );
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
@@ -159,15 +148,8 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     out.push('', paint.bold(label('rollup', lang, { by: r.by })));
     out.push(
       ...table(
-        [
-          { title: label('group', lang), align: 'left', max: 30 },
-          { title: label('colAllocated', lang), align: 'right' },
-          { title: label('colDisbursed', lang), align: 'right' },
-          { title: label('colLanded', lang), align: 'right' },
-          { title: label('colRetained', lang), align: 'right' },
-          { title: label('colNotLanded', lang), align: 'right' },
-        ],
-        r.lines.map((l) => [l.group, money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]),
+        [{ title: label('group', lang), align: 'left', max: 30 }, ...figureColumns],
+        r.lines.map((l) => [l.group, ...figureCells(l)]),
       ),
     );
   }
