@@ -3,8 +3,6 @@
 // Every failure names where it happened the way a person finds it in Excel or an editor, and
 // says what is wrong in Chinese (the default) and English (`--lang en`).
 
-import type { Lang } from './settings.js';
-
 export type ErrorCode =
   | 'USAGE'
   | 'FILE_NOT_FOUND'
@@ -105,4 +103,5 @@ export function formatError(e: FundgapError, lang: Lang): string {
   const hint = e.bilingual.hint?.[lang];
   if (hint) parts.push(`  ${hint}`);
   return parts.join('\n');
-}
+}import { type Lang } from './domain.js';
+

@@ -3,15 +3,16 @@
 // keys if asked, reconcile, run the rules and analyses, and assemble the report. No file
 // system and no terminal here.
 
+import { ROLES, type ByRole, type Role } from './domain.js';
 import { startAgeing, type AgeingLine } from './analyses/ageing.js';
 import { startRollup, type Rollup } from './analyses/rollup.js';
 import type { AnalysisRun } from './analyses/types.js';
 import type { LedgerTotals } from './ledger/accumulate.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
-import { ROLES, type Role } from './ledger/layout.js';
+
 import { inferUnits } from './ledger/units.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
-import { reconcile, type ByRole } from './reconcile/reconcile.js';
+import { reconcile } from './reconcile/reconcile.js';
 import { buildReport } from './report/build.js';
 import type { GapReport, RosterSummary, ToolInfo } from './report/model.js';
 import { RULES } from './rules/index.js';

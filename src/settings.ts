@@ -2,14 +2,13 @@
 // config file and the command line. The report records it, so the same settings and the
 // same inputs give the same report.
 
+import type { ByRole, Lang, RuleId, Severity } from './domain.js';
 import type { EncodingName } from './sheets/encoding.js';
 import type { Field } from './ledger/fields.js';
 import type { Money, Unit } from './money.js';
-import type { ByRole } from './reconcile/reconcile.js';
-import { EXACT, type Tolerances } from './reconcile/tolerance.js';
-import type { RuleId, Severity } from './rules/types.js';
 
-export type Lang = 'zh' | 'en';
+import { EXACT, type Tolerances } from './reconcile/tolerance.js';
+
 export type FailOn = Severity | 'none';
 
 export interface LedgerSettings {

@@ -3,11 +3,12 @@
 // ledger without it (a landed sheet with no 乡镇) lends each row the group its key has in
 // the ledgers that do, so the money still lands in the right town.
 
+import { ROLES, type ByRole, type Role } from '../domain.js';
 import { FundgapError, t } from '../errors.js';
 import { cellText } from '../ledger/header.js';
-import { resolveColumn, ROLES, type Role } from '../ledger/layout.js';
+import { resolveColumn } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
-import { figures, type ByRole, type Figures } from '../reconcile/reconcile.js';
+import { figures, type Figures } from '../reconcile/reconcile.js';
 import { normaliseKey } from '../text/normalise.js';
 import type { AnalysisRun } from './types.js';
 

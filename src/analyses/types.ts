@@ -1,8 +1,9 @@
 // Analyses add figures to the report's summary (ageing, roll-ups) the way rules add
 // findings: they may watch rows stream past and compute their result at the end.
 
+import type { Role } from '../domain.js';
 import type { LedgerRow } from '../ledger/classify.js';
-import type { Layout, Role } from '../ledger/layout.js';
+import type { Layout } from '../ledger/layout.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
 import type { KeyMerge } from '../rules/types.js';
 

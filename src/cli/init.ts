@@ -6,19 +6,20 @@
 // every mapped column, the unit, a non-UTF-8 encoding), and the config is read back before
 // it is written, to make sure it reproduces the same reading.
 
+import { ROLES, type ByRole, type Lang, type Role } from '../domain.js';
 import { lstat } from 'node:fs/promises';
 import { configSchema, type Config, type LedgerConfig } from '../config/schema.js';
 import { FundgapError, formatError, t } from '../errors.js';
 import { writeFileAtomic } from '../io/files.js';
 import { parseHeaderName } from '../ledger/header.js';
 import { FIELDS, type Field } from '../ledger/fields.js';
-import { ROLES, type Role } from '../ledger/layout.js';
+
 import { runReconciliation, type LedgerInput } from '../pipeline.js';
-import type { ByRole } from '../reconcile/reconcile.js';
+
 import { ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
 import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';
 import { toJson } from '../report/render-json.js';
-import { DEFAULT_KEY, type Lang, type Settings } from '../settings.js';
+import { DEFAULT_KEY, type Settings } from '../settings.js';
 import { openLedgers, refuseToOverwrite } from './ledgers.js';
 import type { Io } from './main.js';
 import { resolveSettings, type CommonOptions } from './resolve-settings.js';
@@ -208,7 +209,6 @@ function colRef(c: Column, input: InputSummary, lang: Lang): string {
 function named(c: Column, input: InputSummary, lang: Lang): string {
   return lang === 'zh' ? `“${c.header}”（${colRef(c, input, lang)}）` : `"${c.header}" (${colRef(c, input, lang)})`;
 }
-
 
 interface KeyFallback {
   /** The default key that had no column. */

@@ -1,7 +1,8 @@
 // `fundgap inspect <file[#sheet]>`: read one sheet the way reconcile would and show how.
 
+import { ROLES, type Role } from '../domain.js';
 import { FundgapError, t } from '../errors.js';
-import { ROLES, type Role } from '../ledger/layout.js';
+
 import { readLedger } from '../ledger/read-ledger.js';
 import { inspectionJson, renderInspection } from '../report/inspect.js';
 import { DEFAULT_KEY } from '../settings.js';

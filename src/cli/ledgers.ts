@@ -2,12 +2,13 @@
 // #sheet, the sheet and encoding the settings name, and the file's SHA-256 for the report.
 // Also the guard that keeps an output file from being written over an input.
 
+import { ROLES, type ByRole } from '../domain.js';
 import { resolve } from 'node:path';
 import { FundgapError, t } from '../errors.js';
 import { sha256File } from '../io/files.js';
-import { ROLES } from '../ledger/layout.js';
+
 import type { LedgerInput } from '../pipeline.js';
-import type { ByRole } from '../reconcile/reconcile.js';
+
 import type { LedgerSettings, Settings } from '../settings.js';
 import { openSheet, parseLedgerRef } from '../sheets/open.js';
 

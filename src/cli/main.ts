@@ -3,11 +3,12 @@
 // argv, the terminal and colour. Commands take an Io so tests can run them in-process.
 // Errors speak Chinese unless `--lang en` is on the command line, commander's own included.
 
+import type { Lang } from '../domain.js';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { FundgapError, formatError } from '../errors.js';
 import type { ToolInfo } from '../report/model.js';
-import type { Lang } from '../settings.js';
+
 import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';

@@ -2,17 +2,18 @@
 // over the config; both are validated before any ledger is opened, so a typo in an option
 // never costs a long read.
 
+import { ROLES, type Lang, type Role } from '../domain.js';
 import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/load.js';
 import type { Config, LimitConfig } from '../config/schema.js';
 import { FundgapError, t, type Bilingual, type ErrorText } from '../errors.js';
 import { sha256File } from '../io/files.js';
 import { parseDateText } from '../ledger/dates.js';
-import { ROLES, type Role } from '../ledger/layout.js';
+
 import { money, type Unit } from '../money.js';
 import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName, ENCODING_NAMES } from '../sheets/encoding.js';
-import { defaultSettings, type FailOn, type Lang, type LedgerSettings, type Settings } from '../settings.js';
+import { defaultSettings, type FailOn, type LedgerSettings, type Settings } from '../settings.js';
 
 export interface CommonOptions {
   config?: string;

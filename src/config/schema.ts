@@ -2,9 +2,10 @@
 // fields are errors, so a typo never silently does nothing. Money is written as a decimal
 // string ("0.50"): a JSON number would already be a binary double when it is read.
 
+import { RULE_IDS } from '../domain.js';
 import { z } from 'zod';
 import { FIELDS } from '../ledger/fields.js';
-import { RULE_IDS } from '../rules/ids.js';
+
 import { ENCODING_NAMES } from '../sheets/encoding.js';
 
 const decimal = z

@@ -14,9 +14,6 @@ import { cellText, parseHeaderName, totalKindOf, unitFromLine, type HeaderName }
 /** Rows examined for the header. Titles and notes above a table rarely take more than a few. */
 export const HEADER_SCAN_ROWS = 30;
 
-export type Role = 'allocated' | 'disbursed' | 'landed';
-export const ROLES: readonly Role[] = ['allocated', 'disbursed', 'landed'];
-
 export interface ColumnInfo {
   index: number;
   /** `E` for XLSX, `5` for CSV: how the user finds the column. */

@@ -4,9 +4,10 @@
 // unit and this one's total is four orders of magnitude smaller than each of theirs, it is
 // read in 万元, and the report says the unit was inferred and from what.
 
-import { type Money } from '../money.js';
-import type { ByRole } from '../reconcile/reconcile.js';
-import { ROLES, type Role, type UnitSource } from './layout.js';
+import { ROLES, type ByRole, type Role } from '../domain.js';
+import type { Money } from '../money.js';
+
+import type { UnitSource } from './layout.js';
 
 export interface UnitEvidence {
   total: Money;

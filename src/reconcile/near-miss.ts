@@ -4,11 +4,11 @@
 // merge is itself a finding. Similarity is 1 − edit distance / length of the longer key,
 // on the normalised text.
 
+import { ROLES, type ByRole } from '../domain.js';
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
 import { splitKey } from '../ledger/key.js';
-import { ROLES } from '../ledger/layout.js';
+
 import type { KeyMerge, NearMiss } from '../rules/types.js';
-import type { ByRole } from './reconcile.js';
 import { KEY_SEPARATOR } from './reconcile.js';
 
 /** Below this a suggestion is noise: 雨露计划 vs 雨露计划补助 is 0.67. */

@@ -2,31 +2,11 @@
 // disbursed (D) and what landed (L), the gaps between them and what they mean. A function of
 // the three ledgers' sums and the tolerances; it reads nothing and decides nothing else.
 
+import type { ByRole, Status } from '../domain.js';
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
-import type { Role } from '../ledger/layout.js';
+
 import { percentOf, ZERO, type Money } from '../money.js';
 import { isWithin, type Tolerances } from './tolerance.js';
-
-export type Status =
-  | 'matched'
-  | 'retained'
-  | 'over-disbursed'
-  | 'not-landed'
-  | 'over-landed'
-  | 'idle'
-  | 'unallocated';
-
-export const STATUSES: readonly Status[] = [
-  'matched',
-  'retained',
-  'over-disbursed',
-  'not-landed',
-  'over-landed',
-  'idle',
-  'unallocated',
-];
-
-export type ByRole<T> = Record<Role, T>;
 
 /** The three figures and what lies between them, for a key, a group or the whole. */
 export interface Figures {

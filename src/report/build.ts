@@ -2,12 +2,13 @@
 // order, findings with their final severity (config overrides, then materiality) in a
 // stable order, and the counts the summaries show.
 
+import { ROLES, SEVERITIES, STATUSES, severityRank, type ByRole, type Role, type Severity, type Status } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
-import { ROLES, type Role } from '../ledger/layout.js';
+
 import type { LedgerInput, RunOptions } from '../pipeline.js';
-import { STATUSES, type ByRole, type KeyResult, type Status, type Totals } from '../reconcile/reconcile.js';
+import type { KeyResult, Totals } from '../reconcile/reconcile.js';
 import { RULES } from '../rules/index.js';
-import { severityRank, SEVERITIES, type Finding, type FindingDraft, type Rule, type Severity } from '../rules/types.js';
+import type { Finding, FindingDraft, Rule } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
 import type { AgeingLine } from '../analyses/ageing.js';

@@ -2,11 +2,12 @@
 // row found, each column and the field it maps to, the unit and where it came from, the
 // encoding, every skipped row with its reason, and whether each total row foots.
 
+import type { Lang } from '../domain.js';
 import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
 import { formatDisplay, formatExact } from '../money.js';
 import { groupRows } from './present.js';
 import { footingJson } from './render-json.js';
-import type { Lang } from '../settings.js';
+
 import type { SheetInfo } from '../sheets/types.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
 import { ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';

@@ -1,13 +1,13 @@
 // Every word the reports print, in Chinese (the default) and English, and the one place a
 // finding's figures become a sentence. Amounts in sentences are exact (never rounded).
 
+import type { Lang, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { UnitSource } from '../ledger/layout.js';
 import { formatGrouped } from '../money.js';
-import type { Status } from '../reconcile/reconcile.js';
+
 import type { IdProblem } from '../rules/id-number.js';
-import type { EvidenceRole, Finding, NearMiss, RuleId, Severity } from '../rules/types.js';
-import type { Lang } from '../settings.js';
+import type { EvidenceRole, Finding, NearMiss } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 

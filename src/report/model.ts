@@ -2,15 +2,16 @@
 // every key with its figures, statuses and source rows, and the findings. Renderers only
 // format it; nothing in a renderer computes a figure.
 
+import type { Role, Severity, Status } from '../domain.js';
 import type { AgeingLine } from '../analyses/ageing.js';
 import type { Rollup } from '../analyses/rollup.js';
 import type { FootingCheck } from '../ledger/accumulate.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { Field } from '../ledger/fields.js';
-import type { Role, UnitSource } from '../ledger/layout.js';
+import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
-import type { KeyResult, Status, Totals } from '../reconcile/reconcile.js';
-import type { Finding, Severity } from '../rules/types.js';
+import type { KeyResult, Totals } from '../reconcile/reconcile.js';
+import type { Finding } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 
 export const REPORT_SCHEMA = 'fundgap.report/v1';

@@ -2,10 +2,11 @@
 // rates), then keys from the largest gap down, then findings with the rows behind them.
 // Amounts are shown to the 分; when that rounds any figure the report says so.
 
+import type { Lang } from '../domain.js';
 import { formatDisplay } from '../money.js';
 import type { Figures, KeyResult } from '../reconcile/reconcile.js';
 import type { Finding } from '../rules/types.js';
-import type { Lang } from '../settings.js';
+
 import { PLAIN, table, type Column, type Paint } from './layout-text.js';
 import {
   encodingName,

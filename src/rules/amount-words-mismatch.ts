@@ -1,7 +1,7 @@
 // A voucher's amount in words (大写) and in figures (小写) must agree; where they differ, one
 // of them was altered. Text in the 大写 column that is not an amount in words is reported too.
 
-import type { Role } from '../ledger/layout.js';
+import type { Role } from '../domain.js';
 import { parseAmount, toYuan, type Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 

@@ -6,8 +6,9 @@
 // another month is a second payment, not a duplicate, and an undated one cannot be placed on
 // a day at all, so it is not compared either.
 
+import type { Role } from '../domain.js';
 import { daysBetween } from '../ledger/dates.js';
-import type { Role } from '../ledger/layout.js';
+
 import type { Money } from '../money.js';
 import { normaliseKey } from '../text/normalise.js';
 import { checkIdNumber, normaliseIdNumber } from './id-number.js';

@@ -1,7 +1,7 @@
 // A 合计 or 小计 row that does not equal the rows it covers (账表不符): either the total was
 // typed by hand, or rows were added, removed or changed after it was computed.
 
-import { ROLES } from '../ledger/layout.js';
+import { ROLES } from '../domain.js';
 import { evidenceRows, type Rule } from './types.js';
 
 export const footingMismatch: Rule = {

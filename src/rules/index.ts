@@ -3,7 +3,7 @@
 import { amountWordsMismatch } from './amount-words-mismatch.js';
 import { duplicatePayment } from './duplicate-payment.js';
 import { footingMismatch } from './footing.js';
-import { RULE_IDS } from './ids.js';
+import { RULE_IDS } from '../domain.js';
 import { invalidIdNumber } from './invalid-id-number.js';
 import { keyMerged } from './key-merged.js';
 import { lateDisbursement } from './late-disbursement.js';

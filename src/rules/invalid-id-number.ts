@@ -2,7 +2,7 @@
 // date no calendar has, a region code no province uses, or digits a spreadsheet destroyed by
 // storing the number as a number. One finding per ID per ledger, with every row paid to it.
 
-import { ROLES, type Role } from '../ledger/layout.js';
+import { ROLES, type Role } from '../domain.js';
 import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
 import { RowGroup } from './row-group.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';

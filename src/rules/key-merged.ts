@@ -1,7 +1,7 @@
 // --merge-similar folds a key that has no allocation into the allocated key it almost spells.
 // Each merge changes the figures, so each is reported, with every row that moved.
 
-import { ROLES } from '../ledger/layout.js';
+import { ROLES } from '../domain.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 
 export const keyMerged: Rule = {

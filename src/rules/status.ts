@@ -1,10 +1,10 @@
 // One finding for each key status that is not `matched`: the gap, its amount, and every
 // source row behind the two figures that disagree.
 
-import type { Role } from '../ledger/layout.js';
+import type { Role, Severity, Status } from '../domain.js';
 import type { Money } from '../money.js';
-import type { KeyResult, Status } from '../reconcile/reconcile.js';
-import { evidenceRows, type FindingDetails, type FindingDraft, type Rule, type RuleContext, type Severity } from './types.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
+import { evidenceRows, type FindingDetails, type FindingDraft, type Rule, type RuleContext } from './types.js';
 
 type GapStatus = Exclude<Status, 'matched'>;
 

@@ -2,21 +2,14 @@
 // to, at each row as the ledgers stream past) and returns what an inspector should look at,
 // with the rows that prove it. Wording lives in report/messages.ts, not here.
 
+import type { ByRole, Role, RuleId, Severity } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { LedgerRow } from '../ledger/classify.js';
-import type { Layout, Role } from '../ledger/layout.js';
+import type { Layout } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
-import type { RULE_IDS } from './ids.js';
-import type { ByRole, KeyResult } from '../reconcile/reconcile.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
 import type { Settings } from '../settings.js';
-
-export type Severity = 'info' | 'warning' | 'error';
-export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
-
-export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
-}
 
 export type EvidenceRole = Role | 'roster';
 
@@ -59,8 +52,6 @@ export type FindingDetails =
       last: number | undefined;
       count: number;
     };
-
-export type RuleId = (typeof RULE_IDS)[number];
 
 /** The key an unmatched key probably meant, offered in its finding, never applied silently. */
 export interface NearMiss {

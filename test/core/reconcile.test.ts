@@ -4,7 +4,8 @@ import type { LedgerRow } from '../../src/ledger/classify.js';
 import { joinKey } from '../../src/ledger/key.js';
 import { normaliseKey } from '../../src/text/normalise.js';
 import { formatExact, money } from '../../src/money.js';
-import { reconcile, type ByRole } from '../../src/reconcile/reconcile.js';
+import type { ByRole } from '../../src/domain.js';
+import { reconcile } from '../../src/reconcile/reconcile.js';
 import { EXACT, sameLimit } from '../../src/reconcile/tolerance.js';
 
 type Line = [key: string | string[], amount: string];
