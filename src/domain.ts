@@ -50,7 +50,48 @@ export const RULE_IDS = [
   'payee-not-on-roster',
   'amount-words-mismatch',
   'late-disbursement',
+  'breakdown-mismatch',
+  'payment-failed',
+  'ledgers-swapped',
+  'units-far-apart',
+  'unit-inferred',
   'key-merged',
+  'heading-rows',
+  'breakdown-rows',
+  'amount-rounded',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * What a rule's findings are about: a gap between the ledgers' figures, something wrong in the
+ * rows themselves, or a decision the reading made that changed a figure (a row left out as a
+ * heading or a failed payment, a unit inferred, keys merged). Reading decisions are shown in
+ * the report's summary as well as among the findings, so nobody signs a figure without seeing
+ * how it was arrived at.
+ */
+export type RuleKind = 'gap' | 'row' | 'reading';
+
+export const RULE_KINDS: Record<RuleId, RuleKind> = {
+  'not-landed': 'gap',
+  'over-landed': 'gap',
+  unallocated: 'gap',
+  'over-disbursed': 'gap',
+  retained: 'gap',
+  idle: 'gap',
+  'footing-mismatch': 'row',
+  'duplicate-payment': 'row',
+  'invalid-id-number': 'row',
+  'payee-not-on-roster': 'row',
+  'amount-words-mismatch': 'row',
+  'late-disbursement': 'row',
+  'breakdown-mismatch': 'row',
+  'payment-failed': 'reading',
+  'ledgers-swapped': 'reading',
+  'units-far-apart': 'reading',
+  'unit-inferred': 'reading',
+  'key-merged': 'reading',
+  'heading-rows': 'reading',
+  'breakdown-rows': 'reading',
+  'amount-rounded': 'reading',
+};

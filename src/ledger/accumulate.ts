@@ -3,7 +3,7 @@
 // with the number of keys; per row only its row number is kept, as evidence.
 
 import { ZERO, type Money, type Unit } from '../money.js';
-import type { LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
+import type { ExcludedRow, LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
 
 export interface KeyTotals {
   /** Normalised parts joined by NUL: the identity keys are matched on. */
@@ -37,6 +37,8 @@ export interface LedgerTotals {
   keys: Map<string, KeyTotals>;
   total: Money;
   footing: FootingCheck[];
+  /** Rows with money left out of the figures, in row order. */
+  excluded: ExcludedRow[];
   /** Amounts read with no unit stated by cell, header, sheet or config, and the first of them. */
   unstatedAmounts: number;
   firstUnstatedRow: number | undefined;
@@ -80,6 +82,7 @@ export class LedgerAccumulator {
     keys: new Map(),
     total: ZERO,
     footing: [],
+    excluded: [],
     unstatedAmounts: 0,
     firstUnstatedRow: undefined,
     cellWanAmounts: 0,
@@ -109,6 +112,7 @@ export class LedgerAccumulator {
     if (hidden) this.t.hiddenRows.push(rowNumber);
     if (v.kind === 'skip') {
       this.t.skipped.push({ row: v.row, reason: v.reason });
+      if (v.excluded) this.t.excluded.push({ row: v.row, ...v.excluded });
       if (v.total) this.onTotal(v.total);
       return;
     }
@@ -120,6 +124,7 @@ export class LedgerAccumulator {
     this.t.read++;
     if (hidden) this.t.hiddenRows.push(r.row);
     this.t.skipped.push({ row: r.row, reason: 'group-heading' });
+    this.t.excluded.push({ row: r.row, reason: 'group-heading', amount: r.amount, label });
     this.t.footing.push({
       row: r.row,
       kind: 'subtotal',
@@ -228,6 +233,8 @@ export class LedgerAccumulator {
     this.closeHead();
     for (const head of this.tableHeads) this.check(head, this.all);
     this.t.footing.sort((a, b) => a.row - b.row);
+    // Held-back headings are settled after the rows under them.
+    this.t.excluded.sort((a, b) => a.row - b.row);
     for (const k of this.unsorted) k.rows.sort((a, b) => a - b);
     this.t.hiddenRows.sort((a, b) => a - b);
     return this.t;

@@ -26,6 +26,26 @@ export type SkipReason =
   | 'subtotal'
   | 'total';
 
+/** Why a row's money is left out of the figures although the row holds an amount. */
+export type ExclusionReason = 'group-heading' | 'breakdown' | 'payment-failed';
+
+/**
+ * A row that holds money the figures leave out because of how the sheet was read: a heading
+ * carrying the sum of the rows under it, a 其中 breakdown of the row above, a payment the bank
+ * reports as failed. Each is shown as a finding with its row and amount, so a reader of the
+ * findings alone sees every such decision.
+ */
+export interface ExcludedRow {
+  row: number;
+  reason: ExclusionReason;
+  /** In 元. */
+  amount: Money;
+  /** What the row calls itself: its key as written, or its first text. */
+  label: string;
+  /** The ledger's own words for why, where it gives them (a payment's status: 账户已销户). */
+  detail?: string | undefined;
+}
+
 /** A row that carries money for one key. */
 export interface LedgerRow {
   row: number;
@@ -71,7 +91,14 @@ export interface TotalRow {
 
 export type Verdict =
   | { kind: 'data'; row: LedgerRow }
-  | { kind: 'skip'; row: number; reason: SkipReason; total?: TotalRow };
+  | {
+      kind: 'skip';
+      row: number;
+      reason: SkipReason;
+      total?: TotalRow;
+      /** The money the row holds that the figures leave out (see ExcludedRow). */
+      excluded?: Omit<ExcludedRow, 'row'>;
+    };
 
 export interface ClassifyContext {
   file: string;

@@ -2,12 +2,11 @@
 // order, findings with their final severity (config overrides, then materiality) in a
 // stable order, and the counts the summaries show.
 
-import { ROLES, SEVERITIES, STATUSES, severityRank, type ByRole, type Role, type Severity, type Status } from '../domain.js';
+import { ROLES, RULE_IDS, SEVERITIES, STATUSES, severityRank, type ByRole, type Role, type Severity, type Status } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
 
 import type { LedgerInput, RunOptions } from '../pipeline.js';
 import type { KeyResult, Totals } from '../reconcile/reconcile.js';
-import { RULES } from '../rules/index.js';
 import type { Finding, FindingDraft, Rule } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
@@ -34,10 +33,12 @@ function severityOf(rule: Rule, f: FindingDraft, settings: Settings): Severity {
   return base;
 }
 
+const RULE_ORDER = new Map(RULE_IDS.map((id, i) => [id, i]));
+
 function compareFindings(a: Finding, b: Finding): number {
   const bySeverity = severityRank(b.severity) - severityRank(a.severity);
   if (bySeverity) return bySeverity;
-  const byRule = RULES.findIndex((r) => r.id === a.rule) - RULES.findIndex((r) => r.id === b.rule);
+  const byRule = RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!;
   if (byRule) return byRule;
   const ka = a.key ?? '';
   const kb = b.key ?? '';

@@ -4,10 +4,10 @@
 import type { Lang, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { UnitSource } from '../ledger/layout.js';
-import { formatGrouped } from '../money.js';
+import { formatGrouped, type Money } from '../money.js';
 
 import type { IdProblem } from '../rules/id-number.js';
-import type { EvidenceRole, Finding, NearMiss } from '../rules/types.js';
+import type { EvidenceRole, ExcludedDetail, Finding, NearMiss } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 
@@ -42,6 +42,14 @@ export const RULE_NAMES: Record<RuleId, Words> = {
   'amount-words-mismatch': { zh: '大小写金额不符', en: 'amount in words differs' },
   'late-disbursement': { zh: '拨付不及时', en: 'late disbursement' },
   'key-merged': { zh: '相似项目已合并', en: 'similar keys merged' },
+  'breakdown-mismatch': { zh: '“其中”分项与所属行不符', en: 'breakdown does not add up' },
+  'payment-failed': { zh: '发放失败或退回', en: 'payment failed or returned' },
+  'ledgers-swapped': { zh: '台账可能放反', en: 'ledgers may be swapped' },
+  'units-far-apart': { zh: '台账金额数量级悬殊', en: 'ledgers far apart in magnitude' },
+  'unit-inferred': { zh: '金额单位系推断', en: 'unit inferred' },
+  'heading-rows': { zh: '分类标题行未计入', en: 'heading rows not counted' },
+  'breakdown-rows': { zh: '“其中”分项未计入', en: 'breakdown rows not counted' },
+  'amount-rounded': { zh: '金额超出分位，已四舍五入', en: 'amounts rounded to the fen' },
 };
 
 export const ID_PROBLEMS: Record<IdProblem, Words> = {
@@ -153,6 +161,7 @@ export const LABELS = {
   rollup: { zh: '按“{by}”汇总', en: 'By {by}' },
   group: { zh: '分组', en: 'group' },
   roster: { zh: '名单', en: 'Roster' },
+  decisions: { zh: '读取时作出的、影响金额的判断（详见“发现的问题”）', en: 'Reading decisions that changed a figure (see Findings)' },
   rosterIds: { zh: '{n} 个身份证号', en: '{n} ID numbers' },
 } satisfies Record<string, Words>;
 
@@ -193,11 +202,49 @@ function who(payee: string | undefined, id: string | undefined, lang: Lang): str
   return `${payee ?? 'the payee'}${id ? ` (ID ${id})` : ''}`;
 }
 
+/** `甲镇（第 3 行，100.00 元）、乙镇（第 7 行，50.00 元）` — the first few rows of a decision. */
+function listRows(rows: ExcludedDetail['rows'], lang: Lang, limit = 8): string {
+  const zh = lang === 'zh';
+  const shown = rows.slice(0, limit).map((r) =>
+    zh ? `${r.label || '（无名称）'}（第 ${r.row} 行，${formatGrouped(r.amount)} 元）` : `${r.label || '(no name)'} (row ${r.row}, ${formatGrouped(r.amount)})`,
+  );
+  const more = rows.length > limit ? (zh ? `等 ${rows.length} 行` : ` and ${rows.length - limit} more`) : '';
+  return zh ? `${shown.join('、')}${more}` : `${shown.join(', ')}${more}`;
+}
+
+/** Nested headings repeat each other's money, so only breakdowns and payments state a total. */
+function excludedMessage(d: ExcludedDetail, total: Money, lang: Lang): string {
+  const zh = lang === 'zh';
+  const ledger = ROLE_NAMES[d.role][lang];
+  const n = d.rows.length;
+  const list = listRows(d.rows, lang);
+  switch (d.rule) {
+    case 'heading-rows':
+      return zh
+        ? `${ledger}台账中 ${n} 行按分类标题处理、未计入合计（标题金额应等于其下各行之和，已逐一核对）：${list}`
+        : `${n} ${n === 1 ? 'row' : 'rows'} of the ${ledger} ledger ${n === 1 ? 'is' : 'are'} read as ${n === 1 ? 'a heading' : 'headings'} and not counted (a heading's amount should be the sum of the rows under it; each is checked): ${list}`;
+    case 'breakdown-rows':
+      return zh
+        ? `${ledger}台账中 ${n} 行是上一行的“其中”分项，未再计入（共 ${formatGrouped(total)} 元）：${list}`
+        : `${n} ${n === 1 ? 'row' : 'rows'} of the ${ledger} ledger break down the row above ("其中") and are not counted again (${formatGrouped(total)} in all): ${list}`;
+    case 'payment-failed': {
+      const why = d.detail ? (zh ? `“${d.detail}”` : `"${d.detail}"`) : '';
+      return zh
+        ? `${ledger}台账中 ${n} 笔发放${why ? `状态为${why}` : '未成功'}，未计入实际落地（共 ${formatGrouped(total)} 元），请核实退回资金的去向：${list}`
+        : `${n} ${n === 1 ? 'payment' : 'payments'} in the ${ledger} ledger ${why ? `have the status ${why}` : 'did not succeed'} and are not counted as landed (${formatGrouped(total)} in all); check where the returned money went: ${list}`;
+    }
+  }
+}
+
 export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): string {
   const d = f.details;
   const m = formatGrouped;
   const zh = lang === 'zh';
   switch (d.rule) {
+    case 'heading-rows':
+    case 'breakdown-rows':
+    case 'payment-failed':
+      return excludedMessage(d, f.amount!, lang);
     case 'retained':
       return zh
         ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m(d.allocated.minus(d.disbursed))} 元滞留在被巡察单位`

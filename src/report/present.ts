@@ -3,7 +3,8 @@
 // any figure was rounded to get there.
 
 import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
-import type { Evidence } from '../rules/types.js';
+import { RULE_KINDS } from '../domain.js';
+import type { Evidence, Finding } from '../rules/types.js';
 
 /** Row numbers grouped by a label (a skip reason, a file), in first-seen order. */
 export function groupRows<T>(items: Iterable<T>, labelOf: (item: T) => string, rowOf: (item: T) => number): Map<string, number[]> {
@@ -41,4 +42,12 @@ export function moneyShower(): { show(m: Money): string; rounded(): boolean } {
 
 export function showRate(r: Money | null): string {
   return r === null ? '—' : `${formatPercent(r)}%`;
+}
+
+/**
+ * Findings that record a decision the reading made which changed a figure (a unit inferred,
+ * rows left out, keys merged). Summaries list them next to the figures they changed.
+ */
+export function readingDecisions(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => RULE_KINDS[f.rule] === 'reading');
 }

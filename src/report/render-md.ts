@@ -14,7 +14,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport } from './model.js';
-import { evidenceByInput, moneyShower, showRate } from './present.js';
+import { evidenceByInput, moneyShower, readingDecisions, showRate } from './present.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
@@ -65,6 +65,12 @@ export function renderMarkdown(report: GapReport): string {
   out.push(row([label('gap', lang), money(t.gap)]));
   out.push(row([label('disbursedRate', lang), showRate(t.disbursedRate)]));
   out.push(row([label('landedRate', lang), showRate(t.landedRate)]), '');
+  const decisions = readingDecisions(report.findings);
+  if (decisions.length) {
+    out.push(`### ${label('decisions', lang)}`, '');
+    for (const f of decisions) out.push(`- **${RULE_NAMES[f.rule][lang]}**: ${findingMessage(f, lang, report.roster?.path)}`);
+    out.push('');
+  }
   if (report.ageing) {
     out.push(`### ${label('ageing', lang, { asOf: report.settings.asOf ?? '' })}`, '');
     out.push(row([label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)]), rule(['l', 'r', 'r']));

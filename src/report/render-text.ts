@@ -22,7 +22,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport, InputSummary } from './model.js';
-import { evidenceByInput, groupRows, moneyShower, showRate } from './present.js';
+import { evidenceByInput, groupRows, moneyShower, readingDecisions, showRate } from './present.js';
 
 export interface TextOptions {
   paint?: Paint;
@@ -129,6 +129,12 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   );
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
+  const decisions = readingDecisions(report.findings);
+  if (decisions.length) {
+    out.push('', paint.bold(label('decisions', lang)));
+    const colon = lang === 'zh' ? '：' : ': ';
+    for (const f of decisions) out.push(`  ${paint.warning('!')} ${RULE_NAMES[f.rule][lang]}${colon}${findingMessage(f, lang, report.roster?.path)}`);
+  }
   if (report.ageing) {
     const rows = report.ageing
       .filter((a) => a.keys > 0)

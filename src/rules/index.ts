@@ -1,5 +1,6 @@
 // The rules, one per file; adding a rule is a file, a line here and an id in ids.ts.
 
+import { breakdownRows, headingRows, paymentFailed } from './excluded-rows.js';
 import { amountWordsMismatch } from './amount-words-mismatch.js';
 import { duplicatePayment } from './duplicate-payment.js';
 import { footingMismatch } from './footing.js';
@@ -25,7 +26,10 @@ const ALL: readonly Rule[] = [
   amountWordsMismatch,
   lateDisbursement,
   keyMerged,
+  headingRows,
+  breakdownRows,
+  paymentFailed,
 ];
 
 /** In RULE_IDS order, which is the order findings of equal severity are listed in. */
-export const RULES: readonly Rule[] = RULE_IDS.map((id) => ALL.find((r) => r.id === id)!);
+export const RULES: readonly Rule[] = [...ALL].sort((a, b) => RULE_IDS.indexOf(a.id) - RULE_IDS.indexOf(b.id));

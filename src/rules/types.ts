@@ -20,8 +20,18 @@ export interface Evidence {
   row: number;
 }
 
+/** Rows left out of the figures by a reading decision (excluded-rows.ts). */
+export interface ExcludedDetail {
+  rule: 'heading-rows' | 'breakdown-rows' | 'payment-failed';
+  role: Role;
+  rows: { row: number; label: string; amount: Money }[];
+  /** The ledger's own reason, where it gives one (a failed payment's status). */
+  detail: string | undefined;
+}
+
 /** What each rule found, in figures; messages are written from these. */
 export type FindingDetails =
+  | ExcludedDetail
   | { rule: 'retained' | 'over-disbursed'; allocated: Money; disbursed: Money }
   | { rule: 'not-landed' | 'over-landed'; disbursed: Money; landed: Money }
   | { rule: 'idle'; allocated: Money; suggestion: NearMiss | undefined }

@@ -17,7 +17,10 @@ describe('category headings that carry the sum of the rows under them', () => {
     expect(r.keys.map((k: { key: string }) => k.key).sort()).toEqual(['三合镇道路硬化项目', '洪水镇人饮工程', '老鸦村养殖项目', '马营村产业发展项目'].sort());
     expect(r.inputs[0].skipped.filter((s: { reason: string }) => s.reason === 'group-heading').map((s: { row: number }) => s.row)).toEqual([3, 6, 7, 9]);
     expect(r.inputs[0].footing.every((f: { foots: boolean }) => f.foots)).toBe(true);
-    expect(r.findings).toEqual([]);
+    // Leaving a row's money out is a decision that changes a figure: it is a finding too.
+    expect(r.findings.map((f: { rule: string; severity: string; evidence: { row: number }[] }) => [f.rule, f.severity, f.evidence.map((e) => e.row)])).toEqual([
+      ['heading-rows', 'info', [3, 6, 7, 9]],
+    ]);
   });
 
   it('projects numbered 一、二、 with nothing under them stay projects', async () => {
