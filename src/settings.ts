@@ -5,6 +5,7 @@
 import type { ByRole, Lang, RuleId, Severity } from './domain.js';
 import type { EncodingName } from './sheets/encoding.js';
 import type { Field } from './ledger/fields.js';
+import type { HeadingsSetting } from './ledger/headings.js';
 import type { Money, Unit } from './money.js';
 
 import { EXACT, type Tolerances } from './reconcile/tolerance.js';
@@ -17,6 +18,10 @@ export interface LedgerSettings {
   encoding?: EncodingName | undefined;
   headerRow?: number | undefined;
   columns?: Partial<Record<Field, string>> | undefined;
+  /** Which rows are headings: none, or exactly these rows (as Excel numbers them). */
+  headings?: HeadingsSetting | undefined;
+  /** The last row of the table (as Excel numbers it); rows below are not read. */
+  lastRow?: number | undefined;
 }
 
 export interface Settings {

@@ -63,7 +63,20 @@ export interface ReportInput {
   skipped: { row: number; reason: string }[];
   hiddenRows: number[];
   sheetState: string | null;
-  footing: { row: number; kind: string; label: string; stated: string; computed: string; difference: string; foots: boolean; formula: string | null }[];
+  footing: {
+    row: number;
+    kind: string;
+    label: string;
+    stated: string;
+    computed: string;
+    difference: string;
+    foots: boolean;
+    formula: string | null;
+    base: string | null;
+    roundedRows: number;
+    allowance: string;
+    withinRounding: boolean;
+  }[];
 }
 
 export interface ReportKey {

@@ -33,6 +33,18 @@ const ledger = z.strictObject({
   headerRow: z.int().positive().optional(),
   /** Canonical field -> the header text of that column in this ledger. */
   columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+  /**
+   * Which rows carry the sum of the rows under them (headings), when the sums cannot say:
+   * "none", or the rows as Excel numbers them ([3, 7]). Each listed row is still checked
+   * against the rows under it.
+   */
+  headings: z
+    .union([z.literal('none'), z.array(z.int().positive()).refine((rows) => new Set(rows).size === rows.length, { error: 'a row is listed twice' })], {
+      error: 'expected "none" or a list of row numbers, like [3, 7]',
+    })
+    .optional(),
+  /** The last row of the table, as Excel numbers it: rows below it are not read (money there is listed). */
+  lastRow: z.int().positive().optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -71,7 +83,7 @@ export const configSchema = z.strictObject({
   /** Merge an unallocated key into an allocated key at least this similar (0–1). */
   mergeSimilar: z.number().gt(0).lte(1).optional(),
   /** How to read the roster given with --roster. */
-  roster: ledger.optional(),
+  roster: ledger.omit({ headings: true, lastRow: true }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

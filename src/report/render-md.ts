@@ -48,7 +48,7 @@ export function renderMarkdown(report: GapReport): string {
   for (const i of report.inputs) {
     const notes: string[] = [];
     for (const s of i.skipped) notes.push(`${rowRanges([s.row], lang)}: ${SKIP_REASONS[s.reason][lang]}`);
-    for (const f of i.footing) notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label('foots', lang) : label('doesNotFoot', lang)}`);
+    for (const f of i.footing) notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}`);
     if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
     if (i.sheetState && i.sheetState !== 'visible') notes.push(label('sheetHidden', lang));
     notes.push(...i.notes);

@@ -59,7 +59,7 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
     lines.push(`    ${label('skipped', lang)}: ${parts.join('; ')}`);
   }
   for (const f of i.footing) {
-    const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));
+    const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
     lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}`);
   }
   if (i.hiddenRows.length) lines.push(`    ${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
