@@ -1,8 +1,7 @@
-// 其中 breakdowns: after a row that says 其中 (a lone 其中 row, or a row starting 其中：), the
-// rows that follow are shares of the row above (省级资金, 县级配套 …), not money of their own.
-// They are left out of the figures, each listed, and checked against the row they break down.
-// Where the parts end when they do not say 其中 is decided by what they are called and by
-// their sum, never by guessing: see BreakdownTracker.
+// 其中 breakdowns: after a lone 其中 row, or from a row starting 其中：, the rows are shares of
+// the row above (省级资金, 县级配套 …), not money of their own: left out of the figures, listed,
+// and checked against the row they break down. Where unmarked parts end is decided by their
+// names and their sum, never by guessing (BreakdownTracker).
 
 import { roundingAllowance, ZERO, type Money } from '../money.js';
 import type { LedgerRow, Verdict } from './classify.js';

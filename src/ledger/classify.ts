@@ -1,6 +1,7 @@
-// One raw row in, one verdict out: a data row with its key, amount (in 元) and the other
-// fields, or a skipped row with its reason (blank, note, subtotal, total …). Bad cells are
-// errors naming file, sheet, row, column and the text; nothing is dropped without a reason.
+// One raw row in, one verdict out: a data row with its key, amount (in 元, rounded to the fen)
+// and the other fields, or a skipped row with its reason (blank, note, subtotal, total …).
+// Bad cells are errors naming file, sheet, row, column and the text; nothing is dropped
+// without a reason.
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
 import { cellNumberToMoney, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';

@@ -1,7 +1,6 @@
-// Heading rows: a category (一、产业发展类, （一）种植业) or a place (a town over its villages
-// and projects) whose row carries the sum of the rows under it. Counted as data its money
-// would count twice, so the rows of each stretch between totals are held back until the
-// stretch ends and then read whole: a row is a heading only where the sums say so, and a
+// Heading rows: a category (一、产业发展类, （一）种植业) or a town over its projects, carrying
+// the sum of the rows under it, which counted as data would count twice. The rows between two
+// totals are held back and read whole: a row is a heading only where the sums say so, and a
 // stated total that foots under one reading and not the others settles the matter.
 
 import { FundgapError, t, type Bilingual } from '../errors.js';
@@ -65,7 +64,7 @@ interface Item {
   level: 1 | 2 | undefined;
   /** 序号 is an Arabic number: a project of a numbered list. */
   numbered: boolean;
-  /** Could carry the sum of other rows: positive, and no payee, ID number or account. */
+  /** Could carry the sum of other rows (isEligible). */
   eligible: boolean;
   /** Columns other than the amount that hold text, as bits. */
   filled: bigint;
@@ -211,9 +210,12 @@ function isNumbered(row: LedgerRow, amountColumn: number): boolean {
   return false;
 }
 
-/** Could carry the sum of other rows: positive, no payee, ID or account, and not a numbered project. */
+/**
+ * Could carry the sum of other rows: positive, not a numbered project, and not an event — a
+ * payment to someone (payee, ID number, account) or a dated or vouchered booking.
+ */
 function isEligible(row: LedgerRow, numbered: boolean): boolean {
-  const paid = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined;
+  const paid = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined || row.date !== undefined || row.voucher !== undefined;
   return !paid && row.amount.greaterThan(0) && !(row.heading === undefined && numbered);
 }
 

@@ -142,6 +142,16 @@ describe('sums that only look like headings', () => {
     expect(r.totals.allocated).toBe('2000000.00');
   });
 
+  it('a dated payment equal to the two after it is a payment, whatever the other ledgers hold', async () => {
+    const d = writeFiles({
+      'd.csv': ['项目名称,拨付金额,拨付日期', '马营村产业发展项目,200000.00,2019-04-02', '老鸦村养殖项目,100000.00,2019-04-02', '老鸦村养殖项目,100000.00,2019-05-10'].join('\n'),
+      'a.csv': ['项目名称,下达金额', '老鸦村养殖项目,200000.00'].join('\n'),
+    });
+    const r = await reconcile(join(d, 'a.csv'), join(d, 'd.csv'), join(d, 'd.csv'));
+    expect(r.totals.disbursed).toBe('400000.00');
+    expect(r.keys.find((k) => k.key === '马营村产业发展项目')!.status).toEqual(['unallocated']);
+  });
+
   it('payments to people (a payee, an ID number or an account on the row) are never headings', async () => {
     const d = writeFiles({
       'l.csv': ['项目名称,姓名,发放金额', '雨露计划职业教育补助,贺建军,3000.00', '雨露计划补助,刘桂兰,1500.00', '雨露计划,王小平,1500.00'].join('\n'),
