@@ -128,32 +128,35 @@ function location(ctx: ClassifyContext, row: number, col: number): Location {
   return { file: ctx.file, sheet: ctx.sheet, row, column: c && c.name.display ? `${ref} (${c.name.display})` : ref };
 }
 
-/** The amount in a cell, in 元; undefined when the cell is blank. */
-function readAmount(
+/** The amount in a cell, in 元, exactly as written; undefined when the cell is blank. */
+function readExactAmount(
   ctx: ClassifyContext,
   raw: RawRow,
   col: number,
-): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+): { value: Money; unit: Unit; stated: boolean; inCell: boolean } | undefined {
   const cell: Cell | undefined = raw.cells[col];
   if (cell === undefined || raw.covered?.has(col)) return undefined;
-  let value: Money;
-  let inCell: Unit | undefined;
+  const columnUnit = ctx.layout.unit;
+  const unitOf = (inCell: Unit | undefined) => ({
+    unit: inCell ?? columnUnit ?? ctx.fallbackUnit,
+    stated: (inCell ?? columnUnit) !== undefined,
+    inCell: inCell !== undefined,
+  });
   switch (cell.t) {
     case 'empty':
       return undefined;
     case 'number': {
-      const v = moneyFromDecimalText(cell.v);
-      if (v === null) throw bad(ctx, raw.row, col, cell.v);
-      value = cellNumberToMoney(v);
-      break;
+      const value = moneyFromDecimalText(cell.v);
+      if (value === null) throw bad(ctx, raw.row, col, cell.v);
+      const u = unitOf(undefined);
+      return { value: toYuan(cellNumberToMoney(value), u.unit), ...u };
     }
     case 'text': {
       const parsed = parseAmount(cell.v);
       if (parsed === null) throw bad(ctx, raw.row, col, cell.v);
       if (parsed.kind === 'blank') return undefined;
-      value = parsed.value;
-      inCell = parsed.unit;
-      break;
+      const u = unitOf(parsed.unit);
+      return { value: toYuan(parsed.value, u.unit), ...u };
     }
     case 'error':
     case 'no-result':
@@ -163,12 +166,21 @@ function readAmount(
     case 'bool':
       throw bad(ctx, raw.row, col, cell.v ? 'TRUE' : 'FALSE');
   }
-  const columnUnit = ctx.layout.unit;
-  const unit = inCell ?? columnUnit ?? ctx.fallbackUnit;
-  // Text and numeric cells alike are rounded to the fen in 元; the row keeps what was written.
-  const yuan = toYuan(value, unit);
-  const r = roundToFen(yuan);
-  return { value: r.value, written: r.adjusted ? yuan : undefined, unit, stated: (inCell ?? columnUnit) !== undefined, inCell: inCell !== undefined };
+}
+
+/**
+ * The amount in a cell, in 元, rounded to the fen — text and numeric cells alike — with what
+ * was written when that changed it; undefined when the cell is blank.
+ */
+function readAmount(
+  ctx: ClassifyContext,
+  raw: RawRow,
+  col: number,
+): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+  const a = readExactAmount(ctx, raw, col);
+  if (a === undefined) return undefined;
+  const r = roundToFen(a.value);
+  return { value: r.value, written: r.adjusted ? a.value : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
 }
 
 /**
