@@ -1,6 +1,7 @@
 // The rules, one per file; adding a rule is a file, a line here and an id in ids.ts.
 
 import { breakdownRows, headingRows, paymentFailed } from './excluded-rows.js';
+import { unitInferred, unitsFarApart } from './units.js';
 import { amountWordsMismatch } from './amount-words-mismatch.js';
 import { duplicatePayment } from './duplicate-payment.js';
 import { footingMismatch } from './footing.js';
@@ -29,6 +30,8 @@ const ALL: readonly Rule[] = [
   headingRows,
   breakdownRows,
   paymentFailed,
+  unitInferred,
+  unitsFarApart,
 ];
 
 /** In RULE_IDS order, which is the order findings of equal severity are listed in. */

@@ -9,6 +9,7 @@ import type { Layout } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
+import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
 export type EvidenceRole = Role | 'roster';
@@ -32,6 +33,7 @@ export interface ExcludedDetail {
 /** What each rule found, in figures; messages are written from these. */
 export type FindingDetails =
   | ExcludedDetail
+  | ({ rule: 'unit-inferred' | 'units-far-apart' } & UnitCheck)
   | { rule: 'retained' | 'over-disbursed'; allocated: Money; disbursed: Money }
   | { rule: 'not-landed' | 'over-landed'; disbursed: Money; landed: Money }
   | { rule: 'idle'; allocated: Money; suggestion: NearMiss | undefined }
@@ -100,6 +102,10 @@ export interface RuleContext {
   merges: readonly KeyMerge[];
   /** The approved beneficiary list, when --roster is given. */
   roster: Roster | undefined;
+  /** How each ledger that states no unit was settled (reconcile/units.ts). */
+  unitChecks: readonly UnitCheck[];
+  /** How each ledger's sheet was laid out: header rows, columns, fields. */
+  layouts: ByRole<Layout>;
 }
 
 export interface KeyMerge {
