@@ -5,7 +5,7 @@
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
 import { cellNumberToMoney, moneyFromDecimalText, parseAmount, toYuan, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow } from '../sheets/types.js';
-import { normaliseHeader, normaliseKey } from '../text/normalise.js';
+import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
 import { parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
@@ -267,9 +267,11 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   const amount = readAmount(ctx, raw, layout.amountColumn);
   // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
+  // A key is shown as written, less the invisible characters it is matched without.
   const keyParts = layout.keyColumns.map((c) => {
     const t = fieldText(raw, c);
-    return t !== undefined && c === layout.fields.idNumber ? normaliseIdNumber(t) : t;
+    if (t === undefined) return undefined;
+    return c === layout.fields.idNumber ? normaliseIdNumber(t) : dropFormatChars(t).trim() || undefined;
   });
   const anyKey = keyParts.some((k) => k !== undefined);
   if (amount === undefined) {

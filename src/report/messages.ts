@@ -8,7 +8,8 @@ import { formatGrouped, type Money } from '../money.js';
 
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
 import type { IdProblem } from '../rules/id-number.js';
-import type { EvidenceRole, ExcludedDetail, Finding, NearMiss } from '../rules/types.js';
+import type { NearMiss } from '../reconcile/near-miss.js';
+import type { EvidenceRole, ExcludedDetail, Finding } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 
@@ -195,6 +196,11 @@ export function rowRanges(rows: readonly number[], lang: Lang, limit = 12): stri
 
 function suggest(s: NearMiss | undefined, lang: Lang): string {
   if (!s) return '';
+  if (s.unseen) {
+    return lang === 'zh'
+      ? `；与“${s.key}”看起来相同，但其中有肉眼看不出的字符不同：“${s.unseen.mine}”与“${s.unseen.theirs}”`
+      : `; it looks the same as "${s.key}" but differs in characters a person cannot see: "${s.unseen.mine}" vs "${s.unseen.theirs}"`;
+  }
   return lang === 'zh' ? `；是否应为“${s.key}”（相似度 ${s.similarity}）？` : `; did you mean "${s.key}" (similarity ${s.similarity})?`;
 }
 

@@ -8,6 +8,7 @@ import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
+import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
@@ -65,13 +66,6 @@ export type FindingDetails =
       count: number;
     };
 
-/** The key an unmatched key probably meant, offered in its finding, never applied silently. */
-export interface NearMiss {
-  key: string;
-  /** 1 − edit distance / length of the longer text, as a decimal string such as "0.92". */
-  similarity: string;
-}
-
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -106,14 +100,6 @@ export interface RuleContext {
   unitChecks: readonly UnitCheck[];
   /** How each ledger's sheet was laid out: header rows, columns, fields. */
   layouts: ByRole<Layout>;
-}
-
-export interface KeyMerge {
-  from: { id: string; display: string };
-  into: { id: string; display: string };
-  similarity: string;
-  /** The rows that moved, by ledger. */
-  rows: ByRole<number[]>;
 }
 
 export interface Roster {
