@@ -4,10 +4,10 @@
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
 import { cellNumberToMoney, moneyFromDecimalText, parseAmount, toYuan, type Money, type Unit } from '../money.js';
-import type { Cell, RawRow } from '../sheets/types.js';
+import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
 import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
-import { parseDateCell } from './dates.js';
+import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
 import type { Field } from './fields.js';
 import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
@@ -103,7 +103,7 @@ export type Verdict =
 export interface ClassifyContext {
   file: string;
   sheet?: string | undefined;
-  format: 'csv' | 'xlsx';
+  format: SheetFormat;
   layout: Layout;
   /** The unit to assume when neither the cell nor the sheet states one. */
   fallbackUnit: Unit;
@@ -216,10 +216,7 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
     throw new FundgapError('DATE_INVALID', t('不是有效的日期', 'not a date'), {
       at: location(ctx, raw.row, col),
       text: cellText(cell),
-      hint: t(
-        '日期可以写成 2019-04-14、2019/4/14、2019年4月14日，也可以是 Excel 的日期单元格。',
-        'Dates may look like 2019-04-14, 2019/4/14, 2019年4月14日, or be Excel date cells.',
-      ),
+      hint: badDateHint(cell),
     });
   }
   return parsed;
