@@ -7,11 +7,30 @@ export type ErrorCode =
   | 'USAGE'
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
+  /** A file of zero bytes. */
+  | 'FILE_EMPTY'
+  /** A folder where a ledger file was expected. */
+  | 'FILE_IS_DIRECTORY'
+  /** Bytes that are no format fundgap knows of. */
   | 'FORMAT_UNKNOWN'
+  /** A spreadsheet in a format not read (.xls, .et, .xlsb, .ods): save it as .xlsx. */
+  | 'FORMAT_UNSUPPORTED'
+  /** A password-protected workbook: remove the password. */
+  | 'FORMAT_ENCRYPTED'
+  /** Not a table at all (PDF, Word, a picture): export the table from where it came from. */
+  | 'FORMAT_NOT_SPREADSHEET'
+  /** A ZIP or RAR archive of other files: unpack it and pass the ledger inside. */
+  | 'FORMAT_ARCHIVE'
+  /** The ~$ lock file Excel or WPS keeps while a workbook is open: pass the workbook. */
+  | 'FORMAT_LOCK_FILE'
   | 'ENCODING_INVALID'
   | 'CSV_MALFORMED'
   | 'CSV_ROW_WIDTH'
   | 'XLSX_MALFORMED'
+  /** Excel 2003 XML (SpreadsheetML) that is not well-formed. */
+  | 'XML_MALFORMED'
+  /** A table past the size Excel has (columns, rows, characters in a cell). */
+  | 'TABLE_TOO_LARGE'
   | 'SHEET_NOT_FOUND'
   | 'SHEET_NO_HEADER'
   | 'COLUMN_NOT_FOUND'

@@ -11,9 +11,9 @@ import type { LedgerTotals } from './ledger/accumulate.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
 
 import { settleHeadingQuestions } from './ledger/headings.js';
-import { inferUnits } from './ledger/units.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
 import { reconcile } from './reconcile/reconcile.js';
+import { checkUnits, type UnitEvidence } from './reconcile/units.js';
 import { buildReport } from './report/build.js';
 import { ROLE_NAMES } from './report/messages.js';
 import type { GapReport, RosterSummary, ToolInfo } from './report/model.js';
@@ -77,14 +77,19 @@ async function loadRoster(input: LedgerInput | undefined, settings: Settings): P
 export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOptions): Promise<GapReport> {
   const roster = await loadRoster(opts.roster, opts.settings);
   let pass = await readAll(inputs, opts, roster?.roster, {});
-  const inferred = inferUnits({
+  const unitChecks = checkUnits({
     allocated: unitEvidence(pass.reads.allocated),
     disbursed: unitEvidence(pass.reads.disbursed),
     landed: unitEvidence(pass.reads.landed),
   });
+  const inferred: Partial<ByRole<Role[]>> = {};
+  for (const c of unitChecks) if (c.verdict === 'inferred') inferred[c.role] = c.comparedWith;
   // Rows were classified and shown to the rules in the assumed unit; read again in the
   // inferred one rather than patch figures after the fact.
-  if (Object.keys(inferred).length > 0) pass = await readAll(inputs, opts, roster?.roster, inferred);
+  if (Object.keys(inferred).length > 0) {
+    pass = await readAll(inputs, opts, roster?.roster, inferred);
+    for (const c of unitChecks) if (c.verdict === 'inferred') c.asWan = pass.reads[c.role].totals.total;
+  }
 
   const ledgers: ByRole<LedgerTotals> = {
     allocated: pass.reads.allocated.totals,
@@ -113,7 +118,7 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
   const refs = {} as ByRole<InputRef>;
   for (const role of ROLES) refs[role] = { file: inputs[role].source.path, sheet: inputs[role].source.sheet };
   const keyDisplay = new Map(keys.map((k) => [k.id, k.display]));
-  const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, keyDisplay, nearMisses, merges, roster: roster?.roster };
+  const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, keyDisplay, nearMisses, merges, roster: roster?.roster, unitChecks, layouts: { allocated: pass.reads.allocated.layout, disbursed: pass.reads.disbursed.layout, landed: pass.reads.landed.layout } };
   const drafts = pass.rules.map((run, i) => ({ rule: RULES[i]!, found: run.finish(ctx) }));
   return buildReport({
     ...opts,
@@ -129,10 +134,7 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
   });
 }
 
-function unitEvidence(read: LedgerRead) {
-  return {
-    total: read.totals.total,
-    unitSource: read.unitSource,
-    allUnstated: read.totals.used > 0 && read.totals.unstatedAmounts === read.totals.used,
-  };
+function unitEvidence(read: LedgerRead): UnitEvidence {
+  const { fields } = read.layout;
+  return { totals: read.totals, unitSource: read.unitSource, paysPeople: fields.idNumber !== undefined || fields.bankAccount !== undefined };
 }

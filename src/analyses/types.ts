@@ -5,7 +5,7 @@ import type { Role } from '../domain.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
-import type { KeyMerge } from '../rules/types.js';
+import type { KeyMerge } from '../reconcile/near-miss.js';
 
 export interface AnalysisRun<T> {
   observe?(role: Role, row: LedgerRow, layout: Layout): void;

@@ -202,7 +202,7 @@ function quoteArg(arg: string): string {
 }
 
 function colRef(c: Column, input: InputSummary, lang: Lang): string {
-  if (lang === 'zh') return input.format === 'xlsx' ? `${c.ref} 列` : `第 ${c.ref} 列`;
+  if (lang === 'zh') return input.format === 'csv' ? `第 ${c.ref} 列` : `${c.ref} 列`;
   return `column ${c.ref}`;
 }
 

@@ -5,21 +5,59 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FundgapError, t } from '../errors.js';
+import type { RandomAccess } from '../sheets/cfb.js';
 import type { ByteSource } from '../sheets/read-csv.js';
 
-/** Fails with a plain message when the file is missing or is not a file. */
-export async function requireFile(path: string): Promise<void> {
+/** What is at a path: a file and its size, a directory, or something else (a device). */
+export async function pathKind(path: string): Promise<{ kind: 'file' | 'directory' | 'other'; size: number }> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new FundgapError('FILE_UNREADABLE', t('这不是一个文件', 'this is not a file'), { at: { file: path } });
+    return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
   } catch (e) {
-    if (e instanceof FundgapError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FundgapError('FILE_NOT_FOUND', t('找不到这个文件', 'no such file'), { at: { file: path } });
     throw new FundgapError('FILE_UNREADABLE', t(`无法读取这个文件（${code ?? 'error'}）`, `cannot read this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
+  }
+}
+
+/** The names in a directory, sorted; at most `limit` of them are looked at. */
+export async function listDirectory(path: string, limit: number): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for (const entry of await readdir(path, { withFileTypes: true })) {
+      if (entry.isFile()) names.push(entry.name);
+      if (names.length >= limit) break;
+    }
+  } catch {
+    // An unreadable folder lists nothing; the message about it still stands.
+  }
+  return names.sort();
+}
+
+/** Reads ranges of a file; `use` gets it open and it is closed afterwards. */
+export async function withRandomAccess<T>(path: string, use: (file: RandomAccess) => Promise<T>): Promise<T> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    return await use({
+      size,
+      async read(offset: number, length: number): Promise<Buffer> {
+        const n = Math.max(0, Math.min(length, size - offset));
+        const buf = Buffer.alloc(n);
+        let done = 0;
+        while (done < n) {
+          const { bytesRead } = await fh.read(buf, done, n - done, offset + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return buf.subarray(0, done);
+      },
+    });
+  } finally {
+    await fh.close();
   }
 }
 

@@ -5,10 +5,10 @@
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
 import { cellNumberToMoney, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';
-import type { Cell, RawRow } from '../sheets/types.js';
-import { normaliseHeader, normaliseKey } from '../text/normalise.js';
+import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
+import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
-import { parseDateCell } from './dates.js';
+import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
 import type { Field } from './fields.js';
 import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type CarriedKind, type TotalKind } from './header.js';
@@ -115,7 +115,7 @@ export type Verdict =
 export interface ClassifyContext {
   file: string;
   sheet?: string | undefined;
-  format: 'csv' | 'xlsx';
+  format: SheetFormat;
   layout: Layout;
   /** The unit to assume when neither the cell nor the sheet states one. */
   fallbackUnit: Unit;
@@ -243,10 +243,7 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
     throw new FundgapError('DATE_INVALID', t('不是有效的日期', 'not a date'), {
       at: location(ctx, raw.row, col),
       text: cellText(cell),
-      hint: t(
-        '日期可以写成 2019-04-14、2019/4/14、2019年4月14日，也可以是 Excel 的日期单元格。',
-        'Dates may look like 2019-04-14, 2019/4/14, 2019年4月14日, or be Excel date cells.',
-      ),
+      hint: badDateHint(cell),
     });
   }
   return parsed;
@@ -340,9 +337,11 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   const amount = readAmount(ctx, raw, layout.amountColumn);
   // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
+  // A key is shown as written, less the invisible characters it is matched without.
   const keyParts = layout.keyColumns.map((c) => {
     const t = fieldText(raw, c);
-    return t !== undefined && c === layout.fields.idNumber ? normaliseIdNumber(t) : t;
+    if (t === undefined) return undefined;
+    return c === layout.fields.idNumber ? normaliseIdNumber(t) : dropFormatChars(t).trim() || undefined;
   });
   const anyKey = keyParts.some((k) => k !== undefined);
   if (amount === undefined) {

@@ -1,7 +1,8 @@
-// Dates as ledgers hold them: Excel date cells, Excel serial numbers, and text such as
-// 2019-04-14, 2019/4/14, 2019.04.14, 20190414 or 2019年4月14日. Dates are compared by
-// calendar day, in ISO text (YYYY-MM-DD); time of day is dropped.
+// Dates as ledgers hold them: Excel date cells, Excel serial numbers, yyyymmdd numbers, and
+// text such as 2019-04-14, 2019/4/14 9:10, 2019.04.14, 20190414 or 2019年4月14日 09:10:33.
+// Dates are compared by calendar day, in ISO text (YYYY-MM-DD); time of day is dropped.
 
+import { t, type Bilingual } from '../errors.js';
 import type { Cell } from '../sheets/types.js';
 import { serialToIso } from '../sheets/xlsx/dates.js';
 import { toHalfWidth } from '../text/normalise.js';
@@ -10,6 +11,10 @@ const DAY_MS = 86_400_000;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Years a fund ledger's date can fall in; anything outside is a misread, not a date. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+
 export function isValidYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -17,42 +22,75 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
 }
 
 function ymd(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2200 || !isValidYmd(y, m, d)) return null;
+  if (y < FIRST_YEAR || y > LAST_YEAR || !isValidYmd(y, m, d)) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /**
  * An Excel serial day number (a date column holding plain numbers) to its day. Below 10000
  * (1927) a number in a date column is far likelier a year (2019) or a count than a day in the
- * 1900s, so it is not read as a date at all.
+ * 1900s, so it is not read as a date at all; past 2200 it is no serial either. So a serial
+ * has 5 or 6 digits and never reaches 190001, where the yyyymm and yyyymmdd forms begin:
+ * no number has two readings.
  */
 export function excelSerialToIso(serialText: string, date1904: boolean): string | null {
-  if (!/^\d{5,}(\.\d+)?$/.test(serialText)) return null;
+  if (!/^\d{5,6}(\.\d+)?$/.test(serialText)) return null;
   const iso = serialToIso(serialText, date1904);
-  return iso === undefined ? null : iso.slice(0, 10);
+  if (iso === undefined || Number(iso.slice(0, 4)) > LAST_YEAR) return null;
+  return iso.slice(0, 10);
 }
 
-const PATTERNS: RegExp[] = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/,
-  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
-  /^(\d{4})(\d{2})(\d{2})$/,
+/** A time of day after the date, which is dropped: 09:10:33, 9:10, 上午9:10, 09时10分33秒, T08:15:00Z. */
+const TIME =
+  /^(?:T|\s*)(?:(?:上午|下午|AM|PM)\s*)?(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?|时(?:(\d{1,2})分(?:(\d{1,2})秒)?)?)\s*(?:AM|PM|上午|下午)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+function isTimeOfDay(rest: string): boolean {
+  if (rest === '') return true;
+  const m = TIME.exec(rest);
+  if (!m) return false;
+  const [h, min, s] = [m[1], m[2] ?? m[4], m[3] ?? m[5]].map((x) => (x === undefined ? 0 : Number(x)));
+  return h! <= 24 && min! <= 59 && s! <= 60;
+}
+
+const DATE_THEN_TIME: RegExp[] = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T\s])(.*)$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})(?:日|号)(.*)$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})()$/,
+  /^(\d{4})(\d{2})(\d{2})(?=$|[T\s])(.*)$/,
 ];
 
 /**
- * 下达时间 columns often hold only a month (2019年4月, 2019-04, 2019.4). It counts as the
- * month's first day, which the README states: a month-only allocation date can only make a
- * disbursement look later, never hide a late one.
+ * 下达时间 columns often hold only a month (2019年4月, 2019-04, 2019.4, 201904). It counts as
+ * the month's first day, which the README states: a month-only allocation date can only make
+ * a disbursement look later, never hide a late one.
  */
 const MONTH = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/;
+const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
 
 export function parseDateText(text: string): string | null {
-  const s = toHalfWidth(text).trim().replace(/\s+/g, ' ');
-  for (const p of PATTERNS) {
+  // 2019 年 6 月 10 日: spaces around the characters say nothing.
+  const s = toHalfWidth(text).trim().replace(/\s+/g, ' ').replace(/ ?([年月日号时分秒]) ?/g, '$1');
+  for (const p of DATE_THEN_TIME) {
     const m = p.exec(s);
-    if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (m) return isTimeOfDay(m[4]!.trim() === '' ? '' : m[4]!) ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : null;
   }
-  const month = MONTH.exec(s);
+  const month = MONTH.exec(s) ?? COMPACT_MONTH.exec(s);
   return month ? ymd(Number(month[1]), Number(month[2]), 1) : null;
+}
+
+/**
+ * A number in a date column: yyyymmdd (20190405, how many finance and bank systems store a
+ * day), yyyymmddHHMMSS, yyyymm, or an Excel serial. The forms cannot overlap (see
+ * excelSerialToIso), so each number is read one way or not at all.
+ */
+function numberToIso(text: string, date1904: boolean): string | null {
+  const s = text.trim();
+  if (/^\d{8}$/.test(s) || /^\d{6}$/.test(s) && Number(s) >= 190001) return parseDateText(s);
+  if (/^\d{14}$/.test(s)) {
+    const [h, m, sec] = [s.slice(8, 10), s.slice(10, 12), s.slice(12, 14)].map(Number);
+    return h! <= 23 && m! <= 59 && sec! <= 60 ? parseDateText(s.slice(0, 8)) : null;
+  }
+  return excelSerialToIso(s, date1904);
 }
 
 /** A date cell's day; undefined when blank, null when the cell is not a date. */
@@ -64,17 +102,38 @@ export function parseDateCell(cell: Cell, date1904: boolean): string | undefined
       // Cells typed as dates (t="d") carry ISO text that the file could get wrong.
       return parseDateText(cell.v.slice(0, 10));
     case 'number':
-      return excelSerialToIso(cell.v, date1904);
+      return numberToIso(cell.v, date1904);
     case 'text': {
       const t = cell.v.trim();
       if (t === '' || t === '-' || t === '—') return undefined;
-      // A serial typed as text (43555) is a date; 20190414 and 2019.4 are not serials.
-      const serial = /^\d+(\.\d+)?$/.test(t) && t.length !== 8 && !MONTH.test(t);
-      return serial ? excelSerialToIso(t, date1904) : parseDateText(t);
+      // Digits alone are read as a number would be (43555, 20190414, 201904); 2019.4 is a
+      // month written as text, and 43555.5 a serial with a time of day.
+      return /^\d+$/.test(t) || /^\d{5,}\.\d+$/.test(t) ? numberToIso(t, date1904) : parseDateText(t);
     }
     default:
       return null;
   }
+}
+
+/** Why a cell is not a date, where more can be said than the forms a date may take. */
+export function badDateHint(cell: Cell): Bilingual {
+  if (cell.t === 'number' && /^\d{4}\.\d{1,2}$/.test(cell.v.trim())) {
+    const [y, m] = cell.v.trim().split('.');
+    return t(
+      `这是一个数字（${cell.v}），不是日期：它可能是 ${y}年${m}月，也可能是 ${y}年${m}0月（Excel 会去掉小数末尾的 0）。请把这一列设成日期格式，或写成文字 ${y}-${m!.padStart(2, '0')}。`,
+      `This is the number ${cell.v}, not a date: it may be ${y}-${m!.padStart(2, '0')} or ${y}-${m}0 (Excel drops a trailing 0). Format the column as dates, or write the month as text (${y}-${m!.padStart(2, '0')}).`,
+    );
+  }
+  if (cell.t === 'number') {
+    return t(
+      `这个数字既不是 yyyymmdd 形式的日期（如 20190405），也不是 ${FIRST_YEAR}–${LAST_YEAR} 年之间的 Excel 日期序号。请核对这一格，或把这一列设成日期格式。`,
+      `This number is neither a yyyymmdd date (20190405) nor an Excel date serial between ${FIRST_YEAR} and ${LAST_YEAR}. Check the cell, or format the column as dates.`,
+    );
+  }
+  return t(
+    '日期可以写成 2019-04-14、2019/4/14 9:10、2019年4月14日、20190414，也可以是 Excel 的日期单元格。',
+    'Dates may look like 2019-04-14, 2019/4/14 9:10, 2019年4月14日 or 20190414, or be Excel date cells.',
+  );
 }
 
 /** Whole days from `from` to `to` (both ISO dates); positive when `to` is later. */

@@ -6,7 +6,7 @@
 import { FundgapError, t, type Bilingual } from '../errors.js';
 import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
-import { columnLetter, type RawRow } from '../sheets/types.js';
+import { columnLetter, type RawRow, type SheetFormat } from '../sheets/types.js';
 import { normaliseHeader, toHalfWidth } from '../text/normalise.js';
 import { FIELDS, isField, matchField, type Field, type FieldMatch } from './fields.js';
 import { cellText, parseHeaderName, totalKindOf, unitFromLine, type HeaderName } from './header.js';
@@ -48,7 +48,7 @@ export interface Layout {
 export interface LayoutOptions {
   file: string;
   sheet?: string | undefined;
-  format: 'csv' | 'xlsx';
+  format: SheetFormat;
   /** Config mapping: field -> header text. */
   columns?: Partial<Record<Field, string>> | undefined;
   unit?: Unit | undefined;
@@ -64,8 +64,8 @@ export interface LayoutOptions {
   pickFirstAmount?: boolean | undefined;
 }
 
-export function columnRef(format: 'csv' | 'xlsx', index: number): string {
-  return format === 'xlsx' ? columnLetter(index) : String(index + 1);
+export function columnRef(format: SheetFormat, index: number): string {
+  return format === 'csv' ? String(index + 1) : columnLetter(index);
 }
 
 function headerScore(row: RawRow, mapped: Set<string>): number {
@@ -125,7 +125,7 @@ function isSubHeader(top: RawRow, below: RawRow | undefined): boolean {
   return underSpan > 0;
 }
 
-function combineHeader(top: RawRow, below: RawRow | undefined, format: 'csv' | 'xlsx'): string[] {
+function combineHeader(top: RawRow, below: RawRow | undefined, format: SheetFormat): string[] {
   const width = Math.max(top.cells.length, below?.cells.length ?? 0);
   const names: string[] = [];
   let parent = '';
@@ -136,7 +136,7 @@ function combineHeader(top: RawRow, below: RawRow | undefined, format: 'csv' | '
     const b = below ? cellText(below.cells[i]).trim() : '';
     // In CSV a parent label covers the empty cells to its right that have a child label.
     if (t !== '') parent = t;
-    else if (format === 'xlsx' || b === '') parent = '';
+    else if (format !== 'csv' || b === '') parent = '';
     const p = t !== '' ? t : parent;
     if (b === '' || b === p) names.push(p);
     else if (p === '') names.push(b);

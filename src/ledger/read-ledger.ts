@@ -5,7 +5,7 @@
 import { FundgapError, t } from '../errors.js';
 import type { Money, Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
-import type { RawRow, SheetInfo } from '../sheets/types.js';
+import type { RawRow, SheetFormat, SheetInfo } from '../sheets/types.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
 import { BreakdownTracker } from './breakdowns.js';
 import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
@@ -18,7 +18,7 @@ import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './
 export interface SheetSource {
   /** The path as the user gave it. */
   path: string;
-  format: 'csv' | 'xlsx';
+  format: SheetFormat;
   sheet: string | undefined;
   sheetState: SheetInfo['state'] | undefined;
   encoding: { encoding: string; source: string } | undefined;

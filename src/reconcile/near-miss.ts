@@ -7,9 +7,28 @@
 import { ROLES, type ByRole } from '../domain.js';
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
 import { splitKey } from '../ledger/key.js';
-
-import type { KeyMerge, NearMiss } from '../rules/types.js';
+import { escapeUnseen, lookalike } from '../text/normalise.js';
 import { KEY_SEPARATOR } from './reconcile.js';
+
+/** The key an unmatched key probably meant, offered in its finding, never applied silently. */
+export interface NearMiss {
+  key: string;
+  /** 1 − edit distance / length of the longer text, as a decimal string such as "0.92". */
+  similarity: string;
+  /**
+   * When the two keys look the same on screen but are not (a Cyrillic а, a different dash):
+   * both written with the characters a person cannot tell apart escaped as \u{…}.
+   */
+  unseen: { mine: string; theirs: string } | undefined;
+}
+
+export interface KeyMerge {
+  from: { id: string; display: string };
+  into: { id: string; display: string };
+  similarity: string;
+  /** The rows that moved, by ledger. */
+  rows: ByRole<number[]>;
+}
 
 /** Below this a suggestion is noise: 雨露计划 vs 雨露计划补助 is 0.67. */
 export const SUGGEST_AT = 0.6;
@@ -85,13 +104,18 @@ export function findNearMisses(ledgers: ByRole<LedgerTotals>): Map<string, NearM
   const allocated = [...ledgers.allocated.keys.keys()].sort();
   const idle = allocated.filter((id) => !ledgers.disbursed.keys.has(id) && !ledgers.landed.keys.has(id));
   if (unallocated.length * allocated.length + idle.length * unallocated.length > MAX_PAIRS) return out;
+  const suggest = (id: string, b: Candidate): NearMiss => {
+    const [mine, theirs] = [display(ledgers, id), display(ledgers, b.id)];
+    const unseen = lookalike(text(id)) === lookalike(text(b.id)) ? { mine: escapeUnseen(mine), theirs: escapeUnseen(theirs) } : undefined;
+    return { key: theirs, similarity: fmt(b.score), unseen };
+  };
   for (const id of unallocated) {
     const b = best(id, allocated, SUGGEST_AT);
-    if (b) out.set(id, { key: display(ledgers, b.id), similarity: fmt(b.score) });
+    if (b) out.set(id, suggest(id, b));
   }
   for (const id of idle) {
     const b = best(id, unallocated, SUGGEST_AT);
-    if (b) out.set(id, { key: display(ledgers, b.id), similarity: fmt(b.score) });
+    if (b) out.set(id, suggest(id, b));
   }
   return out;
 }

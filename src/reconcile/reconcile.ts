@@ -71,6 +71,9 @@ export type Totals = Figures;
 export const KEY_SEPARATOR = ' / ';
 
 function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances, rounded: ByRole<number>): { status: Status[]; rounding: RoundingNote[] } {
+  // Nothing allocated, disbursed or landed is nothing to find: a 0.00 allocation row nobody
+  // paid against is listed, not called idle (and a 0.00 payment is not spending).
+  if (a.isZero() && d.isZero() && l.isZero()) return { status: ['matched'], rounding: [] };
   if (present.allocated && !present.disbursed && !present.landed) return { status: ['idle'], rounding: [] };
   const status: Status[] = [];
   const rounding: RoundingNote[] = [];

@@ -1,13 +1,15 @@
 // Every word the reports print, in Chinese (the default) and English, and the one place a
 // finding's figures become a sentence. Amounts in sentences are exact (never rounded).
 
-import type { Lang, RuleId, Severity, Status } from '../domain.js';
+import type { Lang, Role, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { UnitSource } from '../ledger/layout.js';
 import { formatExact, formatGrouped, type Money } from '../money.js';
 
+import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
 import type { IdProblem } from '../rules/id-number.js';
-import type { EvidenceRole, ExcludedDetail, Finding, NearMiss, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
+import type { NearMiss } from '../reconcile/near-miss.js';
+import type { EvidenceRole, ExcludedDetail, Finding, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 
@@ -92,7 +94,7 @@ export const UNIT_SOURCES: Record<UnitSource, Words> = {
   header: { zh: '表头注明', en: 'from the header' },
   sheet: { zh: '表中“单位”行注明', en: 'from the unit line' },
   cell: { zh: '单元格内注明', en: 'stated in the cells' },
-  inferred: { zh: '未注明，按数量级推断', en: 'not stated; inferred from magnitude' },
+  inferred: { zh: '未注明，按万元读取时与其他台账相符，据此推断', en: 'not stated; inferred: read in 万元 it agrees with the other ledgers' },
   default: { zh: '未注明，按元计', en: 'not stated; read as 元' },
 };
 
@@ -200,6 +202,11 @@ export function rowRanges(rows: readonly number[], lang: Lang, limit = 12): stri
 
 function suggest(s: NearMiss | undefined, lang: Lang): string {
   if (!s) return '';
+  if (s.unseen) {
+    return lang === 'zh'
+      ? `；与“${s.key}”看起来相同，但其中有肉眼看不出的字符不同：“${s.unseen.mine}”与“${s.unseen.theirs}”`
+      : `; it looks the same as "${s.key}" but differs in characters a person cannot see: "${s.unseen.mine}" vs "${s.unseen.theirs}"`;
+  }
   return lang === 'zh' ? `；是否应为“${s.key}”（相似度 ${s.similarity}）？` : `; did you mean "${s.key}" (similarity ${s.similarity})?`;
 }
 
@@ -277,6 +284,34 @@ function roundedMessage(d: RoundedLedgerDetail | RoundedKeyDetail, key: string |
   return footing.length ? `${head}${zh ? '；' : '; '}${footing.join(zh ? '；' : '; ')}` : head;
 }
 
+function roleList(roles: readonly Role[], lang: Lang): string {
+  return roles.map((r) => ROLE_NAMES[r][lang]).join(lang === 'zh' ? '、' : ' and ');
+}
+
+/** The exact flag and config that settle a ledger's unit, for messages that leave it in doubt. */
+function settleUnit(role: Role, unit: '元' | '万元', lang: Lang): string {
+  const snippet = `"ledgers": { "${role}": { "unit": "${unit}" } }`;
+  return lang === 'zh' ? `加 --unit ${role}=${unit}，或在配置中写 ${snippet}` : `pass --unit ${role}=${unit}, or write ${snippet} in the config`;
+}
+
+function unitMessage(d: UnitCheck, lang: Lang): string {
+  const zh = lang === 'zh';
+  const ledger = ROLE_NAMES[d.role][lang];
+  const others = roleList(d.comparedWith, lang);
+  const pct = AGREE_PERCENT.toString();
+  if (d.verdict === 'inferred') {
+    return zh
+      ? `${ledger}台账未注明金额单位，已按万元读取：合计 ${formatGrouped(d.asWan)} 元，与${others}台账的合计相差不超过 ${pct}%，双方共有的 ${d.keysShared} 项中有 ${d.keysAgreeing} 项金额一致（相差不超过 ${pct}%）；若按元读取，合计只有 ${formatGrouped(d.asYuan)} 元。如单位不是万元，请${settleUnit(d.role, '元', lang)}`
+      : `the ${ledger} ledger states no unit and was read in 万元: ${formatGrouped(d.asWan)} in all, within ${pct}% of the ${others} ledger's total, and ${d.keysAgreeing} of the ${d.keysShared} keys they share agree within ${pct}%; read in 元 it would total ${formatGrouped(d.asYuan)}. If its unit is not 万元, ${settleUnit(d.role, '元', lang)}`;
+  }
+  const why = d.keptBecause === 'pays-people'
+    ? zh ? '它的各行是付给个人的款项（有身份证号或银行账号列），按元计' : 'its rows are payments to people (it has an ID number or bank account column), so it is read in 元'
+    : zh ? `按万元读取（${formatGrouped(d.asWan)} 元）又与注明了单位的台账对不上，因此仍按元计` : `read in 万元 (${formatGrouped(d.asWan)}) it agrees with no ledger that states its unit either, so it is read in 元`;
+  return zh
+    ? `${ledger}台账未注明金额单位，按元读取合计 ${formatGrouped(d.asYuan)} 元，与${others}台账相差一千倍以上；${why}。如它的单位是万元，请${settleUnit(d.role, '万元', lang)}`
+    : `the ${ledger} ledger states no unit; read in 元 it totals ${formatGrouped(d.asYuan)}, a thousand times or more from the ${others} ledger; ${why}. If its unit is 万元, ${settleUnit(d.role, '万元', lang)}`;
+}
+
 export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): string {
   const d = f.details;
   const m = formatGrouped;
@@ -303,6 +338,9 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
     }
     case 'amount-rounded':
       return roundedMessage(d, f.key, lang);
+    case 'unit-inferred':
+    case 'units-far-apart':
+      return unitMessage(d, lang);
     case 'retained':
       return zh
         ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m(d.allocated.minus(d.disbursed))} 元滞留在被巡察单位`

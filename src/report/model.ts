@@ -11,6 +11,7 @@ import type { Field } from '../ledger/fields.js';
 import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
 import type { KeyResult, Totals } from '../reconcile/reconcile.js';
+import type { SheetFormat } from '../sheets/types.js';
 import type { Finding } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 
@@ -27,7 +28,7 @@ export interface InputSummary {
   path: string;
   sheet: string | null;
   sha256: string;
-  format: 'csv' | 'xlsx';
+  format: SheetFormat;
   /** CSV only: the text encoding, how it was decided, and the delimiter. */
   encoding: string | null;
   encodingSource: string | null;

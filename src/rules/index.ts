@@ -3,6 +3,7 @@
 import { breakdownRows, headingRows, paymentFailed, rowsAfterEnd } from './excluded-rows.js';
 import { amountRounded } from './amount-rounded.js';
 import { breakdownMismatch } from './breakdown-mismatch.js';
+import { unitInferred, unitsFarApart } from './units.js';
 import { amountWordsMismatch } from './amount-words-mismatch.js';
 import { duplicatePayment } from './duplicate-payment.js';
 import { footingMismatch } from './footing.js';
@@ -34,6 +35,8 @@ const ALL: readonly Rule[] = [
   rowsAfterEnd,
   breakdownMismatch,
   amountRounded,
+  unitInferred,
+  unitsFarApart,
 ];
 
 /** In RULE_IDS order, which is the order findings of equal severity are listed in. */

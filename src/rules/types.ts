@@ -8,7 +8,9 @@ import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
 import type { Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
+import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
+import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
 export type EvidenceRole = Role | 'roster';
@@ -70,6 +72,7 @@ export type FindingDetails =
   | BreakdownMismatchDetail
   | RoundedLedgerDetail
   | RoundedKeyDetail
+  | ({ rule: 'unit-inferred' | 'units-far-apart' } & UnitCheck)
   | { rule: 'retained' | 'over-disbursed'; allocated: Money; disbursed: Money }
   | { rule: 'not-landed' | 'over-landed'; disbursed: Money; landed: Money }
   | { rule: 'idle'; allocated: Money; suggestion: NearMiss | undefined }
@@ -101,13 +104,6 @@ export type FindingDetails =
       count: number;
     };
 
-/** The key an unmatched key probably meant, offered in its finding, never applied silently. */
-export interface NearMiss {
-  key: string;
-  /** 1 − edit distance / length of the longer text, as a decimal string such as "0.92". */
-  similarity: string;
-}
-
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -138,14 +134,10 @@ export interface RuleContext {
   merges: readonly KeyMerge[];
   /** The approved beneficiary list, when --roster is given. */
   roster: Roster | undefined;
-}
-
-export interface KeyMerge {
-  from: { id: string; display: string };
-  into: { id: string; display: string };
-  similarity: string;
-  /** The rows that moved, by ledger. */
-  rows: ByRole<number[]>;
+  /** How each ledger that states no unit was settled (reconcile/units.ts). */
+  unitChecks: readonly UnitCheck[];
+  /** How each ledger's sheet was laid out: header rows, columns, fields. */
+  layouts: ByRole<Layout>;
 }
 
 export interface Roster {

@@ -1,14 +1,17 @@
-// From a ledger argument (`file.xlsx#分配表`, `拨付.csv`) to a sheet source: which format the
-// file really is (by its bytes, not its name), which sheet, which encoding. This module and
-// io/ are where the reading side touches the file system.
+// From a ledger argument (`file.xlsx#分配表`, `拨付.csv`, `导出.xls#2`) to a sheet source: which
+// format the file really is (detect.ts decides, by its bytes), which sheet or table, which
+// encoding. This module and io/ are where the reading side touches the file system.
 
 import { existsSync } from 'node:fs';
 import { FundgapError, t } from '../errors.js';
-import { fileBytes, readHeadBytes, requireFile } from '../io/files.js';
+import { fileBytes } from '../io/files.js';
 import type { SheetSource } from '../ledger/read-ledger.js';
+import { recogniseFile } from './detect.js';
 import type { EncodingName } from './encoding.js';
+import { openHtml } from './html/read-html.js';
 import { openCsv } from './read-csv.js';
-import type { SheetInfo } from './types.js';
+import { openSpreadsheetMl } from './read-spreadsheetml.js';
+import type { RawRow, SheetInfo } from './types.js';
 import { openXlsx } from './xlsx/read-xlsx.js';
 
 export interface LedgerRef {
@@ -23,82 +26,106 @@ export function parseLedgerRef(arg: string): LedgerRef {
   return { path: arg.slice(0, hash), sheet: arg.slice(hash + 1) || undefined };
 }
 
-export type FileFormat = 'csv' | 'xlsx';
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-export async function sniffFormat(path: string): Promise<FileFormat> {
-  const head = await readHeadBytes(path, 8);
-  const starts = (sig: number[]) => sig.every((b, i) => head[i] === b);
-  if (starts(ZIP)) return 'xlsx';
-  if (starts(OLE)) {
-    throw new FundgapError('FORMAT_UNKNOWN', t(
-      '这是 Excel 97-2003（.xls）或 WPS（.et）格式的文件，本工具不能读取',
-      'this is an Excel 97-2003 (.xls) or WPS (.et) file, which is not read',
-    ), {
-      at: { file: path },
-      hint: t(
-        '请另存为 .xlsx（文件 → 另存为 → Excel 工作簿）或 CSV 后再运行。',
-        'Save it as .xlsx (文件 → 另存为 → Excel 工作簿) or as CSV, and run again.',
-      ),
-    });
-  }
-  if (/\.(xlsx|xlsm)$/i.test(path)) {
-    throw new FundgapError('XLSX_MALFORMED', t('文件名是 .xlsx，但内容不是 Excel 工作簿', 'this file is named .xlsx but is not an Excel workbook'), {
-      at: { file: path },
-      hint: t('文件可能已损坏或没有下载完整，请重新导出一份。', 'It may be damaged or only partly downloaded; export it again.'),
-    });
-  }
-  return 'csv';
-}
-
 export interface OpenOptions {
   sheet?: string | undefined;
   encoding?: EncodingName | undefined;
 }
 
 export interface OpenedSheet extends SheetSource {
-  /** All sheets of a workbook, in tab order (XLSX only). */
+  /** All sheets of a workbook in tab order, or the tables of an HTML file; none for CSV. */
   sheets: readonly SheetInfo[];
 }
 
 export async function openSheet(path: string, opts: OpenOptions = {}): Promise<OpenedSheet> {
-  await requireFile(path);
-  const format = await sniffFormat(path);
-  if (format === 'xlsx') {
-    const book = await openXlsx(path, path);
-    // Without a name, the sheet a person sees first on opening the file: hidden ones are
-    // skipped unless every sheet is hidden.
-    const info =
-      opts.sheet === undefined
-        ? (book.sheets.find((s) => s.state === 'visible') ?? book.sheets[0])
-        : book.sheets.find((s) => s.name === opts.sheet);
-    if (!info) {
-      const names = book.sheets.map((s) => s.name);
-      const example = `${path}#${book.sheets[0]?.name ?? 'Sheet1'}`;
-      throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined
-        ? t('这个工作簿里没有工作表', 'the workbook has no sheets')
-        : t(`找不到名为“${opts.sheet}”的工作表`, `no sheet named "${opts.sheet}"`), {
-        at: { file: path },
-        hint: t(
-          `工作簿中的工作表有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${example}`,
-          `The workbook has: ${names.join(', ')}. Name one after the file: ${example}`,
-        ),
-      });
+  const format = await recogniseFile(path);
+  switch (format) {
+    case 'xlsx':
+      return openWorkbook(path, opts, await openXlsx(path, path), { format, encoding: undefined });
+    case 'spreadsheetml': {
+      const book = await openSpreadsheetMl(fileBytes(path), path, { encoding: opts.encoding });
+      return openWorkbook(path, opts, book, { format, encoding: book.encoding });
     }
-    return {
-      path,
-      format,
-      sheet: info.name,
-      sheetState: info.state,
-      sheets: book.sheets,
-      encoding: undefined,
-      delimiter: undefined,
-      date1904: book.date1904,
-      rows: () => book.rows(info.name),
-    };
+    case 'html':
+      return openHtmlTable(path, opts);
+    case 'csv':
+      return openCsvFile(path, opts);
   }
+}
+
+interface Workbook {
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+  rows(sheet: string): AsyncIterable<RawRow>;
+}
+
+function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick<SheetSource, 'format' | 'encoding'>): OpenedSheet {
+  // Without a name, the sheet a person sees first on opening the file: hidden ones are
+  // skipped unless every sheet is hidden.
+  const info =
+    opts.sheet === undefined
+      ? (book.sheets.find((s) => s.state === 'visible') ?? book.sheets[0])
+      : book.sheets.find((s) => s.name === opts.sheet);
+  if (!info) {
+    const names = book.sheets.map((s) => s.name);
+    const example = `${path}#${book.sheets[0]?.name ?? 'Sheet1'}`;
+    throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined
+      ? t('这个工作簿里没有工作表', 'the workbook has no sheets')
+      : t(`找不到名为“${opts.sheet}”的工作表`, `no sheet named "${opts.sheet}"`), {
+      at: { file: path },
+      hint: t(
+        `工作簿中的工作表有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${example}`,
+        `The workbook has: ${names.join(', ')}. Name one after the file: ${example}`,
+      ),
+    });
+  }
+  return {
+    path,
+    format: how.format,
+    sheet: info.name,
+    sheetState: info.state,
+    sheets: book.sheets,
+    encoding: how.encoding,
+    delimiter: undefined,
+    date1904: book.date1904,
+    rows: () => book.rows(info.name),
+  };
+}
+
+async function openHtmlTable(path: string, opts: OpenOptions): Promise<OpenedSheet> {
+  const book = await openHtml(fileBytes(path), path, { encoding: opts.encoding });
+  const table = book.find(opts.sheet);
+  if (!table) {
+    const names = book.tables.map((x) => (x.name === String(x.index) ? `#${x.index}` : `#${x.index}（${x.name}）`));
+    const namesEn = book.tables.map((x) => (x.name === String(x.index) ? `#${x.index}` : `#${x.index} (${x.name})`));
+    throw new FundgapError('SHEET_NOT_FOUND', book.tables.length === 0
+      ? t('这是一个网页文件（HTML），但里面没有表格', 'this is a web page (HTML) that holds no table')
+      : t(`网页里没有“${opts.sheet}”这张表格`, `the web page has no table "${opts.sheet}"`), {
+      at: { file: path },
+      hint: book.tables.length === 0
+        ? t(
+          '它多半是系统导出失败时给出的页面（如“登录超时”）。请重新从系统导出这张表，或导出为 Excel / CSV。',
+          'It is probably the page a system shows when an export fails (a login timeout, say). Export the table again, as Excel or CSV.',
+        )
+        : t(
+          `网页中的表格有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${path}#2`,
+          `The page has: ${namesEn.join(', ')}. Name one after the file: ${path}#2`,
+        ),
+    });
+  }
+  return {
+    path,
+    format: 'html',
+    sheet: table.name,
+    sheetState: table.state,
+    sheets: book.tables.map(({ name, state }) => ({ name, state })),
+    encoding: book.encoding,
+    delimiter: undefined,
+    date1904: false,
+    rows: () => book.rows(table),
+  };
+}
+
+async function openCsvFile(path: string, opts: OpenOptions): Promise<OpenedSheet> {
   if (opts.sheet !== undefined) {
     throw new FundgapError('SHEET_NOT_FOUND', t(
       `CSV 文件没有工作表，无法读取“#${opts.sheet}”`,
@@ -111,7 +138,7 @@ export async function openSheet(path: string, opts: OpenOptions = {}): Promise<O
   const csv = await openCsv(fileBytes(path), path, { encoding: opts.encoding });
   return {
     path,
-    format,
+    format: 'csv',
     sheet: undefined,
     sheetState: undefined,
     sheets: [],

@@ -17,8 +17,19 @@ export type Cell =
 
 export const EMPTY: Cell = Object.freeze({ t: 'empty' });
 
+/**
+ * What a ledger file really is, by its bytes: CSV (or other delimited text), an .xlsx
+ * workbook, an HTML table or an Excel 2003 XML workbook (both often named .xls by the systems
+ * that export them). Only CSV numbers its columns 1, 2, 3 and has no merged cells; the others
+ * open in Excel with lettered columns.
+ */
+export type SheetFormat = 'csv' | 'xlsx' | 'html' | 'spreadsheetml';
+
 export interface RawRow {
-  /** 1-based row number as Excel shows it; for CSV, the line the record starts on. */
+  /**
+   * 1-based row number as Excel shows it; for CSV, the line the record starts on; for an
+   * HTML table, its row (<tr>) counted from the table's first.
+   */
   readonly row: number;
   /** Cells by 0-based column index; missing trailing cells are simply absent. */
   readonly cells: readonly Cell[];

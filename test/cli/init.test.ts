@@ -117,7 +117,7 @@ describe('fundgap init', () => {
 
   it('writes a unit it inferred, and says it was inferred', async () => {
     const dir = writeFiles({
-      'a.csv': '项目名称,下达金额\n马营村产业发展项目,50\n三合镇道路硬化项目,120\n',
+      'a.csv': '项目名称,下达金额\n马营村产业发展项目,50\n三合镇道路硬化项目,100\n',
       'd.csv': '项目名称,拨付金额(元)\n马营村产业发展项目,500000.00\n三合镇道路硬化项目,1000000.00\n',
       'l.csv': '项目名称,结算金额(元)\n马营村产业发展项目,500000.00\n三合镇道路硬化项目,1000000.00\n',
     });

@@ -110,9 +110,11 @@ describe('sample liling-2019, planted findings', () => {
     const rows = (f: Report['findings'][number], role: Role) => f.evidence.filter((e) => e.role === role).map((e) => e.row);
     const byRule = (rule: string) => r.findings.filter((f) => f.rule === rule);
 
+    // The planted findings, and the one reading decision the sample needs: its 单位 line is empty.
     expect(r.findings.map((f) => f.rule).sort()).toEqual(
-      ['duplicate-payment', 'invalid-id-number', 'invalid-id-number', 'not-landed', 'over-landed', 'retained'].sort(),
+      ['duplicate-payment', 'invalid-id-number', 'invalid-id-number', 'not-landed', 'over-landed', 'retained', 'unit-inferred'].sort(),
     );
+    expect(byRule('unit-inferred')[0]!.evidence.map((e) => [e.role, e.row])).toEqual([['allocated', 3]]);
     expect(byRule('retained')[0]!.key).toBe('贫困村村组联通公路');
     expect(byRule('not-landed')[0]!.key).toBe('贫困村危桥改造');
     expect(byRule('over-landed')[0]!.key).toBe('雨露计划');

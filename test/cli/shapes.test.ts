@@ -126,13 +126,31 @@ describe('units', () => {
     expect(key(r, '古城乡人饮安全巩固提升工程').evidence.landed).toEqual([5, 6]);
   });
 
-  it('unstated: inferred as 万元 from magnitude against the ledgers that state theirs, and the report says so', async () => {
+  it('unstated: inferred as 万元 because, so read, it agrees with the ledgers that state theirs; a finding gives both readings', async () => {
     const r = await reconcile(files('unit-unstated'));
     const a = input(r, 'allocated');
     expect([a.unit, a.unitSource, a.unitComparedWith]).toEqual(['万元', 'inferred', ['disbursed', 'landed']]);
     expect(figures(r)).toEqual(PINGAN);
+    const inferred = r.findings.filter((f) => f.rule === 'unit-inferred');
+    expect(inferred.map((f) => [f.severity, f.evidence.map((e) => [e.role, e.row])])).toEqual([['warning', [['allocated', 1]]]]);
+    expect(inferred[0]!.message).toContain('2,334,071.20');
+    expect(inferred[0]!.message).toMatch(/若按元读取，合计只有 233\.4\d* 元/);
     const text = (await runCli(['reconcile', ...files('unit-unstated')])).stdout;
-    expect(text).toContain('单位 万元（未注明，按数量级推断，对照 拨付、落地）');
+    expect(text).toContain('单位 万元（未注明，按万元读取时与其他台账相符，据此推断，对照 拨付、落地）');
+    // The decision is listed under the summary figures it scaled, not only among the findings.
+    const summary = text.slice(text.indexOf('汇总'), text.indexOf('逐项比对'));
+    expect(summary).toContain('金额单位系推断：上级下达台账未注明金额单位，已按万元读取');
+  });
+
+  it('unstated: a partial 一卡通 export of a few households in 元 is not scaled to 万元; its shortfall stands and the gap in magnitude is a warning', async () => {
+    const r = await reconcile(files('unit-unstated-households'));
+    expect([input(r, 'landed').unit, input(r, 'landed').unitSource]).toEqual(['元', 'default']);
+    expect(figures(r)).toEqual({ 雨露计划职业教育补助: ['2000000.00', '2000000.00', '1480.50', 'not-landed'] });
+    expect(r.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['not-landed', 'error'],
+      ['units-far-apart', 'warning'],
+    ]);
+    expect(r.findings[1]!.message).toContain('--unit landed=万元');
   });
 
   it('unstated: --unit allocated=万元 or the config sets it, and the report says it was set', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseKey } from '../../src/text/normalise.js';
+import { escapeUnseen, lookalike, normaliseHeader, normaliseKey } from '../../src/text/normalise.js';
 
 describe('normaliseKey', () => {
   it.each([
@@ -11,6 +11,29 @@ describe('normaliseKey', () => {
     ['XM 001', 'XM 001'],
   ])('%j -> %j', (input, expected) => {
     expect(normaliseKey(input)).toBe(expected);
+  });
+
+  it.each([
+    ['zero-width space', '雨露计划\u200b职业教育补助'],
+    ['zero-width joiner', '雨露计划职业教育补助\u200d'],
+    ['word joiner', '雨露计划\u2060职业教育补助'],
+    ['byte-order mark', '\ufeff雨露计划职业教育补助'],
+    ['soft hyphen', '雨露计划\u00ad职业教育补助'],
+    ['left-to-right mark', '雨露计划职业教育补助\u200e'],
+  ])('drops a %s, which no one can see', (_, spelled) => {
+    expect(normaliseKey(spelled)).toBe('雨露计划职业教育补助');
+  });
+
+  it('drops format characters from headers too', () => {
+    expect(normaliseHeader('\ufeff项目\u200b名称')).toBe('项目名称');
+  });
+
+  it('keeps look-alike characters apart, but can tell that two keys look the same, and show where they differ', () => {
+    expect(normaliseKey('XM\u2010001')).not.toBe(normaliseKey('XM-001'));
+    expect(lookalike('XM\u2010001')).toBe(lookalike('XM-001'));
+    expect(lookalike('Cаfe')).toBe(lookalike('Cafe'));
+    expect(escapeUnseen('XM\u2010001 道路（一）')).toBe('XM\\u{2010}001 道路（一）');
+    expect(escapeUnseen('C\u0430fe')).toBe('C\\u{0430}fe');
   });
 
   it('keeps case: project codes that differ only in case stay different', () => {

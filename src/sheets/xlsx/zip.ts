@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
 
 export interface ZipEntry {
@@ -21,6 +22,8 @@ export interface ZipArchive {
   entry(name: string): ZipEntry | undefined;
   /** The entry's uncompressed bytes, streamed; stopping the iteration early releases the file. */
   chunks(entry: ZipEntry): AsyncGenerator<Buffer>;
+  /** Every file entry's name, in directory order (folders left out). */
+  names(): string[];
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -137,9 +140,10 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     let localHeaderOffset = cd.readUInt32LE(p + 42);
-    // Part names in an xlsx are ASCII, so UTF-8 decoding is right whether or not flag bit 11
-    // (UTF-8 names) is set; CP437 and UTF-8 agree on ASCII.
-    const name = cd.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
+    // Part names in an xlsx are ASCII, which every encoding below agrees on. Other archives
+    // (a zipped folder of ledgers) made on a Chinese Windows write their names in GBK without
+    // flag bit 11 (UTF-8 names); those are only ever shown to the user.
+    const name = entryName(cd.subarray(p + 46, p + 46 + nameLen), (cd.readUInt16LE(p + 8) & 0x0800) !== 0).replace(/\\/g, '/');
     const extraEnd = p + 46 + nameLen + extraLen;
     for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
       const id = cd.readUInt16LE(x);
@@ -176,6 +180,10 @@ class Archive implements ZipArchive {
 
   entry(name: string): ZipEntry | undefined {
     return this.entries.get(name.replace(/^\//, '').toLowerCase());
+  }
+
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.name);
   }
 
   async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
@@ -220,6 +228,12 @@ class Archive implements ZipArchive {
       throw code?.startsWith('Z_') ? damaged(t('压缩数据有误', 'compressed data is corrupt'), e) : unreadable(e, this.displayName);
     }
   }
+}
+
+function entryName(bytes: Buffer, utf8: boolean): string {
+  if (utf8) return bytes.toString('utf8');
+  const asUtf8 = bytes.toString('utf8');
+  return asUtf8.includes('\ufffd') ? iconv.decode(bytes, 'gb18030') : asUtf8;
 }
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {

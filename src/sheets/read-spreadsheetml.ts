@@ -1,0 +1,383 @@
+// Reads an Excel 2003 XML workbook (SpreadsheetML: <Workbook> of <Worksheet ss:Name>, each a
+// <Table> of <Row>s and <Cell>s), which web systems often write and name .xls. Rows are
+// streamed as raw rows with Excel's row numbers (ss:Index), merges (MergeAcross/MergeDown)
+// as covered cells, numbers as the decimal text in the file and DateTime cells as dates.
+
+import { FundgapError, t } from '../errors.js';
+import { detectEncoding } from './encoding.js';
+import type { ByteSource } from './read-csv.js';
+import { decodeEntities } from './html/tokenize.js';
+import { bomEncoding, canonicalEncoding, declaredCharset, decodeChunks } from './text-decode.js';
+import { EMPTY, columnLetter, type Cell, type RawRow, type SheetInfo } from './types.js';
+import { createParser, detach, type Attributes } from './xlsx/xml.js';
+
+export interface SpreadsheetMlBook {
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+  readonly encoding: { readonly encoding: string; readonly source: 'bom' | 'declared' | 'detected' | 'ascii' | 'option' };
+  /** Streams one worksheet's rows (by exact name); throws SHEET_NOT_FOUND at once if absent. */
+  rows(sheetName: string): AsyncIterable<RawRow>;
+}
+
+const MAX_COLUMN = 16_383;
+const MAX_ROW = 1_048_576;
+/** Cells merges may fill in one worksheet: bounds time and memory (see read-html.ts). */
+const MAX_SPANNED_CELLS = 2_000_000;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const HEAD_BYTES = 4096;
+
+/** An attribute by its local name: ss:Index, or Index where a writer left the prefix off. */
+function attr(a: Attributes, local: string): string | undefined {
+  // Runs several times for every cell: no allocation.
+  for (const k in a) {
+    if (k.endsWith(local) && (k.length === local.length || k.charCodeAt(k.length - local.length - 1) === 0x3a)) return a[k];
+  }
+  return undefined;
+}
+
+function count(a: Attributes, local: string): number {
+  const n = Number(attr(a, local));
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+export async function openSpreadsheetMl(source: ByteSource, file: string, opts: { encoding?: string | undefined } = {}): Promise<SpreadsheetMlBook> {
+  const encoding = await xmlEncoding(source, opts.encoding);
+  const malformed = (e: unknown, sheet?: string, row?: number): FundgapError => {
+    if (e instanceof FundgapError) return e;
+    const detail = e instanceof Error ? e.message : String(e);
+    return new FundgapError('XML_MALFORMED', t(
+      `Excel 2003 XML 文件格式有误${row === undefined ? '' : `（在第 ${row} 行附近）`}：${detail}`,
+      `the Excel 2003 XML file is not well-formed${row === undefined ? '' : ` near row ${row}`}: ${detail}`,
+    ), {
+      at: { file, sheet, row },
+      cause: e,
+      hint: t(
+        '请用 Excel 或 WPS 打开它，另存为 .xlsx 后再运行；如果打不开，请重新导出一份。',
+        'Open it in Excel or WPS and save it as .xlsx; if it will not open, ask for a fresh export.',
+      ),
+    });
+  };
+
+  const { sheets, date1904 } = await listSheets(source, encoding.encoding);
+  return {
+    sheets,
+    date1904,
+    encoding,
+    rows(sheetName) {
+      const index = sheets.findIndex((s) => s.name === sheetName);
+      if (index < 0) {
+        throw new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
+          at: { file },
+          text: sheetName,
+          hint: t(`这个工作簿中的工作表有：${sheets.map((s) => `“${s.name}”`).join('、')}`, `sheets in this workbook: ${sheets.map((s) => `"${s.name}"`).join(', ')}`),
+        });
+      }
+      return sheetRows(source, file, encoding, index, sheetName, (e, row) => malformed(e, sheetName, row));
+    },
+  };
+}
+
+/**
+ * The worksheets, whether each is hidden (said in its options, after its rows), and the date
+ * system: found by scanning the text for those three elements, which is many times faster
+ * than parsing every cell of every sheet. The rows pass parses properly, and says where the
+ * XML is damaged.
+ */
+async function listSheets(source: ByteSource, encoding: string): Promise<{ sheets: SheetInfo[]; date1904: boolean }> {
+  const sheets: { name: string; state: SheetInfo['state'] }[] = [];
+  let date1904 = false;
+  let carry = '';
+  const scan = (text: string): void => {
+    for (const m of text.matchAll(LISTED)) {
+      if (m[1] === 'Worksheet') {
+        const name = /\b(?:[\w.-]+:)?Name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[2]!);
+        const raw = name?.[1] ?? name?.[2];
+        sheets.push({ name: raw === undefined ? `Sheet${sheets.length + 1}` : decodeEntities(raw), state: 'visible' });
+      } else if (m[1] === 'Date1904') {
+        date1904 = true;
+      } else {
+        const sheet = sheets[sheets.length - 1];
+        const v = m[3]!.trim();
+        if (sheet && v === 'SheetHidden') sheet.state = 'hidden';
+        else if (sheet && v === 'SheetVeryHidden') sheet.state = 'veryHidden';
+      }
+    }
+  };
+  for await (const chunk of decodeChunks(source(), encoding)) {
+    const text = carry + chunk;
+    // Up to the last '<': every tag before it is whole, and so is the text after each.
+    const cut = text.lastIndexOf('<');
+    if (cut < 0) {
+      carry = text.length > 4096 ? '' : text;
+      continue;
+    }
+    scan(text.slice(0, cut));
+    carry = text.slice(cut);
+  }
+  scan(`${carry}<`);
+  return { sheets, date1904 };
+}
+
+const LISTED = /<(?:[\w.-]+:)?(Worksheet|Date1904|Visible)\b([^>]*)>([^<]*)/g;
+
+async function xmlEncoding(source: ByteSource, option: string | undefined): Promise<SpreadsheetMlBook['encoding']> {
+  if (option !== undefined) return { encoding: option, source: 'option' };
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source()) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= HEAD_BYTES) break;
+  }
+  const head = Buffer.concat(parts).subarray(0, HEAD_BYTES);
+  const bom = bomEncoding(head);
+  if (bom !== undefined) return { encoding: bom, source: 'bom' };
+  const declared = declaredCharset(head, 'xml');
+  const named = declared === undefined ? undefined : canonicalEncoding(declared);
+  if (named !== undefined) return { encoding: named, source: 'declared' };
+  const found = await detectEncoding(source());
+  return { encoding: found.encoding, source: found.source === 'ascii' ? 'ascii' : 'detected' };
+}
+
+interface Merge {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+  readonly value: Cell;
+}
+
+function put(cells: Cell[], col: number, value: Cell): void {
+  if (value === EMPTY) {
+    if (col < cells.length) cells[col] = EMPTY;
+    return;
+  }
+  while (cells.length < col) cells.push(EMPTY);
+  cells[col] = value;
+}
+
+function dataValue(type: string | undefined, text: string): Cell {
+  switch (type) {
+    case 'Number': {
+      const v = text.trim();
+      return NUMBER.test(v) ? { t: 'number', v: detach(v) } : v === '' ? EMPTY : { t: 'text', v: detach(text) };
+    }
+    case 'DateTime': {
+      const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(text.trim());
+      if (!m) return text.trim() === '' ? EMPTY : { t: 'text', v: detach(text) };
+      const v = m[2] === undefined || m[2] === '00:00:00' ? m[1]! : `${m[1]}T${m[2]}`;
+      return { t: 'date', v, serial: '' };
+    }
+    case 'Boolean':
+      return { t: 'bool', v: text.trim() === '1' || text.trim().toLowerCase() === 'true' };
+    case 'Error':
+      return { t: 'error', v: detach(text.trim()) };
+    default:
+      return text === '' ? EMPTY : { t: 'text', v: detach(text) };
+  }
+}
+
+async function* sheetRows(
+  source: ByteSource,
+  file: string,
+  encoding: SpreadsheetMlBook['encoding'],
+  want: number,
+  sheet: string,
+  malformed: (e: unknown, row?: number) => FundgapError,
+): AsyncGenerator<RawRow> {
+  let pending: RawRow[] = [];
+  let sheetIndex = -1;
+  let inTarget = false;
+  let done = false;
+  let inTable = false;
+  let inRow = false;
+  let rowNum = 0;
+  let rowSpan = 0;
+  let hidden = false;
+  let cells: Cell[] = [];
+  let formulas: Map<number, string> | undefined;
+  let covered: Set<number> | undefined;
+  let col = -1;
+  let cell: { col: number; across: number; down: number; formula: string | undefined; type: string | undefined; text: string; hasData: boolean } | undefined;
+  let dataDepth = 0;
+  let commentDepth = 0;
+  let merges: Merge[] = [];
+  let spanned = 0;
+  const countSpanned = (n: number): void => {
+    spanned += n;
+    if (spanned > MAX_SPANNED_CELLS) {
+      throw new FundgapError('TABLE_TOO_LARGE', t(
+        `这张工作表的合并单元格覆盖了超过 ${MAX_SPANNED_CELLS} 个单元格`,
+        `the merged cells of this worksheet cover more than ${MAX_SPANNED_CELLS} cells`,
+      ), {
+        at: { file, sheet, row: rowNum },
+        hint: t('这张表超出了 Excel 能容纳的大小，文件多半已损坏；请重新导出一份。', 'The table is larger than Excel can hold, so the file is most likely damaged; export it again.'),
+      });
+    }
+  };
+
+  const outside = (what: string, text: string): FundgapError =>
+    new FundgapError('XML_MALFORMED', t(`${what === 'row' ? '这一行超出了 Excel 的最后一行（1048576）' : '单元格超出了 Excel 的最后一列（XFD）'}`, what === 'row' ? 'the row lies beyond the last row Excel has (1048576)' : 'the cell lies beyond the last column Excel has (XFD)'), {
+      at: { file, sheet, row: rowNum, column: what === 'row' ? undefined : columnLetter(MAX_COLUMN) },
+      text,
+    });
+
+  const finishCell = (): void => {
+    const c = cell!;
+    cell = undefined;
+    const value = c.hasData ? dataValue(c.type, c.text) : c.formula !== undefined ? { t: 'no-result' as const, formula: c.formula } : EMPTY;
+    put(cells, c.col, value);
+    if (c.formula !== undefined && c.hasData) (formulas ??= new Map()).set(c.col, c.formula);
+    countSpanned(c.across);
+    for (let k = 1; k <= c.across; k++) {
+      put(cells, c.col + k, value);
+      (covered ??= new Set()).add(c.col + k);
+    }
+    if (c.down > 0) merges.push({ top: rowNum, bottom: rowNum + c.down, left: c.col, right: c.col + c.across, value });
+    col = c.col + c.across;
+  };
+
+  const finishRow = (): void => {
+    inRow = false;
+    if (merges.length > 0) {
+      for (const m of merges) {
+        if (m.top >= rowNum || m.bottom < rowNum) continue;
+        countSpanned(m.right - m.left + 1);
+        for (let c = m.left; c <= m.right; c++) {
+          put(cells, c, m.value);
+          (covered ??= new Set()).add(c);
+          formulas?.delete(c);
+        }
+      }
+      merges = merges.filter((m) => m.bottom > rowNum);
+    }
+    while (cells.length > 0 && cells[cells.length - 1] === EMPTY) cells.pop();
+    const row: { -readonly [K in keyof RawRow]: RawRow[K] } = { row: rowNum, cells };
+    if (hidden) row.hidden = true;
+    if (covered && covered.size > 0) row.covered = covered;
+    if (formulas && formulas.size > 0) row.formulas = formulas;
+    pending.push(row);
+    // A row with ss:Span stands for itself and that many identical rows after it.
+    rowNum += rowSpan;
+  };
+
+  const parser = createParser({
+    open(name, a) {
+      if (dataDepth > 0) {
+        dataDepth++;
+        return;
+      }
+      if (name === 'Worksheet') {
+        sheetIndex++;
+        inTarget = sheetIndex === want;
+        return;
+      }
+      if (!inTarget) return;
+      switch (name) {
+        case 'Table':
+          inTable = true;
+          return;
+        case 'Row': {
+          if (!inTable) return;
+          const index = count(a, 'Index');
+          rowNum = index > 0 ? index : rowNum + 1;
+          if (rowNum > MAX_ROW) throw outside('row', String(rowNum));
+          rowSpan = count(a, 'Span');
+          hidden = truthy(attr(a, 'Hidden')) || attr(a, 'Height') !== undefined && Number(attr(a, 'Height')) === 0;
+          inRow = true;
+          cells = [];
+          formulas = undefined;
+          covered = undefined;
+          col = -1;
+          return;
+        }
+        case 'Cell': {
+          if (!inRow) return;
+          const index = count(a, 'Index');
+          const at = index > 0 ? index - 1 : col + 1;
+          const across = count(a, 'MergeAcross');
+          if (at + across > MAX_COLUMN) throw outside('column', attr(a, 'Index') ?? String(at + 1));
+          cell = { col: at, across, down: count(a, 'MergeDown'), formula: attr(a, 'Formula'), type: undefined, text: '', hasData: false };
+          return;
+        }
+        case 'Comment':
+          if (cell) commentDepth++;
+          return;
+        case 'Data':
+          if (cell && commentDepth === 0) {
+            cell.type = attr(a, 'Type');
+            cell.hasData = true;
+            dataDepth = 1;
+          }
+          return;
+      }
+    },
+    close(name) {
+      if (dataDepth > 0) {
+        dataDepth--;
+        return;
+      }
+      if (!inTarget) return;
+      switch (name) {
+        case 'Comment':
+          if (commentDepth > 0) commentDepth--;
+          return;
+        case 'Cell':
+          if (cell) finishCell();
+          return;
+        case 'Row':
+          if (inRow) finishRow();
+          return;
+        case 'Table':
+          inTable = false;
+          return;
+        case 'Worksheet':
+          inTarget = false;
+          done = true;
+          return;
+      }
+    },
+    text(s) {
+      if (dataDepth > 0 && cell && commentDepth === 0) cell.text += s;
+    },
+  });
+
+  try {
+    for await (const s of decodeChunks(source(), encoding.encoding)) {
+      parser.write(s);
+      if (pending.length > 0) {
+        const batch = pending;
+        pending = [];
+        for (const row of batch) {
+          checkDecoded(row, file, sheet, encoding);
+          yield row;
+        }
+      }
+      if (done) return;
+    }
+    parser.close();
+  } catch (e) {
+    throw malformed(e, rowNum || undefined);
+  }
+  for (const row of pending) yield row;
+}
+
+function checkDecoded(row: RawRow, file: string, sheet: string, encoding: SpreadsheetMlBook['encoding']): void {
+  for (let i = 0; i < row.cells.length; i++) {
+    const cell = row.cells[i]!;
+    if (cell.t !== 'text' || !cell.v.includes('\ufffd')) continue;
+    throw new FundgapError('ENCODING_INVALID', t(
+      `这段文字不是有效的 ${encoding.encoding} 编码，读出来是乱码`,
+      `this text is not valid ${encoding.encoding}`,
+    ), {
+      at: { file, sheet, row: row.row, column: columnLetter(i) },
+      text: cell.v,
+      hint: t(
+        '请用 --encoding 指明这个文件的编码（如 --encoding gbk），或用 Excel 打开后另存为 .xlsx。',
+        'Name the file\'s encoding with --encoding (say --encoding gbk), or open it in Excel and save it as .xlsx.',
+      ),
+    });
+  }
+}
