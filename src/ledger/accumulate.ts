@@ -18,8 +18,8 @@ export interface KeyTotals {
   /** Earliest and latest dates on the key's rows, when the ledger has dates. */
   firstDate: string | undefined;
   lastDate: string | undefined;
-  /** The key's rows whose amounts were rounded to the fen. */
-  roundedRows: number[];
+  /** The key's rows whose amounts were rounded to the fen (none when absent). */
+  roundedRows?: number[] | undefined;
 }
 
 /** A row whose amount had digits past the fen, and what it became. */
@@ -238,11 +238,11 @@ export class LedgerAccumulator {
     const id = r.keyId;
     let k = this.t.keys.get(id);
     if (!k) {
-      k = { id, parts: r.keyParts, sum: ZERO, rows: [], firstDate: undefined, lastDate: undefined, roundedRows: [] };
+      k = { id, parts: r.keyParts, sum: ZERO, rows: [], firstDate: undefined, lastDate: undefined };
       this.t.keys.set(id, k);
     }
     k.sum = k.sum.plus(r.amount);
-    if (r.written) k.roundedRows.push(r.row);
+    if (r.written) (k.roundedRows ??= []).push(r.row);
     // A held-back heading row that turned out to be data arrives after the rows below it.
     if (k.rows.length > 0 && k.rows[k.rows.length - 1]! > r.row) this.unsorted.add(k);
     k.rows.push(r.row);
