@@ -31,6 +31,8 @@ export interface HeadingQuestion {
   label: string;
   amount: Money;
   covers: Covers;
+  /** A stated total foots with this row as a heading and also without (another reading). */
+  rival?: boolean | undefined;
 }
 
 export interface Covers {
@@ -185,9 +187,14 @@ function byNumbering(items: readonly Item[]): Reading {
   return out;
 }
 
-/** Listed rows (the config's `headings`): each over the rows its sum reaches, else up to the next listed row. */
+/**
+ * Listed rows (the config's `headings`): each over the rows below it its sum reaches, else
+ * over the rows above it (a heading at the bottom of its group), else up to the next listed row.
+ */
 function listed(items: readonly Item[], rows: ReadonlySet<number>): Reading {
   const out = fold(items, false, 'weak', rows);
+  const unmatched = new Set(items.filter((it, i) => rows.has(it.row.row) && !out.has(i)).map((it) => it.row.row));
+  if (unmatched.size) for (const [i, covers] of fold(items, true, 'weak', unmatched)) out.set(i, covers);
   items.forEach((it, i) => {
     if (!rows.has(it.row.row) || out.has(i)) return;
     const under: Node[] = [];
@@ -313,8 +320,8 @@ export class HeadingResolver {
       const rival = footing.find((r) => r.size !== confirmed.size || [...r.keys()].some((i) => !confirmed.has(i)));
       if (!rival) return { chosen: confirmed, questions: [] };
       const questions: HeadingQuestion[] = [];
-      for (const [i, covers] of confirmed) if (!rival.has(i)) questions.push(this.question(items[i]!, 'unconfirmed', covers));
-      for (const [i, covers] of rival) if (!confirmed.has(i)) questions.push(this.question(items[i]!, 'doubt', covers));
+      for (const [i, covers] of confirmed) if (!rival.has(i)) questions.push({ ...this.question(items[i]!, 'unconfirmed', covers), rival: true });
+      for (const [i, covers] of rival) if (!confirmed.has(i)) questions.push({ ...this.question(items[i]!, 'doubt', covers), rival: true });
       return { chosen: confirmed, questions };
     }
 
@@ -384,24 +391,31 @@ export function settleHeadingQuestions(ledgers: readonly HeadingLedger[]): void 
 
 function headingError(l: HeadingLedger, q: HeadingQuestion, other: Bilingual | undefined): FundgapError {
   const amount = formatGrouped(q.amount);
+  // The rows it would cover: below it, or (a heading at the bottom of its group) above it.
   const under =
     q.covers.count === 1
-      ? t(`下面 1 行（第 ${q.covers.first} 行）`, `the row under it (row ${q.covers.first})`)
-      : t(`下面 ${q.covers.count} 行（第 ${q.covers.first}–${q.covers.last} 行）之和`, `the sum of the ${q.covers.count} rows under it (rows ${q.covers.first}–${q.covers.last})`);
+      ? t(`第 ${q.covers.first} 行`, `row ${q.covers.first}`)
+      : t(`第 ${q.covers.first}–${q.covers.last} 行（${q.covers.count} 行）之和`, `the sum of rows ${q.covers.first}–${q.covers.last} (${q.covers.count} rows)`);
   // Every row of the sheet that may be a heading, so one answer settles them all; not the
   // one another ledger pays.
   const set = new Set([...l.headings, ...l.questions.map((x) => x.row)]);
   if (q.kind === 'unconfirmed') set.delete(q.row);
   const maybe = [...set].sort((a, b) => a - b);
   const but = q.kind === 'unconfirmed' ? t(`（第 ${q.row} 行不是）`, ` (and row ${q.row} is not)`) : t('', '');
-  const rows = t(`第 ${maybe.join('、')} 行${but.zh}`, `${maybe.length === 1 ? 'row' : 'rows'} ${maybe.join(', ')}${but.en}`);
+  const rows = t(
+    `第 ${maybe.join('、')} 行${maybe.length > 1 ? '都' : ''}是标题行${but.zh}`,
+    `${maybe.length === 1 ? 'row' : 'rows'} ${maybe.join(', ')} ${maybe.length === 1 ? 'is a heading' : 'are all headings'}${but.en}`,
+  );
   const list = `"${l.configPath}": { "headings": [${maybe.join(', ')}] }`;
   const none = `"${l.configPath}": { "headings": "none" }`;
+  const why = q.rival
+    ? t('合计行对两种读法都相符', 'the total foots either way')
+    : t('没有合计行可以核对', 'no total settles it');
   const message =
     q.kind === 'doubt'
       ? t(
-          `这一行“${q.label}”${amount} 元等于${under.zh}，可能是分类标题行（其金额是下面各行之和），也可能是一个项目；没有合计行可以核对，其他台账里也没有这个项目，无法确定`,
-          `this row "${q.label}" (${amount}) equals ${under.en}: it may be a heading carrying their sum or a row of its own; no total settles it and no other ledger has this key`,
+          `这一行“${q.label}”${amount} 元等于${under.zh}，可能是分类标题行（其金额是下面各行之和），也可能是一个项目；${why.zh}，其他台账里也没有这个项目，无法确定`,
+          `this row "${q.label}" (${amount}) equals ${under.en}: it may be a heading carrying their sum or a row of its own; ${why.en} and no other ledger has this key`,
         )
       : t(
           `这一行“${q.label}”${amount} 元等于${under.zh}，按分类标题行处理会不计入金额，但${other?.zh}台账中有这个项目`,
@@ -411,8 +425,8 @@ function headingError(l: HeadingLedger, q: HeadingQuestion, other: Bilingual | u
     at: { file: l.file, sheet: l.sheet, row: q.row },
     text: q.label,
     hint: t(
-      `请在配置中写明哪些行是标题行（金额是其下各行之和、不计入合计的行）。如果${rows.zh}都是标题行，写：${list}；如果这张表没有标题行，写：${none}；否则请列出真正的标题行的行号。`,
-      `Say in the config which rows are headings (rows carrying the sum of the rows under them, not counted). If ${rows.en} are all headings, write ${list}; if the sheet has no headings, write ${none}; otherwise list the rows that are.`,
+      `请在配置中写明哪些行是标题行（金额是其下各行之和、不计入合计的行）。如果${rows.zh}，写：${list}；如果这张表没有标题行，写：${none}；否则请列出真正的标题行的行号。`,
+      `Say in the config which rows are headings (rows carrying the sum of the rows under them, not counted). If ${rows.en}, write ${list}; if the sheet has no headings, write ${none}; otherwise list the rows that are.`,
     ),
   });
 }

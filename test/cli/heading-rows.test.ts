@@ -68,9 +68,28 @@ describe('unnumbered headings: a town name carrying the sum of its projects', ()
     expect(r.totals.allocated).toBe('2279071.20');
   });
 
+  it('a row equal to the one above it and the one below it: when the 合计 foots either way, the other ledgers or the user decide', async () => {
+    const d = writeFiles({
+      'a.csv': ['项目名称,下达金额', '马营村产业发展项目,100.00', '瞿昙镇,100.00', '合计,100.00'].join('\n'),
+      'd.csv': ['项目名称,拨付金额', '马营村产业发展项目,100.00'].join('\n'),
+      'c.json': JSON.stringify({ ledgers: { allocated: { headings: [3] } } }),
+    });
+    const [a, dd] = [join(d, 'a.csv'), join(d, 'd.csv')];
+    const err = await fails(a, dd, dd);
+    expect(err).toContain(`${a}:2: this row "马营村产业发展项目" (100.00) equals row 3 and would be read as a heading and not counted, but the disbursed ledger has this key`);
+    expect(err).toContain('If row 3 is a heading (and row 2 is not), write "ledgers.allocated": { "headings": [3] }');
+    // As the hint says: the town row is checked against the project above it.
+    const r = await reconcile(a, dd, dd, ['-c', join(d, 'c.json')]);
+    expect(headingRows(r)).toEqual([3]);
+    expect(r.inputs[0]!.footing.map((f) => [f.row, f.computed, f.foots])).toEqual([
+      [3, '100.00', true],
+      [4, '100.00', true],
+    ]);
+  });
+
   it('without a 合计 and with nothing else to tell them from projects, stop the run with the config that settles it', async () => {
     const err = await fails(`${dir}/no-total.csv`, `${dir}/disbursed.csv`, `${dir}/landed.csv`);
-    expect(err).toContain(`${dir}/no-total.csv:2: this row "三合镇" (1,600,000.00) equals the sum of the 2 rows under it (rows 3–4)`);
+    expect(err).toContain(`${dir}/no-total.csv:2: this row "三合镇" (1,600,000.00) equals the sum of rows 3–4 (2 rows)`);
     expect(err).toContain('"ledgers.allocated": { "headings": [2, 5, 7] }');
     expect(err).toContain('"ledgers.allocated": { "headings": "none" }');
   });
@@ -98,7 +117,7 @@ describe('unnumbered headings: a town name carrying the sum of its projects', ()
       'd.csv': ['项目名称,拨付金额', '新庄村,1000000.00', '沙卡村产业发展项目,350000.00', '沙卡村光伏扶贫项目,250000.00', '小峡镇特色种植项目,400000.00', '小峡镇扶贫车间项目,279071.20'].join('\n'),
     });
     const err = await fails(`${dir}/nested.csv`, join(d, 'd.csv'), join(d, 'd.csv'));
-    expect(err).toContain(`${dir}/nested.csv:3: this row "新庄村" (1,000,000.00) equals the sum of the 2 rows under it (rows 4–5) and would be read as a heading and not counted, but the disbursed ledger has this key`);
+    expect(err).toContain(`${dir}/nested.csv:3: this row "新庄村" (1,000,000.00) equals the sum of rows 4–5 (2 rows) and would be read as a heading and not counted, but the disbursed ledger has this key`);
     expect(err).toContain('"ledgers.allocated": { "headings": [2, 6, 9] }');
   });
 });
