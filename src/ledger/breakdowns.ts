@@ -4,7 +4,7 @@
 // names and their sum, never by guessing (BreakdownTracker).
 
 import { roundingAllowance, ZERO, type Money } from '../money.js';
-import type { LedgerRow, Verdict } from './classify.js';
+import type { LedgerRow, TotalRow, Verdict } from './classify.js';
 import { cellText, isFundPartLabel } from './header.js';
 
 export interface BreakdownPart {
@@ -52,6 +52,12 @@ const MAX_PENDING = 50;
 
 const labelOf = (r: LedgerRow) => r.keyParts.join(' / ');
 
+function parentOf(above: LedgerRow | TotalRow | undefined): BreakdownCheck['parent'] {
+  if (above === undefined || above.amount === undefined) return undefined;
+  const label = 'keyParts' in above ? labelOf(above) : above.label;
+  return { row: above.row, label, amount: above.amount, rounded: above.written !== undefined };
+}
+
 function isNumbered(r: LedgerRow): boolean {
   if (r.heading !== undefined) return true;
   const first = r.raw.cells.map(cellText).map((s) => s.trim()).find((s) => s !== '');
@@ -69,13 +75,13 @@ function isNumbered(r: LedgerRow): boolean {
 export class BreakdownTracker {
   private open: Open | undefined;
   /** The row above, when it carries money a breakdown could be a share of. */
-  private above: BreakdownCheck['parent'];
+  private above: LedgerRow | TotalRow | undefined;
 
   constructor(private readonly sink: BreakdownSink) {}
 
   take(v: Verdict, hidden: boolean): void {
     if (v.kind === 'skip' && v.reason === 'breakdown') {
-      this.open ??= { parent: this.above, parts: [], awaitingFirst: false, pending: [] };
+      this.open ??= { parent: parentOf(this.above), parts: [], awaitingFirst: false, pending: [] };
       const o = this.open;
       // Unmarked rows between two marked parts are parts too.
       for (const h of o.pending.splice(0)) this.part(h.row, h.hidden);
@@ -164,8 +170,8 @@ export class BreakdownTracker {
   }
 
   private pass(v: Verdict, hidden: boolean): void {
-    if (v.kind === 'data') this.above = { row: v.row.row, label: labelOf(v.row), amount: v.row.amount, rounded: v.row.written !== undefined };
-    else if (v.total?.amount !== undefined) this.above = { row: v.row, label: v.total.label, amount: v.total.amount, rounded: v.total.written !== undefined };
+    if (v.kind === 'data') this.above = v.row;
+    else if (v.total?.amount !== undefined) this.above = v.total;
     else if (v.reason !== 'no-amount' && v.reason !== 'merged-amount') this.above = undefined;
     this.sink.pass(v, hidden);
   }

@@ -221,9 +221,9 @@ function isNumbered(row: LedgerRow, amountColumn: number): boolean {
  * Could carry the sum of other rows: positive, not a numbered project, and not an event — a
  * payment to someone (payee, ID number, account) or a dated or vouchered booking.
  */
-function isEligible(row: LedgerRow, numbered: boolean): boolean {
-  const paid = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined || row.date !== undefined || row.voucher !== undefined;
-  return !paid && row.amount.greaterThan(0) && !(row.heading === undefined && numbered);
+function isEligible(row: LedgerRow, amountColumn: number): boolean {
+  const event = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined || row.date !== undefined || row.voucher !== undefined;
+  return !event && row.amount.greaterThan(0) && (row.heading !== undefined || !isNumbered(row, amountColumn));
 }
 
 const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]?|[(（][一二三四五六七八九十]+[)）][、.．]?)\s*/;
@@ -232,7 +232,6 @@ interface Held {
   row: LedgerRow;
   hidden: boolean;
   eligible: boolean;
-  numbered: boolean;
 }
 
 export class HeadingResolver {
@@ -254,16 +253,14 @@ export class HeadingResolver {
       this.sink.data(row, hidden);
       return;
     }
-    const numbered = isNumbered(row, this.layout.amountColumn);
-    const eligible = this.listedRows ? this.listedRows.has(row.row) : isEligible(row, numbered);
-    this.held.push({ row, hidden, eligible, numbered });
+    const eligible = this.listedRows ? this.listedRows.has(row.row) : isEligible(row, this.layout.amountColumn);
+    this.held.push({ row, hidden, eligible });
     this.anyEligible ||= eligible;
     // Until a row that could head others arrives, only the rows a heading below them could
     // cover need to wait; earlier ones go on (the totals that may settle the stretch count
     // them from the running sums, targetsFor), which keeps a long list of payments streaming.
-    if (!this.anyEligible && this.held.length > MAX_CHILDREN) {
-      const h = this.held.shift()!;
-      this.sink.data(h.row, h.hidden);
+    if (!this.anyEligible && this.held.length >= 2 * MAX_CHILDREN) {
+      for (const h of this.held.splice(0, MAX_CHILDREN)) this.sink.data(h.row, h.hidden);
     }
     if (this.held.length >= MAX_HELD) this.close([]);
   }
@@ -354,7 +351,8 @@ export class HeadingResolver {
     raw.cells.forEach((c, i) => {
       if (i !== this.layout.amountColumn && cellText(c).trim() !== '') filled |= 1n << BigInt(i);
     });
-    return { row: h.row, hidden: h.hidden, fen: fenOf(h.row.amount), level: h.row.heading, numbered: h.numbered, eligible: h.eligible, filled };
+    const numbered = isNumbered(h.row, this.layout.amountColumn);
+    return { row: h.row, hidden: h.hidden, fen: fenOf(h.row.amount), level: h.row.heading, numbered, eligible: h.eligible, filled };
   }
 }
 
