@@ -97,6 +97,7 @@ export async function openSheet(path: string, opts: OpenOptions = {}): Promise<O
       delimiter: undefined,
       date1904: book.date1904,
       rows: () => book.rows(info.name),
+      hiddenColumns: () => book.hiddenColumns(info.name),
     };
   }
   if (opts.sheet !== undefined) {
