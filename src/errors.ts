@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'CELL_NO_RESULT'
   | 'UNIT_CONFLICT'
   | 'UNIT_MIXED'
+  | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
   | 'OUTPUT_FAILED';
 

@@ -4,7 +4,7 @@
 
 import type { ByRole, Lang, RuleId, Severity } from './domain.js';
 import type { EncodingName } from './sheets/encoding.js';
-import type { Field } from './ledger/fields.js';
+import type { ColumnMap, StatusSetting } from './ledger/layout.js';
 import type { Money, Unit } from './money.js';
 
 import { EXACT, type Tolerances } from './reconcile/tolerance.js';
@@ -16,7 +16,9 @@ export interface LedgerSettings {
   unit?: Unit | undefined;
   encoding?: EncodingName | undefined;
   headerRow?: number | undefined;
-  columns?: Partial<Record<Field, string>> | undefined;
+  columns?: ColumnMap | undefined;
+  /** How a payment-status column is read: extra success and failure words, or false for none. */
+  status?: StatusSetting | undefined;
 }
 
 export interface Settings {

@@ -27,6 +27,11 @@ export interface FootingCheck {
   formula: string | undefined;
   /** The data rows the total was checked against (first and last row number, and count). */
   covers: { first: number | undefined; last: number | undefined; count: number };
+  /**
+   * A bank file's total may count the payments that failed: it foots when it equals the rows
+   * used plus those, and this is how much of it they are.
+   */
+  failedIncluded?: Money | undefined;
 }
 
 export interface LedgerTotals {
@@ -55,6 +60,8 @@ export interface LedgerTotals {
  */
 interface Span {
   start: Money;
+  /** The failed payments' running total when the span opened. */
+  failedStart: Money;
   count: number;
   first: number | undefined;
   last: number | undefined;
@@ -89,6 +96,8 @@ export class LedgerAccumulator {
     firstCellWanRow: undefined,
     rowUnits: new Map(),
   };
+  /** Money of rows left out as failed payments, running, for totals that count them. */
+  private failed: Money = ZERO;
   private all: Span = this.open();
   /** Rows since the last 小计 or 合计. */
   private group: Span = this.open();
@@ -112,7 +121,10 @@ export class LedgerAccumulator {
     if (hidden) this.t.hiddenRows.push(rowNumber);
     if (v.kind === 'skip') {
       this.t.skipped.push({ row: v.row, reason: v.reason });
-      if (v.excluded) this.t.excluded.push({ row: v.row, ...v.excluded });
+      if (v.excluded) {
+        this.t.excluded.push({ row: v.row, ...v.excluded });
+        if (v.excluded.reason === 'payment-failed') this.failed = this.failed.plus(v.excluded.amount);
+      }
       if (v.total) this.onTotal(v.total);
       return;
     }
@@ -169,7 +181,7 @@ export class LedgerAccumulator {
   }
 
   private open(): Span {
-    return { start: this.t.total, count: 0, first: undefined, last: undefined };
+    return { start: this.t.total, failedStart: this.failed, count: 0, first: undefined, last: undefined };
   }
 
   private sumOf(span: Span): Money {
@@ -178,15 +190,19 @@ export class LedgerAccumulator {
 
   private check(total: TotalRow, span: Span): void {
     if (total.amount === undefined) return;
+    const computed = this.sumOf(span);
+    const failed = this.failed.minus(span.failedStart);
+    const withFailed = !failed.isZero() && !total.amount.eq(computed) && total.amount.eq(computed.plus(failed));
     this.t.footing.push({
       row: total.row,
       kind: total.kind,
       label: total.label,
       stated: total.amount,
-      computed: this.sumOf(span),
-      foots: total.amount.eq(this.sumOf(span)),
+      computed,
+      foots: withFailed || total.amount.eq(computed),
       formula: total.formula,
       covers: { first: span.first, last: span.last, count: span.count },
+      ...(withFailed ? { failedIncluded: failed } : {}),
     });
   }
 

@@ -27,6 +27,7 @@ export function footingJson(f: FootingCheck) {
     foots: f.foots,
     formula: f.formula ?? null,
     covers: { first: f.covers.first ?? null, last: f.covers.last ?? null, count: f.covers.count },
+    ...(f.failedIncluded ? { failedIncluded: amount(f.failedIncluded) } : {}),
   };
 }
 
@@ -74,7 +75,16 @@ export function toJson(report: GapReport) {
       unit: i.unit,
       unitSource: i.unitSource,
       unitComparedWith: i.unitComparedWith,
-      header: { rows: i.headerRows, columns: i.columns, key: i.keyColumns, amount: i.amountColumn },
+      header: {
+        rows: i.headerRows,
+        columns: i.columns,
+        key: i.keyColumns,
+        amount: i.amountColumn,
+        // Present only when there is something to say, so reports of ordinary sheets keep their shape.
+        ...(i.amountColumns.length > 1 ? { amounts: i.amountColumns } : {}),
+        ...(i.hiddenColumns.length ? { hidden: i.hiddenColumns } : {}),
+        ...(i.unmappedIdColumns.length ? { unmappedIds: i.unmappedIdColumns } : {}),
+      },
       rows: i.rows,
       skipped: i.skipped,
       hiddenRows: i.hiddenRows,
