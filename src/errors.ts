@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'UNIT_MIXED'
   | 'HEADING_AMBIGUOUS'
   | 'ROWS_AFTER_END'
+  | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
   | 'OUTPUT_FAILED';
 

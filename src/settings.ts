@@ -4,8 +4,8 @@
 
 import type { ByRole, Lang, RuleId, Severity } from './domain.js';
 import type { EncodingName } from './sheets/encoding.js';
-import type { Field } from './ledger/fields.js';
 import type { HeadingsSetting } from './ledger/headings.js';
+import type { ColumnMap, StatusSetting } from './ledger/layout.js';
 import type { Money, Unit } from './money.js';
 
 import { EXACT, type Tolerances } from './reconcile/tolerance.js';
@@ -17,7 +17,9 @@ export interface LedgerSettings {
   unit?: Unit | undefined;
   encoding?: EncodingName | undefined;
   headerRow?: number | undefined;
-  columns?: Partial<Record<Field, string>> | undefined;
+  columns?: ColumnMap | undefined;
+  /** How a payment-status column is read: extra success and failure words, or false for none. */
+  status?: StatusSetting | undefined;
   /** Which rows are headings: none, or exactly these rows (as Excel numbers them). */
   headings?: HeadingsSetting | undefined;
   /** The last row of the table (as Excel numbers it); rows below are not read. */

@@ -58,7 +58,16 @@ export interface ReportInput {
   unit: string;
   unitSource: string;
   unitComparedWith: Role[] | null;
-  header: { rows: number[]; columns: { ref: string; header: string; field: string | null }[]; key: string[]; amount: string };
+  header: {
+    rows: number[];
+    columns: { ref: string; header: string; field: string | null }[];
+    key: string[];
+    amount: string;
+    /** Present only when the config adds several amount columns, hides columns, or ID-like columns are not checked. */
+    amounts?: string[];
+    hidden?: string[];
+    unmappedIds?: string[];
+  };
   rows: { read: number; used: number; skipped: number };
   skipped: { row: number; reason: string }[];
   hiddenRows: number[];
@@ -76,6 +85,8 @@ export interface ReportInput {
     roundedRows: number;
     allowance: string;
     withinRounding: boolean;
+    /** Present when a bank file's total counts its failed payments too. */
+    failedIncluded?: string;
   }[];
 }
 

@@ -16,7 +16,7 @@ import { FIELDS, type Field } from '../ledger/fields.js';
 
 import { runReconciliation, type LedgerInput } from '../pipeline.js';
 
-import { ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
+import { columnWarnings, ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
 import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';
 import { toJson } from '../report/render-json.js';
 import { DEFAULT_KEY, type Settings } from '../settings.js';
@@ -152,10 +152,12 @@ function planLedger(input: InputSummary): LedgerPlan {
   }
   config.columns = mapped;
 
+  // A hidden column is never offered as the amount; the summary lists it as hidden instead.
   let amountChoice: LedgerPlan['amountChoice'] = null;
-  if (input.amountCandidates.length > 1) {
+  const visible = input.amountCandidates.filter((ref) => !input.hiddenColumns.includes(ref));
+  if (visible.length > 1) {
     const taken = columns.get(input.amountColumn)!;
-    amountChoice = { taken, candidates: input.amountCandidates.map((ref) => columns.get(ref)!) };
+    amountChoice = { taken, candidates: visible.map((ref) => columns.get(ref)!) };
   }
   return { input, config, amountChoice, unitWritten, encodingWritten };
 }
@@ -318,6 +320,7 @@ function renderSummary(s: SummaryInput): string {
     }
     const mapping = Object.entries(plan.config.columns ?? {}).map(([f, h]) => `${f} = ${h}`).join(zh ? '，' : ', ');
     lines.push(`  ${zh ? '列映射：' : 'columns: '}${mapping}`);
+    for (const w of columnWarnings(i, lang)) lines.push(`  ${check}${w}`);
     for (const n of i.notes) lines.push(`  ${zh ? '识别说明：' : 'note: '}${n}`);
   }
 

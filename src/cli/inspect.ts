@@ -35,7 +35,7 @@ export async function runInspect(file: string, opts: InspectOptions, io: Io): Pr
     if (!(defaulted && e instanceof FundgapError && e.code === 'KEY_MISSING')) throw e;
     result = await read([]);
   }
-  const inspection = { source, sheets: source.sheets, read: result };
+  const inspection = { source, sheets: source.sheets, read: result, role };
   if (opts.format === 'json') io.stdout(`${JSON.stringify(inspectionJson(inspection), null, 2)}\n`);
   else io.stdout(renderInspection(inspection, settings.lang, paintFor(io.isTTY && !io.env.NO_COLOR)));
   return 0;

@@ -136,6 +136,7 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       columns: c?.columns,
       headings: c?.headings,
       lastRow: c?.lastRow,
+      status: c?.status,
     };
     s.ledgers[role] = Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined));
   }

@@ -34,6 +34,9 @@ function describeIssue(issue: z.core.$ZodIssue): Bilingual {
       return t(`应为以下之一：${issue.values.map(String).join('、')}`, `expected one of: ${issue.values.map(String).join(', ')}`);
     case 'invalid_union':
       if (issue.message.startsWith(HEADINGS)) return t('应为 "none" 或行号列表，例如 [3, 7]', issue.message);
+      if (issue.path[issue.path.length - 1] === 'status') {
+        return t('应为 false，或 { "success": [ … ], "failed": [ … ] }', 'expected false, or { "success": [ … ], "failed": [ … ] }');
+      }
       return t('应为字符串或字符串列表', 'expected a string or a list of strings');
     case 'too_small':
       if (issue.origin === 'string') return t('不能为空', 'must not be empty');

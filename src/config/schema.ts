@@ -4,7 +4,7 @@
 
 import { RULE_IDS } from '../domain.js';
 import { z } from 'zod';
-import { FIELDS } from '../ledger/fields.js';
+import { FIELDS, type Field } from '../ledger/fields.js';
 
 import { ENCODING_NAMES } from '../sheets/encoding.js';
 
@@ -19,6 +19,33 @@ const limit = z.strictObject({
   percent: decimal.optional(),
 });
 
+const columnText = z.string().min(1);
+
+/**
+ * Canonical field -> the header text of that column in this ledger. The amount may name
+ * several columns (["中央资金", "省级资金"]): each row's amount is then the sum of its cells
+ * in them, a blank cell counting as 0.
+ */
+const columns = z.strictObject(
+  Object.fromEntries(
+    FIELDS.map((f) => [f, f === 'amount' ? z.union([columnText, z.array(columnText).min(1)]).optional() : columnText.optional()]),
+  ) as { [F in Field]: F extends 'amount' ? z.ZodOptional<z.ZodUnion<[typeof columnText, z.ZodArray<typeof columnText>]>> : z.ZodOptional<typeof columnText> },
+);
+
+/**
+ * How a bank 代发 / 一卡通 result file's status column is read. `success` and `failed` add
+ * the values this file uses (a failed payment's money is left out of the figures and reported
+ * as payment-failed); `false` says the ledger has no payment status, whatever a column is called.
+ */
+const status = z.union([
+  z.literal(false),
+  z
+    .strictObject({ success: z.array(z.string()).optional(), failed: z.array(z.string()).optional() })
+    .refine((s) => !(s.success ?? []).some((w) => (s.failed ?? []).map((f) => f.trim()).includes(w.trim())), {
+      error: 'a value cannot be both success and failed',
+    }),
+]);
+
 const ledger = z.strictObject({
   /** XLSX sheet name; the first sheet otherwise. */
   sheet: z.string().min(1).optional(),
@@ -31,8 +58,8 @@ const ledger = z.strictObject({
     .optional(),
   /** The row (as Excel numbers it) that holds the header, when detection is not wanted. */
   headerRow: z.int().positive().optional(),
-  /** Canonical field -> the header text of that column in this ledger. */
-  columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+  columns: columns.optional(),
+  status: status.optional(),
   /**
    * Which rows carry the sum of the rows under them (headings), when the sums cannot say:
    * "none", or the rows as Excel numbers them ([3, 7]). Each listed row is still checked
@@ -82,8 +109,8 @@ export const configSchema = z.strictObject({
   groupBy: z.array(z.string().min(1)).optional(),
   /** Merge an unallocated key into an allocated key at least this similar (0–1). */
   mergeSimilar: z.number().gt(0).lte(1).optional(),
-  /** How to read the roster given with --roster. */
-  roster: ledger.omit({ headings: true, lastRow: true }).optional(),
+  /** How to read the roster given with --roster (its ID number column; no payment status, headings or table end). */
+  roster: ledger.omit({ status: true, headings: true, lastRow: true }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -51,6 +51,11 @@ export interface FootingCheck {
   allowance: Money;
   /** Not equal, but apart by no more than `allowance`: a rounding note, not a mismatch. */
   withinRounding: boolean;
+  /**
+   * A bank file's total may count the payments that failed: it foots when it equals the rows
+   * used plus those, and this is how much of it they are.
+   */
+  failedIncluded?: Money | undefined;
 }
 
 export interface LedgerTotals {
@@ -86,6 +91,8 @@ export interface LedgerTotals {
 interface Span {
   start: Money;
   startRounded: number;
+  /** The failed payments' running total when the span opened. */
+  failedStart: Money;
   count: number;
   first: number | undefined;
   last: number | undefined;
@@ -140,6 +147,8 @@ export class LedgerAccumulator {
   };
   /** Data rows rounded to the fen so far. */
   private roundedCount = 0;
+  /** Money of rows left out as failed payments, running, for totals that count them. */
+  private failed: Money = ZERO;
   private all: Span = this.open();
   /** Rows since the last 小计 or 合计. */
   private group: Span = this.open();
@@ -172,6 +181,7 @@ export class LedgerAccumulator {
       if (v.excluded) {
         this.t.excluded.push({ row: v.row, ...v.excluded });
         this.noteRounded(v.row, v.excluded.label, v.excluded.written, v.excluded.amount);
+        if (v.excluded.reason === 'payment-failed') this.failed = this.failed.plus(v.excluded.amount);
       }
       if (v.total) {
         this.noteRounded(v.row, v.total.label, v.total.written, v.total.amount);
@@ -257,7 +267,7 @@ export class LedgerAccumulator {
   }
 
   private open(): Span {
-    return { start: this.t.total, startRounded: this.roundedCount, count: 0, first: undefined, last: undefined };
+    return { start: this.t.total, startRounded: this.roundedCount, failedStart: this.failed, count: 0, first: undefined, last: undefined };
   }
 
   private sumOf(span: Span): Money {
@@ -271,8 +281,8 @@ export class LedgerAccumulator {
   private pushCheck(c: Omit<FootingCheck, 'foots' | 'allowance' | 'withinRounding'>): void {
     const allowance = roundingAllowance(c.rounded);
     const apart = c.stated.minus(c.computed).abs();
-    const within = !apart.isZero() && apart.lessThanOrEqualTo(allowance);
-    this.t.footing.push({ ...c, foots: apart.isZero() || within, allowance, withinRounding: within });
+    const within = c.failedIncluded === undefined && !apart.isZero() && apart.lessThanOrEqualTo(allowance);
+    this.t.footing.push({ ...c, foots: c.failedIncluded !== undefined || apart.isZero() || within, allowance, withinRounding: within });
   }
 
   /**
@@ -292,6 +302,9 @@ export class LedgerAccumulator {
       return { ...r, computed, rounded, foots: stated.minus(computed).abs().lessThanOrEqualTo(roundingAllowance(rounded)) };
     });
     const r = tried.find((x) => x.foots) ?? tried[0]!;
+    // A bank file's total may count the payments that failed as well as the rows used.
+    const failed = this.failed.minus(r.span.failedStart);
+    const withFailed = !r.foots && !failed.isZero() && stated.minus(r.computed.plus(failed)).abs().lessThanOrEqualTo(roundingAllowance(r.rounded));
     this.pushCheck({
       row: total.row,
       kind: total.kind,
@@ -302,6 +315,7 @@ export class LedgerAccumulator {
       covers: { first: r.span.first, last: r.span.last, count: r.span.count },
       base: r.base,
       rounded: r.rounded,
+      ...(withFailed ? { failedIncluded: failed } : {}),
     });
   }
 

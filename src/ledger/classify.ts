@@ -12,7 +12,8 @@ import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
 import type { Field } from './fields.js';
 import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type CarriedKind, type TotalKind } from './header.js';
-import type { Layout } from './layout.js';
+import type { Layout, StatusSetting } from './layout.js';
+import { paymentVerdict } from './payment-status.js';
 
 export type SkipReason =
   | 'blank'
@@ -26,6 +27,7 @@ export type SkipReason =
   | 'breakdown'
   | 'subtotal'
   | 'total'
+  | 'payment-failed'
   | 'carried-forward'
   | 'page-total'
   | 'sign-off'
@@ -78,6 +80,8 @@ export interface LedgerRow {
   fundSource?: string | undefined;
   amountInWords?: string | undefined;
   voucher?: string | undefined;
+  /** Who the payment is for, where a column says so apart from the payee (学生姓名, 受益人). */
+  beneficiary?: string | undefined;
   hidden: boolean;
   /**
    * The row is numbered like a category heading (一、 or （一）) and may carry the sum of the
@@ -120,16 +124,36 @@ export interface ClassifyContext {
   /** The unit to assume when neither the cell nor the sheet states one. */
   fallbackUnit: Unit;
   date1904: boolean;
+  /** How the payment-status column is read, from the config (payment-status.ts). */
+  status?: StatusSetting | undefined;
 }
 
-function location(ctx: ClassifyContext, row: number, col: number): Location {
+export function location(ctx: ClassifyContext, row: number, col: number): Location {
   const c = ctx.layout.columns[col];
   const ref = c ? c.ref : String(col + 1);
   return { file: ctx.file, sheet: ctx.sheet, row, column: c && c.name.display ? `${ref} (${c.name.display})` : ref };
 }
 
-/** The amount in a cell, in 元, exactly as written; undefined when the cell is blank. */
-function readExactAmount(
+/**
+ * A row's amount in 元, exactly as written: its amount cell, or the sum of the cells of the columns the config adds
+ * (中央资金 + 省级资金), a blank one counting as 0. Undefined when every one is blank.
+ */
+function readExactAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof readAmountCell> {
+  const cols = ctx.layout.amountColumns;
+  if (cols.length === 1) return readAmountCell(ctx, raw, cols[0]!);
+  let sum: ReturnType<typeof readAmountCell>;
+  for (const col of cols) {
+    const a = readAmountCell(ctx, raw, col);
+    if (a === undefined) continue;
+    sum = sum === undefined
+      ? a
+      : { value: sum.value.plus(a.value), unit: sum.unit, stated: sum.stated && a.stated, inCell: sum.inCell || a.inCell };
+  }
+  return sum;
+}
+
+/** The amount in a cell, in 元; undefined when the cell is blank. */
+function readAmountCell(
   ctx: ClassifyContext,
   raw: RawRow,
   col: number,
@@ -169,15 +193,11 @@ function readExactAmount(
 }
 
 /**
- * The amount in a cell, in 元, rounded to the fen — text and numeric cells alike — with what
- * was written when that changed it; undefined when the cell is blank.
+ * A row's amount in 元, rounded to the fen — text and numeric cells alike — with what was
+ * written when that changed it; undefined when the cells are blank.
  */
-function readAmount(
-  ctx: ClassifyContext,
-  raw: RawRow,
-  col: number,
-): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
-  const a = readExactAmount(ctx, raw, col);
+function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+  const a = readExactAmount(ctx, raw);
   if (a === undefined) return undefined;
   const r = roundToFen(a.value);
   return { value: r.value, written: r.adjusted ? a.value : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
@@ -278,7 +298,7 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
     if (!kind) continue;
     let amount: ReturnType<typeof readAmount>;
     try {
-      amount = readAmount(ctx, raw, layout.amountColumn);
+      amount = readAmount(ctx, raw);
     } catch {
       amount = undefined;
     }
@@ -314,7 +334,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     }
   }
   if (totalKind) {
-    const amount = readAmount(ctx, raw, layout.amountColumn);
+    const amount = readAmount(ctx, raw);
     const formula = raw.formulas?.get(layout.amountColumn);
     return {
       kind: 'skip',
@@ -326,7 +346,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const breakdown = labels.find(isBreakdownLabel);
   if (breakdown !== undefined) {
     // A part of the row above (其中：中央资金 60), or a lone 其中 over the parts (breakdowns.ts).
-    const amount = readAmount(ctx, raw, layout.amountColumn);
+    const amount = readAmount(ctx, raw);
     if (amount === undefined) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
     const named = layout.keyColumns.map((c) => fieldText(raw, c)).filter((k) => k !== undefined && !isBreakdownLabel(k));
     const label = named.length > 0 ? named.join(' / ') : breakdown.trim();
@@ -335,7 +355,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
 
-  const amount = readAmount(ctx, raw, layout.amountColumn);
+  const amount = readAmount(ctx, raw);
   // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
   // A key is shown as written, less the invisible characters it is matched without.
   const keyParts = layout.keyColumns.map((c) => {
@@ -348,6 +368,11 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     // A merged amount is counted once, on its first row; the rows under it share it.
     const reason = raw.covered?.has(layout.amountColumn) ? 'merged-amount' : anyKey ? 'no-amount' : 'note';
     return { kind: 'skip', row: raw.row, reason };
+  }
+  // A payment the bank reports as failed or returned did not land: its money is left out.
+  if (layout.fields.status !== undefined) {
+    const failed = paymentVerdict(ctx, raw, amount.value, keyParts);
+    if (failed) return failed;
   }
   for (const c of layout.keyColumns) {
     const cell = raw.cells[c];
@@ -381,7 +406,9 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       unitStated: amount.stated,
       unitInCell: amount.inCell,
       date: readDate(ctx, raw, f.date),
-      payee: get('payee'),
+      // A ledger whose only name column names the beneficiary (学生姓名) pays that person.
+      payee: get('payee') ?? get('beneficiary'),
+      beneficiary: get('beneficiary'),
       idNumber: get('idNumber'),
       idNumberWasNumber: idCell?.t === 'number',
       bankAccount: get('bankAccount'),
@@ -451,7 +478,7 @@ function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   }
   // A line with one cell is a note (制表人：…); a short line with more is a broken record.
   if (ownCells < 2) return;
-  const needed = [ctx.layout.amountColumn, ...ctx.layout.keyColumns];
+  const needed = [...ctx.layout.amountColumns, ...ctx.layout.keyColumns];
   const short = needed.find((c) => c >= raw.cells.length);
   if (short !== undefined) {
     throw new FundgapError('CSV_ROW_WIDTH', rowWidth(raw.cells.length, width), {

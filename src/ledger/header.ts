@@ -4,6 +4,7 @@
 import type { Unit } from '../money.js';
 import type { Cell } from '../sheets/types.js';
 import { normaliseKey, toHalfWidth } from '../text/normalise.js';
+import { toSimplified } from '../text/traditional.js';
 
 /** The text a cell shows, for labels and headers (never for amounts). */
 export function cellText(cell: Cell | undefined): string {
@@ -24,7 +25,7 @@ export function cellText(cell: Cell | undefined): string {
 export interface HeaderName {
   /** As shown to the user: whitespace tidied, otherwise as written. */
   display: string;
-  /** Without the unit suffix, for matching against aliases. */
+  /** Without the unit suffix and in simplified characters, for matching against aliases. */
   base: string;
   unit: Unit | undefined;
 }
@@ -33,7 +34,7 @@ const UNIT_SUFFIX = /[(\[【]\s*(?:单位\s*[:：]?\s*)?(万元|元|万)\s*[)\]�
 
 export function parseHeaderName(text: string): HeaderName {
   const display = normaliseKey(text.replace(/[\r\n]+/g, ' '));
-  const half = toHalfWidth(display).replace(/\s+/g, '');
+  const half = toSimplified(toHalfWidth(display).replace(/\s+/g, ''));
   // A two-row header arrives as `资金规模(万元)/小计`: the merged parent states the unit for
   // every column under it, so each part may carry one; a child's own unit wins.
   let unit: Unit | undefined;
@@ -54,7 +55,7 @@ const UNIT_LINE = /单位[:：]?(万元|元)/;
 /** The unit a "单位:万元" line (or a title ending "（单位：元）") states. */
 export function unitFromLine(texts: readonly string[]): Unit | undefined {
   for (const t of texts) {
-    const m = UNIT_LINE.exec(toHalfWidth(t).replace(/\s+/g, ''));
+    const m = UNIT_LINE.exec(toSimplified(toHalfWidth(t).replace(/\s+/g, '')));
     if (m) return m[1] === '元' ? '元' : '万元';
   }
   return undefined;

@@ -207,10 +207,10 @@ function listed(items: readonly Item[], rows: ReadonlySet<number>): Reading {
 const fenOf = (m: Money): bigint => BigInt(m.times(100).toFixed(0));
 
 /** 序号 holds an Arabic number: a row of a numbered list. */
-function isNumbered(row: LedgerRow, amountColumn: number): boolean {
+function isNumbered(row: LedgerRow, amountColumns: readonly number[]): boolean {
   const cells = row.raw.cells;
   for (let i = 0; i < cells.length; i++) {
-    if (i === amountColumn) continue;
+    if (amountColumns.includes(i)) continue;
     const text = cellText(cells[i]).trim();
     if (text !== '') return /^\d+$/.test(text);
   }
@@ -221,9 +221,9 @@ function isNumbered(row: LedgerRow, amountColumn: number): boolean {
  * Could carry the sum of other rows: positive, not a numbered project, and not an event — a
  * payment to someone (payee, ID number, account) or a dated or vouchered booking.
  */
-function isEligible(row: LedgerRow, amountColumn: number): boolean {
+function isEligible(row: LedgerRow, amountColumns: readonly number[]): boolean {
   const event = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined || row.date !== undefined || row.voucher !== undefined;
-  return !event && row.amount.greaterThan(0) && (row.heading !== undefined || !isNumbered(row, amountColumn));
+  return !event && row.amount.greaterThan(0) && (row.heading !== undefined || !isNumbered(row, amountColumns));
 }
 
 const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]?|[(（][一二三四五六七八九十]+[)）][、.．]?)\s*/;
@@ -253,7 +253,7 @@ export class HeadingResolver {
       this.sink.data(row, hidden);
       return;
     }
-    const eligible = this.listedRows ? this.listedRows.has(row.row) : isEligible(row, this.layout.amountColumn);
+    const eligible = this.listedRows ? this.listedRows.has(row.row) : isEligible(row, this.layout.amountColumns);
     this.held.push({ row, hidden, eligible });
     this.anyEligible ||= eligible;
     // Until a row that could head others arrives, only the rows a heading below them could
@@ -348,10 +348,11 @@ export class HeadingResolver {
   private item(h: Held): Item {
     const raw = h.row.raw;
     let filled = 0n;
+    const money = this.layout.amountColumns;
     raw.cells.forEach((c, i) => {
-      if (i !== this.layout.amountColumn && cellText(c).trim() !== '') filled |= 1n << BigInt(i);
+      if (!money.includes(i) && cellText(c).trim() !== '') filled |= 1n << BigInt(i);
     });
-    const numbered = isNumbered(h.row, this.layout.amountColumn);
+    const numbered = isNumbered(h.row, money);
     return { row: h.row, hidden: h.hidden, fen: fenOf(h.row.amount), level: h.row.heading, numbered, eligible: h.eligible, filled };
   }
 }

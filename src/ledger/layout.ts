@@ -8,7 +8,8 @@ import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
 import { columnLetter, type RawRow, type SheetFormat } from '../sheets/types.js';
 import { normaliseHeader, toHalfWidth } from '../text/normalise.js';
-import { FIELDS, isField, matchField, type Field, type FieldMatch } from './fields.js';
+import { checkDigit } from '../rules/id-number.js';
+import { FIELDS, isField, looksLikeIdHeader, matchField, type Field, type FieldMatch } from './fields.js';
 import { cellText, parseHeaderName, totalKindOf, unitFromLine, type HeaderName } from './header.js';
 
 /** Rows examined for the header. Titles and notes above a table rarely take more than a few. */
@@ -20,7 +21,18 @@ export interface ColumnInfo {
   ref: string;
   name: HeaderName;
   match: FieldMatch | undefined;
+  /** Hidden in Excel (`<col hidden="1">`): read, reported, never taken as the amount unasked. */
+  hidden: boolean;
 }
+
+/** Field -> the header text of its column; the amount may name several columns to add. */
+export type ColumnMap = { [F in Field]?: F extends 'amount' ? string | readonly string[] : string };
+
+/**
+ * How a ledger's payment-status column is read (status.ts): extra words for success and
+ * failure, or `false` for a ledger whose status-like column is not about payments.
+ */
+export type StatusSetting = { success?: readonly string[] | undefined; failed?: readonly string[] | undefined } | false;
 
 export type UnitSource = 'config' | 'header' | 'sheet' | 'cell' | 'inferred' | 'default';
 
@@ -33,7 +45,10 @@ export interface Layout {
   columns: ColumnInfo[];
   fields: Partial<Record<Field, number>>;
   keyColumns: number[];
+  /** The amount column; the first of them when the config adds several (amountColumns). */
   amountColumn: number;
+  /** Every column whose cells add up to a row's amount: one, unless the config names several. */
+  amountColumns: number[];
   /** The unit of the amount column, when the sheet, its header or the config states one. */
   unit: Unit | undefined;
   unitSource: UnitSource | undefined;
@@ -43,6 +58,10 @@ export interface Layout {
   dataStart: number;
   /** Every column that could hold the amount (more than one only when the config chose). */
   amountCandidates: ColumnInfo[];
+  /** Columns that look like ID numbers (by header or by their cells) but are not the ID column. */
+  unmappedIdColumns: ColumnInfo[];
+  /** The config path of this ledger (`ledgers.landed`), for hints given while rows are read. */
+  configPath: string;
 }
 
 export interface LayoutOptions {
@@ -50,7 +69,11 @@ export interface LayoutOptions {
   sheet?: string | undefined;
   format: SheetFormat;
   /** Config mapping: field -> header text. */
-  columns?: Partial<Record<Field, string>> | undefined;
+  columns?: ColumnMap | undefined;
+  /** Config for the payment-status column, if any. */
+  status?: StatusSetting | undefined;
+  /** Columns hidden in Excel, by 0-based index (XLSX only). */
+  hiddenColumns?: ReadonlySet<number> | undefined;
   unit?: Unit | undefined;
   headerRow?: number | undefined;
   /** Join key: canonical field names or header texts. */
@@ -70,6 +93,7 @@ export function columnRef(format: SheetFormat, index: number): string {
 
 function headerScore(row: RawRow, mapped: Set<string>): number {
   let score = 0;
+  let byPattern = 0;
   for (const cell of row.cells) {
     const text = cellText(cell);
     if (text === '' || cell.t !== 'text') continue;
@@ -78,9 +102,13 @@ function headerScore(row: RawRow, mapped: Set<string>): number {
     else {
       const m = matchField(name.base);
       if (m && !m.pattern) score += 1;
+      else if (m) byPattern = 1;
     }
   }
-  return score;
+  // Headers named only by their ending (下达资金, 户主身份证号) count once in all: enough for
+  // 项目名称 beside 下达资金 to be a header, never enough for the 中央资金 / 省级资金 / 市县资金
+  // row under a two-row header to outscore the row above it.
+  return score + byPattern;
 }
 
 function isBlank(row: RawRow): boolean {
@@ -175,9 +203,100 @@ function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
   }
 }
 
+function columnsSnippet(opts: LayoutOptions, field: string, example: string | readonly string[]): string {
+  const value = typeof example === 'string' ? JSON.stringify(example) : `[${example.map((e) => JSON.stringify(e)).join(', ')}]`;
+  return `"${opts.configPath}": { "columns": { "${field}": ${value} } }`;
+}
+
 function configHint(opts: LayoutOptions, field: string, example: string): Bilingual {
-  const snippet = `"${opts.configPath}": { "columns": { "${field}": ${JSON.stringify(example)} } }`;
+  const snippet = columnsSnippet(opts, field, example);
   return t(`请在配置中写明用哪一列：${snippet}`, `Name the column in the config: ${snippet}`);
+}
+
+/**
+ * Money split by source, one column per level of government (中央资金, 省级资金, 市县资金 …):
+ * parts of one amount, which the config may add up, rather than rival amounts.
+ */
+const COMPONENT =
+  /^(中央|省|省级|市|市级|州|州级|县|县级|区|区级|市县|市县级|地方|本级|乡镇|自筹|群众自筹|社会|银行|整合|其他)(财政)?(专项)?(扶贫)?(资金|配套资金|配套|补助资金|补助|投入|投资|筹资|贷款)?$/;
+
+function isComponent(c: ColumnInfo): boolean {
+  return COMPONENT.test(c.name.base.split('/').pop()!);
+}
+
+/** `C 下达金额, D 调整前金额`: how a refusal names the candidates (the hint says which are hidden). */
+function candidateList(candidates: readonly ColumnInfo[]): string {
+  return candidates.map((c) => `${c.ref} ${c.name.display}`).join(', ');
+}
+
+function hiddenNote(hidden: readonly ColumnInfo[]): Bilingual {
+  if (hidden.length === 0) return t('', '');
+  return t(
+    `${hidden.map((c) => `${c.ref} 列“${c.name.display}”`).join('、')}在 Excel 中是隐藏列，隐藏列不会被当作金额列。`,
+    `${hidden.map((c, i) => `${i === 0 ? 'Column' : 'column'} ${c.ref} "${c.name.display}"`).join(', ')} ${hidden.length === 1 ? 'is' : 'are'} hidden in Excel; a hidden column is never taken as the amount. `,
+  );
+}
+
+/**
+ * The way out of several amount candidates: the config line for the first visible one that is
+ * not a component, and, where two or more visible candidates are components (中央资金,
+ * 省级资金), the line that adds them. Hidden columns are never offered.
+ */
+function amountHint(opts: LayoutOptions, candidates: readonly ColumnInfo[]): Bilingual {
+  const visible = candidates.filter((c) => !c.hidden);
+  const hidden = hiddenNote(candidates.filter((c) => c.hidden));
+  const parts = visible.filter(isComponent);
+  const single = visible.find((c) => !isComponent(c)) ?? (parts.length < 2 ? visible[0] : undefined);
+  const zh: string[] = ['本工具不会在几个金额列之间猜测。', hidden.zh];
+  const en: string[] = ['The tool does not guess between money columns. ', hidden.en];
+  if (single && parts.length < 2) {
+    const pick = configHint(opts, 'amount', single.name.display);
+    zh.push(pick.zh);
+    en.push(pick.en);
+  } else if (single) {
+    const snippet = columnsSnippet(opts, 'amount', single.name.display);
+    zh.push(`若金额就是“${single.name.display}”这一列，请在配置中写：${snippet}`);
+    en.push(`If the amount is "${single.name.display}", write in the config: ${snippet}`);
+  }
+  if (parts.length >= 2) {
+    const snippet = columnsSnippet(opts, 'amount', parts.map((c) => c.name.display));
+    zh.push(`${single ? '；' : ''}若每行的金额是${parts.map((c) => `“${c.name.display}”`).join('、')}之和，请在配置中写：${snippet}`);
+    en.push(`${single ? '; if' : 'If'} each row's amount is the sum of ${parts.map((c) => `"${c.name.display}"`).join(', ')}, write in the config: ${snippet}`);
+  }
+  if (!single && parts.length < 2) {
+    const snippet = columnsSnippet(opts, 'amount', '…');
+    zh.push(`请在配置中写明金额列的表头（替换 …）：${snippet}`);
+    en.push(`Name the amount column's header in the config (in place of …): ${snippet}`);
+  }
+  return t(zh.join(''), en.join(''));
+}
+
+/** A valid 18-digit 居民身份证号码 (with its check character), as text in a cell. */
+function isIdText(text: string): boolean {
+  const id = toHalfWidth(text).replace(/\s+/g, '').toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) && checkDigit(id.slice(0, 17)) === id[17];
+}
+
+/**
+ * Columns that hold ID numbers but are not the ID column: a second 身份证号 (户主 and 学生),
+ * one named in a way no alias knows (身份证号(18位)), or one whose header says nothing but
+ * whose cells are valid ID numbers. Rules that check IDs do not see them; the report says so.
+ */
+function unmappedIdColumns(columns: readonly ColumnInfo[], fields: Partial<Record<Field, number>>, data: readonly RawRow[]): ColumnInfo[] {
+  const taken = new Set([fields.idNumber, fields.bankAccount, ...(fields.amount === undefined ? [] : [fields.amount])]);
+  return columns.filter((c) => {
+    if (taken.has(c.index)) return false;
+    if (c.match?.field === 'idNumber' || looksLikeIdHeader(c.name.base)) return true;
+    let ids = 0;
+    let filled = 0;
+    for (const r of data) {
+      const cell = r.cells[c.index];
+      if (cell?.t !== 'text' || cell.v.trim() === '') continue;
+      filled++;
+      if (isIdText(cell.v)) ids++;
+    }
+    return ids > 0 && ids * 2 >= filled;
+  });
 }
 
 function findColumnByText(columns: readonly ColumnInfo[], text: string): ColumnInfo | undefined {
@@ -220,7 +339,11 @@ function headerList(columns: ColumnInfo[]): Bilingual {
  */
 export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layout {
   const at = { file: opts.file, sheet: opts.sheet };
-  const mapped = new Set(Object.values(opts.columns ?? {}).flatMap((t) => [normaliseHeader(t), parseHeaderName(t).base]));
+  const mapped = new Set(
+    Object.values(opts.columns ?? {})
+      .flatMap((v): readonly string[] => (typeof v === 'string' ? [v] : (v ?? [])))
+      .flatMap((t) => [normaliseHeader(t), parseHeaderName(t).base]),
+  );
   for (const k of opts.key) if (!isField(k)) mapped.add(normaliseHeader(k));
 
   let headerAt = -1;
@@ -281,51 +404,73 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
 
   const columns: ColumnInfo[] = names.map((text, index) => {
     const name = parseHeaderName(text);
-    return { index, ref: columnRef(opts.format, index), name, match: name.base === '' ? undefined : matchField(name.base) };
+    const hidden = opts.hiddenColumns?.has(index) === true;
+    return { index, ref: columnRef(opts.format, index), name, match: name.base === '' ? undefined : matchField(name.base), hidden };
   });
 
   const notes: string[] = [];
   settleGroupTotals(columns, notes);
   const fields: Partial<Record<Field, number>> = {};
+  let amountColumns: number[] | undefined;
   const amountCandidates = columns.filter((c) => c.match?.field === 'amount');
+  const configuredColumn = (field: Field, text: string): ColumnInfo => {
+    const col = findColumnByText(columns, text);
+    if (col) return col;
+    const header = headerList(columns);
+    throw new FundgapError('COLUMN_NOT_FOUND', t(
+      `配置中为 ${field} 指定的列“${text}”不在表头中`,
+      `the column "${text}" set for ${field} is not in the header`,
+    ), {
+      at: { ...at, row: top.row },
+      hint: t(
+        `${header.zh}请改正配置中的 "${opts.configPath}.columns.${field}"。`,
+        `${header.en} Fix "${opts.configPath}.columns.${field}".`,
+      ),
+    });
+  };
   for (const field of FIELDS) {
+    // A ledger the config says has no payment status keeps every row, whatever a column is called.
+    if (opts.status === false && (field === 'status' || field === 'failureReason')) continue;
     const configured = opts.columns?.[field];
     if (configured !== undefined) {
-      const col = findColumnByText(columns, configured);
-      if (!col) {
-        const header = headerList(columns);
-        throw new FundgapError('COLUMN_NOT_FOUND', t(
-          `配置中为 ${field} 指定的列“${configured}”不在表头中`,
-          `the column "${configured}" set for ${field} is not in the header`,
-        ), {
-          at: { ...at, row: top.row },
-          hint: t(
-            `${header.zh}请改正配置中的 "${opts.configPath}.columns.${field}"。`,
-            `${header.en} Fix "${opts.configPath}.columns.${field}".`,
-          ),
-        });
+      if (typeof configured !== 'string') {
+        // Several amount columns: each row's amount is the sum of its cells in them.
+        const cols = configured.map((text) => configuredColumn(field, text));
+        fields[field] = cols[0]!.index;
+        amountColumns = [...new Set(cols.map((c) => c.index))];
+        continue;
       }
-      fields[field] = col.index;
+      fields[field] = configuredColumn(field, configured).index;
       continue;
     }
     const candidates = columns.filter((c) => c.match?.field === field);
     if (candidates.length === 0) continue;
     if (field === 'amount') {
+      const visible = candidates.filter((c) => !c.hidden);
+      if (visible.length === 0) continue;
       if (candidates.length > 1 && !opts.pickFirstAmount) {
-        const pick = configHint(opts, 'amount', candidates[0]!.name.display);
         throw new FundgapError('COLUMN_AMBIGUOUS', t(`有 ${candidates.length} 列都可能是金额`, `${candidates.length} columns could be the amount`), {
           at: { ...at, row: top.row },
-          text: candidates.map((c) => `${c.ref} ${c.name.display}`).join(', '),
-          hint: t(`本工具不会在几个金额列之间猜测。${pick.zh}`, `The tool does not guess between money columns. ${pick.en}`),
+          text: candidateList(candidates),
+          hint: amountHint(opts, candidates),
         });
       }
-      // The others stay in amountCandidates, which the report and init show.
-      fields.amount = candidates[0]!.index;
+      // The others stay in amountCandidates, which the report and init show; a hidden
+      // column is never the one taken.
+      fields.amount = visible[0]!.index;
       continue;
     }
     const bestRank = Math.min(...candidates.map((c) => c.match!.rank));
     const best = candidates.filter((c) => c.match!.rank === bestRank);
     if (best.length > 1) {
+      // Two status columns, and picking the wrong one counts failed payments as landed.
+      if (field === 'status') {
+        throw new FundgapError('COLUMN_AMBIGUOUS', t(`有 ${best.length} 列都可能是发放状态`, `${best.length} columns could be the payment status`), {
+          at: { ...at, row: top.row },
+          text: candidateList(best),
+          hint: configHint(opts, 'status', best[0]!.name.display),
+        });
+      }
       notes.push(`${field}: ${best.map((c) => c.name.display).join(', ')} could each be the ${field}; none is used unless the config names one`);
       continue;
     }
@@ -333,14 +478,37 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     const passed = candidates.filter((c) => c !== best[0]);
     if (passed.length) notes.push(`${field}: ${best[0]!.name.display} is used, not ${passed.map((c) => c.name.display).join(', ')}`);
   }
-
-  if (fields.amount === undefined) {
-    const [header, pick] = [headerList(columns), configHint(opts, 'amount', '金额')];
-    throw new FundgapError('COLUMN_NOT_FOUND', t('表头中找不到金额列', 'no amount column in the header'), {
+  // A reason column (备注, 原因) means something only beside a payment status.
+  if (fields.status === undefined && opts.columns?.failureReason === undefined) delete fields.failureReason;
+  if (fields.status === undefined && opts.status) {
+    const header = headerList(columns);
+    throw new FundgapError('COLUMN_NOT_FOUND', t('配置中写了发放状态的取值，但表头中找不到发放状态列', 'the config sets payment status values, but the header has no status column'), {
       at: { ...at, row: top.row },
-      hint: t(`${header.zh}${pick.zh}`, `${header.en} ${pick.en}`),
+      hint: t(
+        `${header.zh}请在配置中写明哪一列是发放状态：${columnsSnippet(opts, 'status', '处理状态')}（换成表中的表头），或去掉 "${opts.configPath}.status"。`,
+        `${header.en} Name the status column in the config: ${columnsSnippet(opts, 'status', '处理状态')} (with the sheet's header), or drop "${opts.configPath}.status".`,
+      ),
     });
   }
+
+  if (fields.amount === undefined) {
+    const hiddenOnes = amountCandidates.filter((c) => c.hidden);
+    const hidden = hiddenNote(hiddenOnes);
+    const header = headerList(columns);
+    // With only hidden candidates the example is a blank to fill in, never one of them.
+    const pick = hiddenOnes.length === 0
+      ? configHint(opts, 'amount', '金额')
+      : t(
+        `请在配置中写明金额列（把 … 换成它的表头）：${columnsSnippet(opts, 'amount', '…')}`,
+        `Name the amount column in the config (its header in place of …): ${columnsSnippet(opts, 'amount', '…')}`,
+      );
+    throw new FundgapError('COLUMN_NOT_FOUND', t('表头中找不到金额列', 'no amount column in the header'), {
+      at: { ...at, row: top.row },
+      text: hiddenOnes.length === 0 ? undefined : candidateList(hiddenOnes),
+      hint: t(`${header.zh}${hidden.zh}${pick.zh}`, `${header.en} ${hidden.en}${pick.en}`),
+    });
+  }
+  amountColumns ??= [fields.amount];
 
   const keyColumns = opts.key.map((k) => {
     const col = resolveColumn({ columns, fields }, k);
@@ -355,13 +523,26 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
         ),
       });
     }
-    if (col.index === fields.amount) {
+    if (amountColumns.includes(col.index)) {
       throw new FundgapError('KEY_MISSING', t(`比对键“${k}”指向的是金额列`, `the join key "${k}" is the amount column`), { at: { ...at, row: top.row } });
     }
     return col.index;
   });
 
-  const amountCol = columns[fields.amount]!;
+  // Columns added together must be in one unit; each may state it, and those that do agree.
+  const withUnit = amountColumns.map((i) => columns[i]!).filter((c) => c.name.unit !== undefined);
+  const clash = withUnit.find((c) => c.name.unit !== withUnit[0]!.name.unit);
+  if (clash) {
+    const first = withUnit[0]!;
+    throw new FundgapError('UNIT_CONFLICT', t(
+      `要相加的金额列单位不同：“${first.name.display}”是${first.name.unit}，“${clash.name.display}”是${clash.name.unit}`,
+      `the amount columns to add are in different units: "${first.name.display}" in ${first.name.unit}, "${clash.name.display}" in ${clash.name.unit}`,
+    ), {
+      at: { ...at, row: top.row, column: `${clash.ref} (${clash.name.display})` },
+      hint: t(`请检查配置中的 "${opts.configPath}.columns.amount"。`, `Check "${opts.configPath}.columns.amount".`),
+    });
+  }
+  const amountCol = withUnit[0] ?? columns[fields.amount]!;
   const stated: { unit: Unit; source: UnitSource; where: Bilingual } | undefined = amountCol.name.unit
     ? { unit: amountCol.name.unit, source: 'header', where: t(`表头“${amountCol.name.display}”`, `the header "${amountCol.name.display}"`) }
     : sheetUnit
@@ -392,10 +573,13 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     fields,
     keyColumns,
     amountColumn: fields.amount,
+    amountColumns,
     unit,
     unitSource,
     notes,
     dataStart,
     amountCandidates,
+    unmappedIdColumns: unmappedIdColumns(columns, fields, rows.slice(dataStart, HEADER_SCAN_ROWS + dataStart)),
+    configPath: opts.configPath,
   };
 }

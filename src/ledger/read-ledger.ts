@@ -25,6 +25,8 @@ export interface SheetSource {
   delimiter: string | undefined;
   date1904: boolean;
   rows(): AsyncIterable<RawRow>;
+  /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
+  hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
 }
 
 export interface LedgerRead {
@@ -60,6 +62,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   // Two more rows than are scanned, so a header found on the last scanned row can still
   // look at the row below it for a second header row.
   const { head, rest } = await readHead(source, HEADER_SCAN_ROWS + 2);
+  const hiddenColumns = await source.hiddenColumns?.();
   const layout = detectLayout(head, {
     file: source.path,
     sheet: source.sheet,
@@ -70,6 +73,8 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     key: opts.key,
     configPath: opts.configPath,
     pickFirstAmount: opts.pickFirstAmount,
+    status: opts.settings.status,
+    hiddenColumns,
   });
   const fallback = opts.fallbackUnit ?? { unit: '元', source: 'default' };
   const ctx: ClassifyContext = {
@@ -79,6 +84,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     layout,
     fallbackUnit: fallback.unit,
     date1904: source.date1904,
+    status: opts.settings.status,
   };
 
   const acc = new LedgerAccumulator();

@@ -15,9 +15,17 @@ export interface AfterEndContext {
   fallbackUnit: Unit;
 }
 
-/** The money in a row's amount cell, read leniently: anything that is not an amount is none. */
+/** The money in a row's amount cells, read leniently: anything that is not an amount is none. */
 function moneyIn(ctx: AfterEndContext, raw: RawRow): Money | undefined {
-  const col = ctx.layout.amountColumn;
+  let sum: Money | undefined;
+  for (const col of ctx.layout.amountColumns) {
+    const m = moneyInCell(ctx, raw, col);
+    if (m !== undefined) sum = sum === undefined ? m : sum.plus(m);
+  }
+  return sum === undefined || sum.isZero() ? undefined : sum;
+}
+
+function moneyInCell(ctx: AfterEndContext, raw: RawRow, col: number): Money | undefined {
   const cell = raw.cells[col];
   if (cell === undefined || raw.covered?.has(col)) return undefined;
   let value: Money | null = null;
@@ -38,7 +46,7 @@ function labelOf(ctx: AfterEndContext, raw: RawRow): string {
   const key = ctx.layout.keyColumns.map((c) => cellText(raw.cells[c]).trim()).filter((s) => s !== '');
   if (key.length) return key.join(' / ');
   for (let i = 0; i < raw.cells.length; i++) {
-    if (i === ctx.layout.amountColumn || raw.covered?.has(i)) continue;
+    if (ctx.layout.amountColumns.includes(i) || raw.covered?.has(i)) continue;
     const s = cellText(raw.cells[i]).trim();
     if (s !== '') return s;
   }

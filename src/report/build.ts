@@ -68,11 +68,16 @@ function summarise(role: Role, input: LedgerInput, read: LedgerRead, comparedWit
     columns: layout.columns.map((c) => ({
       ref: c.ref,
       header: c.name.display,
-      field: (Object.entries(layout.fields).find(([, i]) => i === c.index)?.[0] ?? null) as InputSummary['columns'][number]['field'],
+      field: (layout.amountColumns.includes(c.index)
+        ? 'amount'
+        : (Object.entries(layout.fields).find(([, i]) => i === c.index)?.[0] ?? null)) as InputSummary['columns'][number]['field'],
     })),
     keyColumns: layout.keyColumns.map(ref),
     amountColumn: ref(layout.amountColumn),
+    amountColumns: layout.amountColumns.map(ref),
     amountCandidates: layout.amountCandidates.map((c) => c.ref),
+    hiddenColumns: layout.columns.filter((c) => c.hidden).map((c) => c.ref),
+    unmappedIdColumns: layout.unmappedIdColumns.map((c) => c.ref),
     rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
     skipped: [...totals.skipped].sort((a, b) => a.row - b.row),
     hiddenRows: totals.hiddenRows,

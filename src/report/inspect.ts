@@ -10,12 +10,15 @@ import { footingJson } from './render-json.js';
 
 import type { SheetInfo } from '../sheets/types.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
-import { ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
+import { columnWarnings, ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
+import type { Role } from '../domain.js';
 
 export interface Inspection {
   source: SheetSource;
   sheets: readonly SheetInfo[];
   read: LedgerRead;
+  /** The ledger the sheet was read as (--role), for the config paths in hints. */
+  role?: Role | undefined;
 }
 
 /** How the encoding was decided (sheets/encoding.ts), in words. */
@@ -28,7 +31,7 @@ const DELIMITER_NAMES: Record<string, Record<Lang, string> | undefined> = {
 
 export function inspectionJson(x: Inspection) {
   const { layout, totals } = x.read;
-  const fieldOf = (i: number) => Object.entries(layout.fields).find(([, c]) => c === i)?.[0] ?? null;
+  const fieldOf = (i: number) => (layout.amountColumns.includes(i) ? 'amount' : (Object.entries(layout.fields).find(([, c]) => c === i)?.[0] ?? null));
   return {
     path: x.source.path,
     format: x.source.format,
@@ -42,7 +45,10 @@ export function inspectionJson(x: Inspection) {
     columns: layout.columns.map((c) => ({ ref: c.ref, header: c.name.display, field: fieldOf(c.index), unit: c.name.unit ?? null })),
     key: layout.keyColumns.map((i) => layout.columns[i]!.ref),
     amount: layout.columns[layout.amountColumn]!.ref,
+    amountColumns: layout.amountColumns.map((i) => layout.columns[i]!.ref),
     amountCandidates: layout.amountCandidates.map((c) => c.ref),
+    hiddenColumns: layout.columns.filter((c) => c.hidden).map((c) => c.ref),
+    unmappedIdColumns: layout.unmappedIdColumns.map((c) => c.ref),
     unit: x.read.unit,
     unitSource: x.read.unitSource,
     rows: { read: totals.read, used: totals.used, skipped: totals.skipped.length },
@@ -80,14 +86,17 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
       { title: zh ? '字段' : 'field', align: 'left' },
     ],
     j.columns.map((c) => {
-      const role = j.key.includes(c.ref) ? (zh ? '比对字段' : 'key') : c.ref === j.amount ? (zh ? '金额' : 'amount') : '';
-      return [c.ref, c.header, [c.field ?? '—', role && paint.bold(`← ${role}`)].filter((s) => s).join(' ')];
+      const role = j.key.includes(c.ref) ? (zh ? '比对字段' : 'key') : j.amountColumns.includes(c.ref) ? (zh ? '金额' : 'amount') : '';
+      const hidden = j.hiddenColumns.includes(c.ref) ? paint.warning(zh ? '（隐藏）' : '(hidden)') : '';
+      return [c.ref, c.header, [c.field ?? '—', role && paint.bold(`← ${role}`), hidden].filter((s) => s).join(' ')];
     }),
     '    ',
   );
   out.push(`  ${zh ? '列' : 'columns'}:`, ...cols);
-  const others = j.columns.filter((c) => c.ref !== j.amount && j.amountCandidates.includes(c.ref));
+  // Hidden ones are listed as hidden, never offered as an amount.
+  const others = j.columns.filter((c) => !j.amountColumns.includes(c.ref) && j.amountCandidates.includes(c.ref) && !j.hiddenColumns.includes(c.ref));
   if (others.length) out.push(`  ${paint.warning(`${label('otherAmounts', lang)}: ${others.map((c) => `${c.ref} ${c.header}`).join(zh ? '，' : ', ')}`)}`);
+  for (const line of columnWarnings({ ...j, role: x.role ?? 'allocated' }, lang)) out.push(`  ${paint.warning(line)}`);
   out.push(`  ${label('unit', lang)}: ${j.unit}${paren(UNIT_SOURCES[j.unitSource][lang], lang)}`);
   out.push(`  ${label('rows', lang)}: ${label('read', lang)} ${j.rows.read} = ${label('used', lang)} ${j.rows.used} + ${label('skipped', lang)} ${j.rows.skipped}`);
   for (const [reason, rows] of groupRows(j.skipped, (s) => s.reason, (s) => s.row)) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
@@ -97,7 +106,7 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
     out.push(
       `  ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${
         zh ? '明细合计' : 'rows add up to'
-      } ${formatDisplay(f.computed)} ${verdict}`,
+      } ${formatDisplay(f.computed)} ${verdict}${f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : ''}`,
     );
   }
   for (const q of j.headingQuestions) {

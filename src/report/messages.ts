@@ -83,6 +83,7 @@ export const SKIP_REASONS: Record<SkipReason, Words> = {
   breakdown: { zh: '“其中”分项', en: 'breakdown ("其中")' },
   subtotal: { zh: '小计', en: 'subtotal' },
   total: { zh: '合计', en: 'total' },
+  'payment-failed': { zh: '发放失败或退回（未计入）', en: 'payment failed or returned (not counted)' },
   'carried-forward': { zh: '承前页/过次页（与累计数核对）', en: 'carried forward (承前页/过次页, checked against the running sum)' },
   'page-total': { zh: '本页合计', en: 'page total (本页合计)' },
   'sign-off': { zh: '表尾签署行（制表人、审核人等）', en: 'sign-off line (制表人, 审核人 …)' },
@@ -161,6 +162,16 @@ export const LABELS = {
   notes: { zh: '说明', en: 'Notes' },
   comparedWith: { zh: '对照', en: 'compared with' },
   otherAmounts: { zh: '另有可能的金额列', en: 'other possible amount columns' },
+  hiddenColumns: { zh: '隐藏列（照常读取，不会自动作为金额列）', en: 'hidden columns (read as usual, never taken as the amount unasked)' },
+  unmappedIds: {
+    zh: '像身份证号却未作为身份证号核对的列',
+    en: 'columns that look like ID numbers but are not checked as the ID',
+  },
+  unmappedIdsHint: {
+    zh: '如应按其中一列核对，请在配置中写 {snippet}',
+    en: 'to check one of them, write in the config {snippet}',
+  },
+  failedIncluded: { zh: '含未成功发放 {amount} 元', en: 'including {amount} of failed payments' },
   ageing: { zh: '滞留资金账龄（截至 {asOf}，按下达日期先进先出）', en: 'Retained funds by age (as of {asOf}, first in, first out)' },
   ageBucket: { zh: '账龄', en: 'age' },
   days: { zh: '天', en: 'days' },
@@ -177,6 +188,28 @@ export type Label = keyof typeof LABELS;
 
 export function label(name: Label, lang: Lang, vars: Record<string, string | number> = {}): string {
   return LABELS[name][lang].replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
+
+/**
+ * What the inputs section says about a ledger's columns beyond the mapping: hidden columns,
+ * and columns that look like ID numbers but are not the one checked, with the config line
+ * that would check one of them.
+ */
+export function columnWarnings(
+  i: { columns: { ref: string; header: string }[]; hiddenColumns: string[]; unmappedIdColumns: string[]; role: EvidenceRole },
+  lang: Lang,
+): string[] {
+  const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
+  const sep = lang === 'zh' ? '，' : ', ';
+  const colon = lang === 'zh' ? '：' : ': ';
+  const out: string[] = [];
+  if (i.hiddenColumns.length) out.push(`${label('hiddenColumns', lang)}${colon}${i.hiddenColumns.map(named).join(sep)}`);
+  if (i.unmappedIdColumns.length) {
+    const first = i.columns.find((c) => c.ref === i.unmappedIdColumns[0])?.header ?? '';
+    const snippet = `"ledgers.${i.role}": { "columns": { "idNumber": ${JSON.stringify(first)} } }`;
+    out.push(`${label('unmappedIds', lang)}${colon}${i.unmappedIdColumns.map(named).join(sep)}${paren(label('unmappedIdsHint', lang, { snippet }), lang)}`);
+  }
+  return out;
 }
 
 /** Parenthesised in the language's own style: （…） or (…). */
@@ -245,10 +278,11 @@ function excludedMessage(d: ExcludedDetail, total: Money, lang: Lang): string {
         ? `${ledger}台账中 ${n} 行在配置所写的表格末行（"lastRow"）之下，其中的金额未计入（共 ${formatGrouped(total)} 元）：${list}`
         : `${n} ${n === 1 ? 'row' : 'rows'} of the ${ledger} ledger below the last row the config sets ("lastRow") hold money that is not counted (${formatGrouped(total)} in all): ${list}`;
     case 'payment-failed': {
-      const why = d.detail ? (zh ? `“${d.detail}”` : `"${d.detail}"`) : '';
+      const why = d.detail ? (zh ? `（银行注明：${d.detail}）` : ` (the bank says: "${d.detail}")`) : '';
+      const counted = d.role === 'landed' ? (zh ? '实际落地' : 'landed') : zh ? `${ledger}金额` : `${ledger}`;
       return zh
-        ? `${ledger}台账中 ${n} 笔发放${why ? `状态为${why}` : '未成功'}，未计入实际落地（共 ${formatGrouped(total)} 元），请核实退回资金的去向：${list}`
-        : `${n} ${n === 1 ? 'payment' : 'payments'} in the ${ledger} ledger ${why ? `have the status ${why}` : 'did not succeed'} and are not counted as landed (${formatGrouped(total)} in all); check where the returned money went: ${list}`;
+        ? `${ledger}台账中 ${n} 笔发放未成功${why}，未计入${counted}（共 ${formatGrouped(total)} 元），请核实退回资金的去向：${list}`
+        : `${n} ${n === 1 ? 'payment' : 'payments'} in the ${ledger} ledger did not go through${why} and ${n === 1 ? 'is' : 'are'} not counted as ${counted} (${formatGrouped(total)} in all); check where the returned money went: ${list}`;
     }
   }
 }
@@ -375,9 +409,24 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
       const n = d.dates.length;
       const dates = [...new Set(d.dates)].join(zh ? '、' : ', ');
       const window = d.windowDays > 0 ? (zh ? `，相隔不超过 ${d.windowDays} 天` : `, within ${d.windowDays} days`) : '';
+      const forWhom = d.beneficiary && d.beneficiary !== d.payee ? (zh ? `为${d.beneficiary}` : ` for ${d.beneficiary}`) : '';
+      // One ID paid under several names is how 冒领 shows: every name is listed.
+      const several = d.names.length > 1
+        ? zh
+          ? `；同一身份证号下有 ${d.names.length} 个姓名：${d.names.join('、')}，请核实是否冒领`
+          : `; this ID number was paid under ${d.names.length} names: ${d.names.join(', ')} — check for 冒领 (claims under another's name)`
+        : '';
       return zh
-        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中 ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m(d.amount.times(n - 1))} 元`
-        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m(d.amount.times(n - 1))} paid more than once`;
+        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中${forWhom} ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m(d.amount.times(n - 1))} 元${several}`
+        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)}${forWhom} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m(d.amount.times(n - 1))} paid more than once${several}`;
+    }
+    case 'ledgers-swapped': {
+      const flag = d.role === 'allocated' ? '-a' : '-d';
+      // XLSX columns are letters (C 列); CSV columns are numbers (第 3 列).
+      const col = /^\d+$/.test(d.column) ? `第 ${d.column} 列` : `${d.column} 列`;
+      return zh
+        ? `${ROLE_NAMES[d.role].zh}台账（${flag}）的金额列“${d.header}”（${col}）像是${d.readsAs === 'disbursed' ? '拨付记录' : '资金下达文件'}的表头：-a 与 -d 可能放反了。请核对 -a 是否为上级的资金下达（指标、分配）文件，-d 是否为被巡察单位的拨付记录；放反时“滞留”与“超拨”会互换`
+        : `the ${ROLE_NAMES[d.role].en} ledger's (${flag}) amount column "${d.header}" (column ${d.column}) is headed like ${d.readsAs === 'disbursed' ? 'a disbursement record' : 'an allocation notice'}: -a and -d may be swapped. Check that -a is the higher level's allocation (指标, 分配) and -d the unit's payments; swapped, retained and over-disbursed trade places`;
     }
     case 'invalid-id-number':
       return zh

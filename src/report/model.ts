@@ -41,8 +41,14 @@ export interface InputSummary {
   columns: { ref: string; header: string; field: Field | null }[];
   keyColumns: string[];
   amountColumn: string;
+  /** The columns added up for each row's amount: the amount column alone, unless the config names several. */
+  amountColumns: string[];
   /** Every column that could be the amount; more than one only when the config (or init) chose. */
   amountCandidates: string[];
+  /** Columns hidden in Excel (XLSX). */
+  hiddenColumns: string[];
+  /** Columns that look like ID numbers but are not the ID column the rules check. */
+  unmappedIdColumns: string[];
   rows: { read: number; used: number; skipped: number };
   skipped: { row: number; reason: SkipReason }[];
   /** Rows hidden in Excel; they are read like any other. */

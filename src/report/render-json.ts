@@ -31,6 +31,7 @@ export function footingJson(f: FootingCheck) {
     roundedRows: f.rounded,
     allowance: amount(f.allowance),
     withinRounding: f.withinRounding,
+    ...(f.failedIncluded ? { failedIncluded: amount(f.failedIncluded) } : {}),
   };
 }
 
@@ -78,7 +79,16 @@ export function toJson(report: GapReport) {
       unit: i.unit,
       unitSource: i.unitSource,
       unitComparedWith: i.unitComparedWith,
-      header: { rows: i.headerRows, columns: i.columns, key: i.keyColumns, amount: i.amountColumn },
+      header: {
+        rows: i.headerRows,
+        columns: i.columns,
+        key: i.keyColumns,
+        amount: i.amountColumn,
+        // Present only when there is something to say, so reports of ordinary sheets keep their shape.
+        ...(i.amountColumns.length > 1 ? { amounts: i.amountColumns } : {}),
+        ...(i.hiddenColumns.length ? { hidden: i.hiddenColumns } : {}),
+        ...(i.unmappedIdColumns.length ? { unmappedIds: i.unmappedIdColumns } : {}),
+      },
       rows: i.rows,
       skipped: i.skipped,
       hiddenRows: i.hiddenRows,

@@ -3,6 +3,7 @@
 
 import { formatDisplay } from '../money.js';
 import {
+  columnWarnings,
   findingMessage,
   label,
   ROLE_NAMES,
@@ -48,7 +49,13 @@ export function renderMarkdown(report: GapReport): string {
   for (const i of report.inputs) {
     const notes: string[] = [];
     for (const s of i.skipped) notes.push(`${rowRanges([s.row], lang)}: ${SKIP_REASONS[s.reason][lang]}`);
-    for (const f of i.footing) notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}`);
+    const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
+    if (i.amountColumns.length > 1) notes.push(`${label('amountColumn', lang)}: ${i.amountColumns.map(named).join(' + ')}`);
+    for (const f of i.footing) {
+      const failed = f.failedIncluded ? ` (${label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) })})` : '';
+      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}${failed}`);
+    }
+    notes.push(...columnWarnings(i, lang));
     if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
     if (i.sheetState && i.sheetState !== 'visible') notes.push(label('sheetHidden', lang));
     notes.push(...i.notes);

@@ -9,6 +9,7 @@ import type { Finding } from '../rules/types.js';
 
 import { PLAIN, table, type Column, type Paint } from './layout-text.js';
 import {
+  columnWarnings,
   encodingName,
   findingMessage,
   label,
@@ -43,16 +44,15 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   const details = [unit, rows];
   if (i.encoding) details.push(`${label('encoding', lang)} ${encodingName(i.encoding)}`);
   lines.push(`    ${details.join(SEP[lang])}`);
-  const keyCols = i.keyColumns.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
-  const amountCol = i.columns.find((c) => c.ref === i.amountColumn);
+  const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
+  const keyCols = i.keyColumns.map(named);
   lines.push(
-    `    ${label('header', lang)} ${rowRanges(i.headerRows, lang)}${SEP[lang]}${label('keyColumns', lang)} ${keyCols.join(' + ')}${SEP[lang]}${label('amountColumn', lang)} ${i.amountColumn} ${amountCol?.header ?? ''}`,
+    `    ${label('header', lang)} ${rowRanges(i.headerRows, lang)}${SEP[lang]}${label('keyColumns', lang)} ${keyCols.join(' + ')}${SEP[lang]}${label('amountColumn', lang)} ${i.amountColumns.map(named).join(' + ')}`,
   );
-  const others = i.amountCandidates.filter((ref) => ref !== i.amountColumn);
-  if (others.length) {
-    const named = others.map((ref) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim());
-    lines.push(`    ${paint.warning(`${label('otherAmounts', lang)}: ${named.join(SEP[lang])}`)}`);
-  }
+  // Hidden ones are listed as hidden, never offered as an amount.
+  const others = i.amountCandidates.filter((ref) => !i.amountColumns.includes(ref) && !i.hiddenColumns.includes(ref));
+  if (others.length) lines.push(`    ${paint.warning(`${label('otherAmounts', lang)}: ${others.map(named).join(SEP[lang])}`)}`);
+  for (const line of columnWarnings(i, lang)) lines.push(`    ${paint.warning(line)}`);
   const byReason = groupRows(i.skipped, (s) => s.reason, (s) => s.row);
   if (byReason.size) {
     const parts = [...byReason].map(([reason, rows]) => `${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]} ${rowRanges(rows, lang, 4)}`);
@@ -60,7 +60,8 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   }
   for (const f of i.footing) {
     const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
-    lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}`);
+    const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : '';
+    lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}${failed}`);
   }
   if (i.hiddenRows.length) lines.push(`    ${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
   if (i.sheetState && i.sheetState !== 'visible') lines.push(`    ${paint.warning(label('sheetHidden', lang))}`);

@@ -11,6 +11,7 @@ import { RULE_IDS } from '../domain.js';
 import { invalidIdNumber } from './invalid-id-number.js';
 import { keyMerged } from './key-merged.js';
 import { lateDisbursement } from './late-disbursement.js';
+import { ledgersSwapped } from './ledgers-swapped.js';
 import { payeeNotOnRoster } from './payee-not-on-roster.js';
 import { idle, notLanded, overDisbursed, overLanded, retained, unallocated } from './status.js';
 import type { Rule } from './types.js';
@@ -37,6 +38,7 @@ const ALL: readonly Rule[] = [
   amountRounded,
   unitInferred,
   unitsFarApart,
+  ledgersSwapped,
 ];
 
 /** In RULE_IDS order, which is the order findings of equal severity are listed in. */

@@ -84,9 +84,22 @@ export type FindingDetails =
       payee: string | undefined;
       idNumber: string | undefined;
       bankAccount: string | undefined;
+      /** Whom the payments were for, where the ledger names it apart from the payee. */
+      beneficiary: string | undefined;
+      /** Every name the ID number was paid under in this ledger, when there is more than one. */
+      names: string[];
       amount: Money;
       dates: string[];
       windowDays: number;
+    }
+  | {
+      rule: 'ledgers-swapped';
+      /** The ledger whose amount header reads like the other's. */
+      role: 'allocated' | 'disbursed';
+      /** The amount column's header, as written, and what it reads like. */
+      header: string;
+      column: string;
+      readsAs: 'allocated' | 'disbursed';
     }
   | { rule: 'invalid-id-number'; role: Role; idNumber: string; payee: string | undefined; problem: IdProblem }
   | { rule: 'payee-not-on-roster'; idNumber: string; payee: string | undefined }

@@ -56,6 +56,8 @@ interface Workbook {
   readonly sheets: readonly SheetInfo[];
   readonly date1904: boolean;
   rows(sheet: string): AsyncIterable<RawRow>;
+  /** Columns hidden in the sheet (XLSX only). */
+  hiddenColumns?(sheet: string): Promise<ReadonlySet<number>>;
 }
 
 function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick<SheetSource, 'format' | 'encoding'>): OpenedSheet {
@@ -88,6 +90,7 @@ function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick
     delimiter: undefined,
     date1904: book.date1904,
     rows: () => book.rows(info.name),
+    hiddenColumns: book.hiddenColumns ? () => book.hiddenColumns!(info.name) : undefined,
   };
 }
 

@@ -3,6 +3,8 @@
 // character) must compare equal, while genuinely different text must not. No case folding
 // and no NFKC: both would merge codes that differ on purpose.
 
+import { toSimplified } from './traditional.js';
+
 const HAN = /[\p{Script=Han}\u3000-\u303f]/u;
 const FULL_WIDTH = /[\uff01-\uff5e\u3000\u00a0]/;
 
@@ -47,10 +49,11 @@ export function normaliseKey(s: string): string {
 
 /**
  * Header text for matching against aliases: a key's normalisation, plus no whitespace at all
- * (headers wrap onto several lines in Excel: `投资规模\n(万元)`) and lower case for English.
+ * (headers wrap onto several lines in Excel: `投资规模\n(万元)`), lower case for English, and
+ * traditional characters read as simplified (金額 is 金额; see traditional.ts).
  */
 export function normaliseHeader(s: string): string {
-  return toHalfWidth(dropFormatChars(s)).replace(/\s+/g, '').toLowerCase();
+  return toSimplified(toHalfWidth(dropFormatChars(s)).replace(/\s+/g, '').toLowerCase());
 }
 
 /**

@@ -8,6 +8,7 @@ import type { RawRow, SheetInfo } from '../types.js';
 import { readSharedStrings } from './shared-strings.js';
 import { scanMerges, sheetRows } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
+import { scanHiddenColumns } from './hidden-columns.js';
 import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
 
@@ -17,6 +18,8 @@ export interface XlsxBook {
   readonly date1904: boolean;
   /** Stream the rows of one sheet (by exact name). Throws SHEET_NOT_FOUND at once if absent. */
   rows(sheetName: string): AsyncIterable<RawRow>;
+  /** The 0-based indices of the columns hidden in one sheet (empty for an unknown sheet). */
+  hiddenColumns(sheetName: string): Promise<ReadonlySet<number>>;
 }
 
 interface Relationship {
@@ -125,6 +128,11 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
         });
       }
       return streamSheet(sheet);
+    },
+    async hiddenColumns(sheetName: string): Promise<ReadonlySet<number>> {
+      const part = sheets.find((s) => s.name === sheetName)?.part;
+      const entry = part === undefined ? undefined : zip.entry(part);
+      return entry ? scanHiddenColumns(zip.chunks(entry)) : new Set();
     },
   };
 }
