@@ -58,6 +58,7 @@ export const RULE_IDS = [
   'key-merged',
   'heading-rows',
   'breakdown-rows',
+  'rows-after-end',
   'amount-rounded',
 ] as const;
 
@@ -93,5 +94,6 @@ export const RULE_KINDS: Record<RuleId, RuleKind> = {
   'key-merged': 'reading',
   'heading-rows': 'reading',
   'breakdown-rows': 'reading',
+  'rows-after-end': 'reading',
   'amount-rounded': 'reading',
 };

@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'CELL_NO_RESULT'
   | 'UNIT_CONFLICT'
   | 'UNIT_MIXED'
+  | 'HEADING_AMBIGUOUS'
+  | 'ROWS_AFTER_END'
   | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
   | 'OUTPUT_FAILED';

@@ -1,7 +1,7 @@
 // The only door to decimal.js. Amounts enter as text and stay exact decimals in 元 from the
 // cell to the report; a JavaScript number never carries money. Rounding happens only where a
-// renderer asks for display precision, or where a spreadsheet's stored binary value is cut
-// back to the precision its ledger is kept in.
+// renderer asks for display precision, or where an amount read carries digits past the fen
+// (roundToFen), which the ledger reader records and reports.
 
 import { Decimal } from 'decimal.js';
 import { parseChineseCapitals } from './text/chinese-capitals.js';
@@ -18,11 +18,6 @@ export type Unit = '元' | '万元';
 export const ZERO: Money = new D(0);
 const TEN_THOUSAND = new D(10000);
 const HUNDRED = new D(100);
-
-/** Decimal places a ledger kept in this unit is precise to: 1 分 = 0.01 元 = 0.000001 万元. */
-export function unitPrecision(unit: Unit): number {
-  return unit === '万元' ? 6 : 2;
-}
 
 /** An amount in `unit` as 元. Exact: 67.90712 万元 is 679071.2 元. */
 export function toYuan(value: Money, unit: Unit): Money {
@@ -45,11 +40,31 @@ export function money(text: string): Money {
 /**
  * A spreadsheet numeric cell holds a binary double, stored with up to 17 significant digits
  * (3.3449999999999998 for a computed 3.345). Excel shows and computes with 15, so that is
- * the value the sheet means; it is then cut back to the precision the ledger is kept in.
- * Rounding the 17-digit text straight to 分 would give 3.34 where Excel shows 3.35.
+ * the value the sheet means. Rounding the 17-digit text straight to 分 would give 3.34 where
+ * Excel shows 3.35; the value is rounded to the fen afterwards, like any other (roundToFen).
  */
-export function cellNumberToMoney(value: Money, unit: Unit): Money {
-  return value.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toDecimalPlaces(unitPrecision(unit), Decimal.ROUND_HALF_UP);
+export function cellNumberToMoney(value: Money): Money {
+  return value.toSignificantDigits(15, Decimal.ROUND_HALF_UP);
+}
+
+/** Half a fen: the most that rounding one amount to the fen can move it. */
+export const HALF_FEN: Money = new D('0.005');
+
+/**
+ * An amount in 元 rounded half-up to the fen (0.01 元, which is 0.000001 万元), the precision
+ * every ledger is kept in; `adjusted` says whether that changed it. A General-format export
+ * ("16666.6666666667") and a cell computed as =10/3 carry digits past the fen that no payment
+ * can have; rounding them at read time, the same way for text and numeric cells, keeps one
+ * ledger's 16666.67 equal to another's.
+ */
+export function roundToFen(yuan: Money): { value: Money; adjusted: boolean } {
+  if (yuan.decimalPlaces() <= 2) return { value: yuan, adjusted: false };
+  return { value: yuan.toDecimalPlaces(2, Decimal.ROUND_HALF_UP), adjusted: true };
+}
+
+/** The rounding a number of amounts rounded to the fen may have caused between two sums. */
+export function roundingAllowance(roundedAmounts: number): Money {
+  return HALF_FEN.times(roundedAmounts);
 }
 
 export type ParsedAmount =

@@ -10,10 +10,12 @@ import type { AnalysisRun } from './analyses/types.js';
 import type { LedgerTotals } from './ledger/accumulate.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
 
+import { settleHeadingQuestions } from './ledger/headings.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
 import { reconcile } from './reconcile/reconcile.js';
 import { checkUnits, type UnitEvidence } from './reconcile/units.js';
 import { buildReport } from './report/build.js';
+import { ROLE_NAMES } from './report/messages.js';
 import type { GapReport, RosterSummary, ToolInfo } from './report/model.js';
 import { RULES } from './rules/index.js';
 import type { InputRef, Roster, RuleContext, RuleRun } from './rules/types.js';
@@ -94,6 +96,21 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
     disbursed: pass.reads.disbursed.totals,
     landed: pass.reads.landed.totals,
   };
+  // Whether a row is a heading may turn on whether another ledger pays its key.
+  settleHeadingQuestions(
+    ROLES.map((role) => ({
+      role,
+      file: inputs[role].source.path,
+      sheet: inputs[role].source.sheet,
+      configPath: `ledgers.${role}`,
+      headings: ledgers[role].excluded.filter((x) => x.reason === 'group-heading').map((x) => x.row),
+      questions: ledgers[role].headingQuestions,
+      elsewhere: (keyId: string) => {
+        const other = ROLES.find((r) => r !== role && ledgers[r].keys.has(keyId));
+        return other && { zh: ROLE_NAMES[other].zh, en: ROLE_NAMES[other].en };
+      },
+    })),
+  );
   const merges = opts.settings.mergeSimilar === undefined ? [] : mergeSimilarKeys(ledgers, opts.settings.mergeSimilar);
   const nearMisses = findNearMisses(ledgers);
   const { keys, totals } = reconcile(ledgers, opts.settings.tolerance);

@@ -4,6 +4,7 @@
 
 import type { ByRole, Lang, RuleId, Severity } from './domain.js';
 import type { EncodingName } from './sheets/encoding.js';
+import type { HeadingsSetting } from './ledger/headings.js';
 import type { ColumnMap, StatusSetting } from './ledger/layout.js';
 import type { Money, Unit } from './money.js';
 
@@ -19,6 +20,10 @@ export interface LedgerSettings {
   columns?: ColumnMap | undefined;
   /** How a payment-status column is read: extra success and failure words, or false for none. */
   status?: StatusSetting | undefined;
+  /** Which rows are headings: none, or exactly these rows (as Excel numbers them). */
+  headings?: HeadingsSetting | undefined;
+  /** The last row of the table (as Excel numbers it); rows below are not read. */
+  lastRow?: number | undefined;
 }
 
 export interface Settings {

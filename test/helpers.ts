@@ -81,6 +81,10 @@ export interface ReportInput {
     difference: string;
     foots: boolean;
     formula: string | null;
+    base: string | null;
+    roundedRows: number;
+    allowance: string;
+    withinRounding: boolean;
     /** Present when a bank file's total counts its failed payments too. */
     failedIncluded?: string;
   }[];

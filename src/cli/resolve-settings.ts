@@ -134,6 +134,8 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       encoding: encodings[role] ?? (c?.encoding === undefined ? undefined : encodingFromName(c.encoding)),
       headerRow: c?.headerRow,
       columns: c?.columns,
+      headings: c?.headings,
+      lastRow: c?.lastRow,
       status: c?.status,
     };
     s.ledgers[role] = Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined));

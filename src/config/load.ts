@@ -17,6 +17,7 @@ const TYPE_WORDS: Record<string, Bilingual> = {
 /** The schema's own messages (schema.ts), in Chinese. */
 const DECIMAL = 'expected a decimal number in quotes, like "0.50"';
 const ONE_OF = 'expected one of: ';
+const HEADINGS = 'expected "none" or a list of row numbers';
 
 function describeIssue(issue: z.core.$ZodIssue): Bilingual {
   switch (issue.code) {
@@ -32,6 +33,7 @@ function describeIssue(issue: z.core.$ZodIssue): Bilingual {
     case 'invalid_value':
       return t(`应为以下之一：${issue.values.map(String).join('、')}`, `expected one of: ${issue.values.map(String).join(', ')}`);
     case 'invalid_union':
+      if (issue.message.startsWith(HEADINGS)) return t('应为 "none" 或行号列表，例如 [3, 7]', issue.message);
       if (issue.path[issue.path.length - 1] === 'status') {
         return t('应为 false，或 { "success": [ … ], "failed": [ … ] }', 'expected false, or { "success": [ … ], "failed": [ … ] }');
       }

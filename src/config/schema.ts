@@ -60,6 +60,18 @@ const ledger = z.strictObject({
   headerRow: z.int().positive().optional(),
   columns: columns.optional(),
   status: status.optional(),
+  /**
+   * Which rows carry the sum of the rows under them (headings), when the sums cannot say:
+   * "none", or the rows as Excel numbers them ([3, 7]). Each listed row is still checked
+   * against the rows under it.
+   */
+  headings: z
+    .union([z.literal('none'), z.array(z.int().positive()).refine((rows) => new Set(rows).size === rows.length, { error: 'a row is listed twice' })], {
+      error: 'expected "none" or a list of row numbers, like [3, 7]',
+    })
+    .optional(),
+  /** The last row of the table, as Excel numbers it: rows below it are not read (money there is listed). */
+  lastRow: z.int().positive().optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -97,8 +109,8 @@ export const configSchema = z.strictObject({
   groupBy: z.array(z.string().min(1)).optional(),
   /** Merge an unallocated key into an allocated key at least this similar (0–1). */
   mergeSimilar: z.number().gt(0).lte(1).optional(),
-  /** How to read the roster given with --roster (its ID number column; no payment status). */
-  roster: ledger.omit({ status: true }).optional(),
+  /** How to read the roster given with --roster (its ID number column; no payment status, headings or table end). */
+  roster: ledger.omit({ status: true, headings: true, lastRow: true }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,16 +1,17 @@
-// One raw row in, one verdict out: a data row with its key, amount (in 元) and the other
-// fields, or a skipped row with its reason (blank, note, subtotal, total …). Bad cells are
-// errors naming file, sheet, row, column and the text; nothing is dropped without a reason.
+// One raw row in, one verdict out: a data row with its key, amount (in 元, rounded to the fen)
+// and the other fields, or a skipped row with its reason (blank, note, subtotal, total …).
+// Bad cells are errors naming file, sheet, row, column and the text; nothing is dropped
+// without a reason.
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
-import { cellNumberToMoney, moneyFromDecimalText, parseAmount, toYuan, type Money, type Unit } from '../money.js';
+import { cellNumberToMoney, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
 import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
 import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
 import type { Field } from './fields.js';
-import { cellText, isBreakdownLabel, totalKindOf, type TotalKind } from './header.js';
+import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type CarriedKind, type TotalKind } from './header.js';
 import type { Layout, StatusSetting } from './layout.js';
 import { paymentVerdict } from './payment-status.js';
 
@@ -26,10 +27,14 @@ export type SkipReason =
   | 'breakdown'
   | 'subtotal'
   | 'total'
-  | 'payment-failed';
+  | 'payment-failed'
+  | 'carried-forward'
+  | 'page-total'
+  | 'sign-off'
+  | 'after-end';
 
 /** Why a row's money is left out of the figures although the row holds an amount. */
-export type ExclusionReason = 'group-heading' | 'breakdown' | 'payment-failed';
+export type ExclusionReason = 'group-heading' | 'breakdown' | 'payment-failed' | 'after-end';
 
 /**
  * A row that holds money the figures leave out because of how the sheet was read: a heading
@@ -46,6 +51,8 @@ export interface ExcludedRow {
   label: string;
   /** The ledger's own words for why, where it gives them (a payment's status: 账户已销户). */
   detail?: string | undefined;
+  /** The amount as written, when it had digits past the fen. */
+  written?: Money | undefined;
 }
 
 /** A row that carries money for one key. */
@@ -55,8 +62,10 @@ export interface LedgerRow {
   keyParts: string[];
   /** The normalised identity the key is matched on (key.ts). */
   keyId: string;
-  /** In 元, exact. */
+  /** In 元, rounded to the fen. */
   amount: Money;
+  /** The amount as written, in 元, when it had digits past the fen (see roundToFen). */
+  written?: Money | undefined;
   /** The unit the amount was read in, whether the sheet said so or it was assumed, and whether the cell itself said so (`20万元`). */
   unit: Unit;
   unitStated: boolean;
@@ -85,10 +94,13 @@ export interface LedgerRow {
 
 export interface TotalRow {
   row: number;
-  kind: TotalKind;
+  /** 合计/小计, or an account book's 承前页/过次页 ('carried') and 本页合计 ('page'). */
+  kind: TotalKind | CarriedKind;
   label: string;
-  /** The stated total in 元, when the row states one. */
+  /** The stated total in 元, rounded to the fen, when the row states one. */
   amount: Money | undefined;
+  /** The total as written, when it had digits past the fen. */
+  written?: Money | undefined;
   /** The formula behind the stated total, when it is one. */
   formula: string | undefined;
 }
@@ -123,10 +135,10 @@ export function location(ctx: ClassifyContext, row: number, col: number): Locati
 }
 
 /**
- * A row's amount in 元: its amount cell, or the sum of the cells of the columns the config adds
+ * A row's amount in 元, exactly as written: its amount cell, or the sum of the cells of the columns the config adds
  * (中央资金 + 省级资金), a blank one counting as 0. Undefined when every one is blank.
  */
-function readAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof readAmountCell> {
+function readExactAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof readAmountCell> {
   const cols = ctx.layout.amountColumns;
   if (cols.length === 1) return readAmountCell(ctx, raw, cols[0]!);
   let sum: ReturnType<typeof readAmountCell>;
@@ -161,7 +173,7 @@ function readAmountCell(
       const value = moneyFromDecimalText(cell.v);
       if (value === null) throw bad(ctx, raw.row, col, cell.v);
       const u = unitOf(undefined);
-      return { value: toYuan(cellNumberToMoney(value, u.unit), u.unit), ...u };
+      return { value: toYuan(cellNumberToMoney(value), u.unit), ...u };
     }
     case 'text': {
       const parsed = parseAmount(cell.v);
@@ -178,6 +190,17 @@ function readAmountCell(
     case 'bool':
       throw bad(ctx, raw.row, col, cell.v ? 'TRUE' : 'FALSE');
   }
+}
+
+/**
+ * A row's amount in 元, rounded to the fen — text and numeric cells alike — with what was
+ * written when that changed it; undefined when the cells are blank.
+ */
+function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+  const a = readExactAmount(ctx, raw);
+  if (a === undefined) return undefined;
+  const r = roundToFen(a.value);
+  return { value: r.value, written: r.adjusted ? a.value : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
 }
 
 /**
@@ -260,12 +283,45 @@ function repeatsHeader(layout: Layout, raw: RawRow): boolean {
   return text !== '' && layout.columns[layout.amountColumn]!.name.display.split('/').some((part) => normaliseHeader(part) === text);
 }
 
+/**
+ * 承前页, 过次页 or 本页合计 in any cell: an account book's page figures, skipped and checked
+ * against the running sums (accumulate.ts). They never stop a run: an amount that cannot be
+ * read is simply not checked.
+ */
+function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
+  const { layout } = ctx;
+  for (let i = 0; i < raw.cells.length; i++) {
+    const cell = raw.cells[i]!;
+    // Every such word has 页, or is 承前/过次: a cheap test before normalising the text.
+    if (i === layout.amountColumn || cell.t !== 'text' || !/[页頁]|承前|过次|過次/.test(cell.v) || raw.covered?.has(i)) continue;
+    const kind = carriedKindOf(cell.v);
+    if (!kind) continue;
+    let amount: ReturnType<typeof readAmount>;
+    try {
+      amount = readAmount(ctx, raw);
+    } catch {
+      amount = undefined;
+    }
+    return {
+      kind: 'skip',
+      row: raw.row,
+      reason: kind === 'carried' ? 'carried-forward' : 'page-total',
+      total: { row: raw.row, kind, label: cell.v.trim(), amount: amount?.value, written: amount?.written, formula: raw.formulas?.get(layout.amountColumn) },
+    };
+  }
+  return undefined;
+}
+
 export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const { layout } = ctx;
   const own = ownText(raw);
   if (own.length === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
 
   if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
+  // 制表人：李明 — a phone number or a date may sit in the amount or date column.
+  if (isSignOffLine(own[0]!)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
+  const carried = carriedRow(ctx, raw);
+  if (carried) return carried;
 
   const labels = labelCells(layout, raw);
   let totalKind: TotalKind | undefined;
@@ -280,9 +336,22 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   if (totalKind) {
     const amount = readAmount(ctx, raw);
     const formula = raw.formulas?.get(layout.amountColumn);
-    return { kind: 'skip', row: raw.row, reason: totalKind, total: { row: raw.row, kind: totalKind, label, amount: amount?.value, formula } };
+    return {
+      kind: 'skip',
+      row: raw.row,
+      reason: totalKind,
+      total: { row: raw.row, kind: totalKind, label, amount: amount?.value, written: amount?.written, formula },
+    };
   }
-  if (labels.some(isBreakdownLabel)) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
+  const breakdown = labels.find(isBreakdownLabel);
+  if (breakdown !== undefined) {
+    // A part of the row above (其中：中央资金 60), or a lone 其中 over the parts (breakdowns.ts).
+    const amount = readAmount(ctx, raw);
+    if (amount === undefined) return { kind: 'skip', row: raw.row, reason: 'breakdown' };
+    const named = layout.keyColumns.map((c) => fieldText(raw, c)).filter((k) => k !== undefined && !isBreakdownLabel(k));
+    const label = named.length > 0 ? named.join(' / ') : breakdown.trim();
+    return { kind: 'skip', row: raw.row, reason: 'breakdown', excluded: { reason: 'breakdown', amount: amount.value, label, written: amount.written } };
+  }
 
   if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
 
@@ -332,6 +401,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       keyParts: keyParts as string[],
       keyId: joinKey(normalised),
       amount: amount.value,
+      written: amount.written,
       unit: amount.unit,
       unitStated: amount.stated,
       unitInCell: amount.inCell,

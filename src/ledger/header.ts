@@ -85,3 +85,56 @@ export function totalKindOf(label: string): TotalKind | undefined {
 export function isBreakdownLabel(label: string): boolean {
   return /^其中[:：]?/.test(toHalfWidth(label).trim());
 }
+
+/**
+ * What a breakdown row is a part of, in the words of fund sources: 中央资金, 省级财政资金,
+ * 县级配套, 自筹, 整合资金, 以工代赈. A short label made only of such words names a share of
+ * the money above it, never a project or a payee, so it continues a 其中 breakdown even
+ * without a 其中 of its own.
+ */
+const FUND_PART =
+  /^(?:(?:中央|省|市|州|盟|县|区|旗|乡|镇|地方|本|上级|各级)(?:级|本级)?|财政|专项|扶贫|衔接|推进乡村振兴|统筹|整合|涉农|配套|自筹|群众|社会|企业|银行|信贷|贷款|债券|一般|彩票|公益金|以工代赈|东西部|协作|帮扶|定点|对口|其他|其它|预算内|基本建设|资金|投入|投资|补助|拨款|捐赠|捐款|出资|筹资|部分)+$/;
+
+export function isFundPartLabel(label: string): boolean {
+  const s = toHalfWidth(label).replace(/\s+/g, '').replace(/^其中[:：]?/, '');
+  return s.length >= 2 && s.length <= 16 && FUND_PART.test(s);
+}
+
+/**
+ * Lines under a table that sign it off: who drew it up, who checked it, how to reach them,
+ * when it was filed (制表人：李明  审核人：王芳, 联系电话：…, 填报日期：…). The word must stand
+ * alone or be followed by a colon or a space, so 会计核算中心建设项目 is not one.
+ */
+const SIGN_OFF = new RegExp(
+  `^(?:${[
+    '制表人?', '制单人?', '填表人?', '填报人', '编制人', '编表人', '报表人', '统计人',
+    '审核人?', '复核人?', '审批人?', '审定人?', '批准人', '核准人', '校对人?', '监督人', '验收人', '证明人',
+    '经办人', '经手人', '记账人?', '会计', '主管会计', '出纳', '会计主管', '财务主管',
+    '单位负责人', '财务负责人', '部门负责人', '科室负责人', '项目负责人', '负责人', '分管领导', '主管领导', '主要领导', '单位领导',
+    '联系电话', '联系人', '电话', '手机', '手机号码?', '联系方式',
+    '填报日期', '填表日期', '制表日期', '编制日期', '报送日期', '打印日期', '打印时间', '制表时间', '填报时间',
+    '填报单位', '编制单位', '报送单位', '单位[(（]?(?:盖章|公章|签章)[)）]?', '[(（]?(?:盖章|公章|签章|签字|签名)[)）]?',
+  ].join('|')})(?:[:：]|\\s|$)`,
+);
+
+export function isSignOffLine(firstText: string): boolean {
+  return SIGN_OFF.test(toHalfWidth(firstText).trim());
+}
+
+/**
+ * Rows an account book (明细账, as 用友 or 金蝶 print it) puts where a page ends or begins:
+ * 过次页 carries the running figure to the next page and 承前页 brings it in ('carried');
+ * 本页合计 adds up the page ('page'). Matched on a whole cell, in any column (they usually
+ * sit in 摘要).
+ */
+export type CarriedKind = 'carried' | 'page';
+
+const CARRIED = /^(承前页|承上页|上页转来|接上页|转上页|承前|过次页|过下页|转次页|转下页|移下页|过次)[:：]?$/;
+const PAGE_TOTAL = /^(本页合计|本页小计|本页发生额合计|页合计|本页合計|本頁合計)[:：]?$/;
+
+export function carriedKindOf(text: string): CarriedKind | undefined {
+  const s = toHalfWidth(text).replace(/\s+/g, '');
+  if (CARRIED.test(s)) return 'carried';
+  if (PAGE_TOTAL.test(s)) return 'page';
+  return undefined;
+}

@@ -1,14 +1,17 @@
-// One ledger from rows to sums: find the layout in the first rows, then classify and add up
-// every row as it streams, showing each used row to the rules that want to see rows.
+// One ledger from rows to sums: find the layout in the first rows, then classify every row as
+// it streams, settle its place in the table (the end of the table, 其中 breakdowns, heading
+// rows), add it up, and show each used row to the rules that want to see rows.
 
 import { FundgapError, t } from '../errors.js';
-import type { Unit } from '../money.js';
+import type { Money, Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
 import type { RawRow, SheetFormat, SheetInfo } from '../sheets/types.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
+import { BreakdownTracker } from './breakdowns.js';
 import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
 import { cellText } from './header.js';
 import { HeadingResolver } from './headings.js';
+import { afterEnd, moneyAfterSignOff } from './table-end.js';
 import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './layout.js';
 
 /** A sheet ready to be read: where it came from, and its rows (re-readable). */
@@ -86,27 +89,74 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
 
   const acc = new LedgerAccumulator();
   for (const p of layout.preamble) acc.skipPreamble(p.row, p.reason);
-  const headings = new HeadingResolver({
-    data(row, hidden) {
-      acc.add({ kind: 'data', row }, hidden);
-      opts.observe?.(row, layout);
+  const label = (row: LedgerRow) => row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text'));
+  const headings = new HeadingResolver(
+    {
+      data(row, hidden) {
+        acc.add({ kind: 'data', row }, hidden);
+        opts.observe?.(row, layout);
+      },
+      heading(row, hidden, covers) {
+        acc.addGroupHeading(row, hidden, label(row), covers);
+      },
+      question: (q) => acc.addHeadingQuestion(q),
     },
-    heading(row, hidden, covers) {
-      acc.addGroupHeading(row, hidden, row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text')), covers);
+    layout,
+    opts.settings.headings,
+  );
+  const breakdowns = new BreakdownTracker({
+    pass(v, hidden) {
+      if (v.kind === 'data') headings.data(v.row, hidden);
+      else {
+        // A total ends the stretch of rows above it, which is read whole before it is checked.
+        if (v.total) headings.close(acc.targetsFor(v.total));
+        acc.add(v, hidden);
+      }
     },
+    check: (c) => acc.addBreakdown(c),
   });
+  const endTable = () => {
+    breakdowns.end();
+    headings.close(acc.targetsFor('end'));
+  };
+
+  const lastRow = opts.settings.lastRow;
+  let seenData = false;
+  let ended: { signOffRow: number } | undefined;
+  const after: { first?: { row: number; label: string; amount: Money }; last?: number; count: number } = { count: 0 };
+  const endCtx = { layout, fallbackUnit: fallback.unit };
   const take = (raw: RawRow): void => {
-    const v = classifyRow(ctx, raw);
-    if (v.kind === 'data') headings.data(v.row, raw.hidden === true);
-    else {
-      // A total closes every category above it; it is checked against what they turned out to be.
-      if (v.total) headings.close();
-      acc.add(v, raw.hidden === true);
+    const hidden = raw.hidden === true;
+    if (ended || (lastRow !== undefined && raw.row > lastRow)) {
+      if (!ended) {
+        endTable();
+        ended = { signOffRow: raw.row };
+      }
+      const x = afterEnd(endCtx, raw, lastRow !== undefined);
+      if (x.money !== undefined && lastRow === undefined) {
+        after.first ??= { row: raw.row, label: x.label, amount: x.money };
+        after.last = raw.row;
+        after.count++;
+      }
+      acc.add(x.verdict, hidden);
+      return;
     }
+    const v = classifyRow(ctx, raw);
+    if (v.kind === 'skip' && v.reason === 'sign-off' && seenData && lastRow === undefined) {
+      endTable();
+      ended = { signOffRow: raw.row };
+      acc.add(v, hidden);
+      return;
+    }
+    if (v.kind === 'data' || v.total) seenData = true;
+    breakdowns.take(v, hidden);
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
   for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);
-  headings.close();
+  if (!ended) endTable();
+  if (after.first) {
+    throw moneyAfterSignOff({ file: source.path, sheet: source.sheet, configPath: opts.configPath, layout }, ended!.signOffRow, after.first, after.last!, after.count);
+  }
   const totals = acc.finish();
   // 20万元 on one row and a bare 15 on the next: the 15 is read as 元 by default, but the
   // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.

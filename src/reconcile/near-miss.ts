@@ -123,11 +123,12 @@ export function findNearMisses(ledgers: ByRole<LedgerTotals>): Map<string, NearM
 function mergeInto(target: Map<string, KeyTotals>, from: KeyTotals, intoId: string, intoParts: string[]): void {
   const into = target.get(intoId);
   if (!into) {
-    target.set(intoId, { ...from, id: intoId, parts: intoParts, rows: [...from.rows] });
+    target.set(intoId, { ...from, id: intoId, parts: intoParts, rows: [...from.rows], roundedRows: from.roundedRows && [...from.roundedRows] });
     return;
   }
   into.sum = into.sum.plus(from.sum);
   into.rows = [...into.rows, ...from.rows].sort((a, b) => a - b);
+  if (from.roundedRows) into.roundedRows = [...(into.roundedRows ?? []), ...from.roundedRows].sort((a, b) => a - b);
   if (from.firstDate !== undefined && (into.firstDate === undefined || from.firstDate < into.firstDate)) into.firstDate = from.firstDate;
   if (from.lastDate !== undefined && (into.lastDate === undefined || from.lastDate > into.lastDate)) into.lastDate = from.lastDate;
 }

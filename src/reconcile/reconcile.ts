@@ -5,7 +5,7 @@
 import type { ByRole, Status } from '../domain.js';
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
 
-import { percentOf, ZERO, type Money } from '../money.js';
+import { percentOf, roundingAllowance, ZERO, type Money } from '../money.js';
 import { isWithin, type Tolerances } from './tolerance.js';
 
 /** The three figures and what lies between them, for a key, a group or the whole. */
@@ -49,26 +49,48 @@ export interface KeyResult extends Figures {
   firstDate: ByRole<string | undefined>;
   /** |A − D| + |D − L|: how far the key is from matching, for ordering. */
   discrepancy: Money;
+  /** The key's rows whose amounts were rounded to the fen, by ledger. */
+  roundedRows: ByRole<number[]>;
+  /** Differences no status was raised for because rounding to the fen may have caused them. */
+  rounding: RoundingNote[];
+}
+
+/**
+ * A difference between two ledgers' figures for a key that the configured tolerance does not
+ * pass but the rounding of its amounts may have caused: no more than half a fen for each
+ * rounded row of the key in the two ledgers.
+ */
+export interface RoundingNote {
+  stage: 'A-D' | 'D-L';
+  difference: Money;
+  allowance: Money;
 }
 
 export type Totals = Figures;
 
 export const KEY_SEPARATOR = ' / ';
 
-function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances): Status[] {
+function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances, rounded: ByRole<number>): { status: Status[]; rounding: RoundingNote[] } {
   // Nothing allocated, disbursed or landed is nothing to find: a 0.00 allocation row nobody
   // paid against is listed, not called idle (and a 0.00 payment is not spending).
-  if (a.isZero() && d.isZero() && l.isZero()) return ['matched'];
-  if (present.allocated && !present.disbursed && !present.landed) return ['idle'];
+  if (a.isZero() && d.isZero() && l.isZero()) return { status: ['matched'], rounding: [] };
+  if (present.allocated && !present.disbursed && !present.landed) return { status: ['idle'], rounding: [] };
   const status: Status[] = [];
+  const rounding: RoundingNote[] = [];
+  const byRounding = (stage: RoundingNote['stage'], x: Money, y: Money, rows: number) => {
+    const allowance = roundingAllowance(rows);
+    if (x.minus(y).abs().greaterThan(allowance)) return false;
+    rounding.push({ stage, difference: x.minus(y), allowance });
+    return true;
+  };
   if (!present.allocated) status.push('unallocated');
-  else if (!isWithin(a.greaterThan(d) ? tol.retained : tol.overDisbursed, a, d)) {
+  else if (!isWithin(a.greaterThan(d) ? tol.retained : tol.overDisbursed, a, d) && !byRounding('A-D', a, d, rounded.allocated + rounded.disbursed)) {
     status.push(a.greaterThan(d) ? 'retained' : 'over-disbursed');
   }
-  if (!isWithin(d.greaterThan(l) ? tol.notLanded : tol.overLanded, d, l)) {
+  if (!isWithin(d.greaterThan(l) ? tol.notLanded : tol.overLanded, d, l) && !byRounding('D-L', d, l, rounded.disbursed + rounded.landed)) {
     status.push(d.greaterThan(l) ? 'not-landed' : 'over-landed');
   }
-  return status.length ? status : ['matched'];
+  return { status: status.length ? status : ['matched'], rounding };
 }
 
 /** Orders by discrepancy, largest first; ties by key text, so output is stable. */
@@ -95,6 +117,16 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
     const present = { allocated: !!k.allocated, disbursed: !!k.disbursed, landed: !!k.landed };
     const parts = (k.allocated ?? k.disbursed ?? k.landed)!.parts;
     const f = figures(a, d, l);
+    const roundedRows = {
+      allocated: k.allocated?.roundedRows ?? [],
+      disbursed: k.disbursed?.roundedRows ?? [],
+      landed: k.landed?.roundedRows ?? [],
+    };
+    const { status, rounding } = statusOf(a, d, l, present, tolerances, {
+      allocated: roundedRows.allocated.length,
+      disbursed: roundedRows.disbursed.length,
+      landed: roundedRows.landed.length,
+    });
     keys.push({
       allocated: f.allocated,
       disbursed: f.disbursed,
@@ -108,7 +140,7 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
       display: parts.join(KEY_SEPARATOR),
       parts,
       present,
-      status: statusOf(a, d, l, present, tolerances),
+      status,
       evidence: {
         allocated: k.allocated?.rows ?? [],
         disbursed: k.disbursed?.rows ?? [],
@@ -120,6 +152,8 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
         landed: k.landed?.firstDate,
       },
       discrepancy: f.retained.abs().plus(f.notLanded.abs()),
+      roundedRows,
+      rounding,
     });
   }
   keys.sort(compareKeys);

@@ -57,6 +57,10 @@ export function inspectionJson(x: Inspection) {
     skipped: [...totals.skipped].sort((a, b) => a.row - b.row),
     hiddenRows: totals.hiddenRows,
     footing: totals.footing.map(footingJson),
+    // Rows whose reading as heading or data only the other ledgers or the config can settle.
+    headingQuestions: totals.headingQuestions
+      .filter((q) => q.kind !== 'possible')
+      .map((q) => ({ row: q.row, kind: q.kind, label: q.label, amount: formatExact(q.amount) })),
     notes: layout.notes,
   };
 }
@@ -98,11 +102,21 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
   for (const [reason, rows] of groupRows(j.skipped, (s) => s.reason, (s) => s.row)) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
   if (j.hiddenRows.length) out.push(`  ${label('hidden', lang)}: ${rowRanges(j.hiddenRows, lang)}`);
   for (const f of x.read.totals.footing) {
-    const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));
+    const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
     out.push(
       `  ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${
         zh ? '明细合计' : 'rows add up to'
       } ${formatDisplay(f.computed)} ${verdict}${f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : ''}`,
+    );
+  }
+  for (const q of j.headingQuestions) {
+    const read = q.kind === 'doubt' ? (zh ? '按数据行读取' : 'read as a row of its own') : zh ? '按标题行读取' : 'read as a heading';
+    out.push(
+      `  ${paint.warning(
+        zh
+          ? `${rowRanges([q.row], lang)} “${q.label}” 可能是标题行也可能不是（${read}；对账时由其他台账或配置 "headings" 确定）`
+          : `${rowRanges([q.row], lang)} "${q.label}" may or may not be a heading (${read}; reconcile settles it from the other ledgers or the config's "headings")`,
+      )}`,
     );
   }
   for (const n of j.notes) out.push(`  ${paint.dim(n)}`);

@@ -4,12 +4,12 @@
 import type { Lang, Role, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { UnitSource } from '../ledger/layout.js';
-import { formatGrouped, type Money } from '../money.js';
+import { formatExact, formatGrouped, type Money } from '../money.js';
 
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
 import type { IdProblem } from '../rules/id-number.js';
 import type { NearMiss } from '../reconcile/near-miss.js';
-import type { EvidenceRole, ExcludedDetail, Finding } from '../rules/types.js';
+import type { EvidenceRole, ExcludedDetail, Finding, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 
@@ -51,6 +51,7 @@ export const RULE_NAMES: Record<RuleId, Words> = {
   'unit-inferred': { zh: '金额单位系推断', en: 'unit inferred' },
   'heading-rows': { zh: '分类标题行未计入', en: 'heading rows not counted' },
   'breakdown-rows': { zh: '“其中”分项未计入', en: 'breakdown rows not counted' },
+  'rows-after-end': { zh: '表格结束后的金额未计入', en: 'money below the end of the table not counted' },
   'amount-rounded': { zh: '金额超出分位，已四舍五入', en: 'amounts rounded to the fen' },
 };
 
@@ -83,6 +84,10 @@ export const SKIP_REASONS: Record<SkipReason, Words> = {
   subtotal: { zh: '小计', en: 'subtotal' },
   total: { zh: '合计', en: 'total' },
   'payment-failed': { zh: '发放失败或退回（未计入）', en: 'payment failed or returned (not counted)' },
+  'carried-forward': { zh: '承前页/过次页（与累计数核对）', en: 'carried forward (承前页/过次页, checked against the running sum)' },
+  'page-total': { zh: '本页合计', en: 'page total (本页合计)' },
+  'sign-off': { zh: '表尾签署行（制表人、审核人等）', en: 'sign-off line (制表人, 审核人 …)' },
+  'after-end': { zh: '表格结束后的行', en: 'below the end of the table' },
 };
 
 export const UNIT_SOURCES: Record<UnitSource, Words> = {
@@ -123,6 +128,7 @@ export const LABELS = {
   amountColumn: { zh: '金额列', en: 'amount' },
   footing: { zh: '合计核对', en: 'totals checked' },
   foots: { zh: '相符', en: 'foots' },
+  footsByRounding: { zh: '相符（相差不超过金额四舍五入到分所致）', en: 'foots (apart only by rounding to the fen)' },
   doesNotFoot: { zh: '不符', en: 'does not foot' },
   summary: { zh: '汇总', en: 'Summary' },
   amountsIn: { zh: '金额单位：元', en: 'amounts in 元' },
@@ -267,6 +273,10 @@ function excludedMessage(d: ExcludedDetail, total: Money, lang: Lang): string {
       return zh
         ? `${ledger}台账中 ${n} 行是上一行的“其中”分项，未再计入（共 ${formatGrouped(total)} 元）：${list}`
         : `${n} ${n === 1 ? 'row' : 'rows'} of the ${ledger} ledger break down the row above ("其中") and are not counted again (${formatGrouped(total)} in all): ${list}`;
+    case 'rows-after-end':
+      return zh
+        ? `${ledger}台账中 ${n} 行在配置所写的表格末行（"lastRow"）之下，其中的金额未计入（共 ${formatGrouped(total)} 元）：${list}`
+        : `${n} ${n === 1 ? 'row' : 'rows'} of the ${ledger} ledger below the last row the config sets ("lastRow") hold money that is not counted (${formatGrouped(total)} in all): ${list}`;
     case 'payment-failed': {
       const why = d.detail ? (zh ? `（银行注明：${d.detail}）` : ` (the bank says: "${d.detail}")`) : '';
       const counted = d.role === 'landed' ? (zh ? '实际落地' : 'landed') : zh ? `${ledger}金额` : `${ledger}`;
@@ -275,6 +285,37 @@ function excludedMessage(d: ExcludedDetail, total: Money, lang: Lang): string {
         : `${n} ${n === 1 ? 'payment' : 'payments'} in the ${ledger} ledger did not go through${why} and ${n === 1 ? 'is' : 'are'} not counted as ${counted} (${formatGrouped(total)} in all); check where the returned money went: ${list}`;
     }
   }
+}
+
+function roundedMessage(d: RoundedLedgerDetail | RoundedKeyDetail, key: string | null, lang: Lang): string {
+  const zh = lang === 'zh';
+  const m = formatGrouped;
+  if (d.scope === 'key') {
+    const stages = d.notes.map((n) => {
+      const pair = n.stage === 'A-D' ? (zh ? '上级下达与拨付' : 'allocated and disbursed') : zh ? '拨付与落地' : 'disbursed and landed';
+      return zh ? `${pair}相差 ${m(n.difference.abs())} 元（不超过四舍五入可能造成的 ${m(n.allowance)} 元）` : `${pair} differ by ${m(n.difference.abs())} (within the ${m(n.allowance)} rounding can explain)`;
+    });
+    return zh
+      ? `“${key}”${stages.join('，')}，系金额四舍五入到分所致，未列为问题`
+      : `"${key}": ${stages.join('; ')}: rounding to the fen, not reported as a gap`;
+  }
+  const ledger = ROLE_NAMES[d.role][lang];
+  const n = d.rows.length;
+  const shown = d.rows
+    .slice(0, 6)
+    .map((r) => (zh ? `第 ${r.row} 行 ${formatExact(r.written)} → ${m(r.amount)}` : `row ${r.row} ${formatExact(r.written)} → ${m(r.amount)}`))
+    .join(zh ? '、' : ', ');
+  const more = n > 6 ? (zh ? ` 等 ${n} 行` : ` and ${n - 6} more`) : '';
+  const footing = d.footing.map((f) =>
+    zh
+      ? `第 ${f.row} 行“${f.label}”与明细相差 ${m(f.stated.minus(f.computed).abs())} 元，不超过四舍五入可能造成的 ${m(f.allowance)} 元，视为相符`
+      : `"${f.label}" on row ${f.row} differs from its rows by ${m(f.stated.minus(f.computed).abs())}, within the ${m(f.allowance)} rounding can explain, so it is taken to foot`,
+  );
+  const adj = formatExact(d.adjustment);
+  const head = zh
+    ? `${ledger}台账中 ${n} 个金额超出分位，已四舍五入到分（${shown}${more}），合计调整 ${adj} 元`
+    : `${n} ${n === 1 ? 'amount' : 'amounts'} in the ${ledger} ledger had digits past the fen and were rounded half-up to it (${shown}${more}), ${adj} in all`;
+  return footing.length ? `${head}${zh ? '；' : '; '}${footing.join(zh ? '；' : '; ')}` : head;
 }
 
 function roleList(roles: readonly Role[], lang: Lang): string {
@@ -313,7 +354,24 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
     case 'heading-rows':
     case 'breakdown-rows':
     case 'payment-failed':
+    case 'rows-after-end':
       return excludedMessage(d, f.amount!, lang);
+    case 'breakdown-mismatch': {
+      const ledger = ROLE_NAMES[d.role][lang];
+      const diff = d.amount.minus(d.sum);
+      const parts = listRows(d.parts, lang);
+      const next =
+        d.next === undefined
+          ? ''
+          : zh
+            ? `；其后第 ${d.next.row} 行“${d.next.label}”${m(d.next.amount)} 元按单独一行计入，如它其实是分项，请核实`
+            : `; the row after them, row ${d.next.row} "${d.next.label}" (${m(d.next.amount)}), is counted as a row of its own: check whether it is a missing part`;
+      return zh
+        ? `${ledger}台账第 ${d.row} 行“${d.label}”为 ${m(d.amount)} 元，其“其中”分项合计 ${m(d.sum)} 元，相差 ${m(diff)} 元（${parts}）${next}`
+        : `the ${ledger} ledger's "${d.label}" on row ${d.row} is ${m(d.amount)}, but its breakdown ("其中") adds up to ${m(d.sum)}: ${m(diff)} apart (${parts})${next}`;
+    }
+    case 'amount-rounded':
+      return roundedMessage(d, f.key, lang);
     case 'unit-inferred':
     case 'units-far-apart':
       return unitMessage(d, lang);

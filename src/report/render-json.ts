@@ -27,6 +27,10 @@ export function footingJson(f: FootingCheck) {
     foots: f.foots,
     formula: f.formula ?? null,
     covers: { first: f.covers.first ?? null, last: f.covers.last ?? null, count: f.covers.count },
+    base: f.base === undefined ? null : amount(f.base),
+    roundedRows: f.rounded,
+    allowance: amount(f.allowance),
+    withinRounding: f.withinRounding,
     ...(f.failedIncluded ? { failedIncluded: amount(f.failedIncluded) } : {}),
   };
 }

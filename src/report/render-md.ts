@@ -53,7 +53,7 @@ export function renderMarkdown(report: GapReport): string {
     if (i.amountColumns.length > 1) notes.push(`${label('amountColumn', lang)}: ${i.amountColumns.map(named).join(' + ')}`);
     for (const f of i.footing) {
       const failed = f.failedIncluded ? ` (${label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) })})` : '';
-      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label('foots', lang) : label('doesNotFoot', lang)}${failed}`);
+      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}${failed}`);
     }
     notes.push(...columnWarnings(i, lang));
     if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);

@@ -59,7 +59,7 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
     lines.push(`    ${label('skipped', lang)}: ${parts.join('; ')}`);
   }
   for (const f of i.footing) {
-    const verdict = f.foots ? paint.ok(label('foots', lang)) : paint.error(label('doesNotFoot', lang));
+    const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
     const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : '';
     lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}${failed}`);
   }

@@ -1,6 +1,8 @@
 // The rules, one per file; adding a rule is a file, a line here and an id in ids.ts.
 
-import { breakdownRows, headingRows, paymentFailed } from './excluded-rows.js';
+import { breakdownRows, headingRows, paymentFailed, rowsAfterEnd } from './excluded-rows.js';
+import { amountRounded } from './amount-rounded.js';
+import { breakdownMismatch } from './breakdown-mismatch.js';
 import { unitInferred, unitsFarApart } from './units.js';
 import { amountWordsMismatch } from './amount-words-mismatch.js';
 import { duplicatePayment } from './duplicate-payment.js';
@@ -31,6 +33,9 @@ const ALL: readonly Rule[] = [
   headingRows,
   breakdownRows,
   paymentFailed,
+  rowsAfterEnd,
+  breakdownMismatch,
+  amountRounded,
   unitInferred,
   unitsFarApart,
   ledgersSwapped,

@@ -24,16 +24,54 @@ export interface Evidence {
 
 /** Rows left out of the figures by a reading decision (excluded-rows.ts). */
 export interface ExcludedDetail {
-  rule: 'heading-rows' | 'breakdown-rows' | 'payment-failed';
+  rule: 'heading-rows' | 'breakdown-rows' | 'payment-failed' | 'rows-after-end';
   role: Role;
   rows: { row: number; label: string; amount: Money }[];
   /** The ledger's own reason, where it gives one (a failed payment's status). */
   detail: string | undefined;
 }
 
+/** A 其中 breakdown whose parts do not add up to the row they break down (breakdown-mismatch.ts). */
+export interface BreakdownMismatchDetail {
+  rule: 'breakdown-mismatch';
+  role: Role;
+  /** The row broken down. */
+  row: number;
+  label: string;
+  amount: Money;
+  /** The parts' sum. */
+  sum: Money;
+  parts: { row: number; label: string; amount: Money }[];
+  /** Where the parts fall short: the row after them, read as a row of its own. */
+  next: { row: number; label: string; amount: Money } | undefined;
+}
+
+/** Amounts rounded to the fen in one ledger, and the totals that differ only by it (amount-rounded.ts). */
+export interface RoundedLedgerDetail {
+  rule: 'amount-rounded';
+  scope: 'ledger';
+  role: Role;
+  rows: { row: number; label: string; written: Money; amount: Money }[];
+  /** Rounded minus written, over every rounded row: exact. */
+  adjustment: Money;
+  /** 合计/小计 rows that differ from their rows by no more than the rounding involved. */
+  footing: { row: number; label: string; stated: Money; computed: Money; allowance: Money }[];
+}
+
+/** A key whose ledgers differ by no more than the rounding of its amounts. */
+export interface RoundedKeyDetail {
+  rule: 'amount-rounded';
+  scope: 'key';
+  notes: { stage: 'A-D' | 'D-L'; difference: Money; allowance: Money }[];
+  roundedRows: ByRole<number[]>;
+}
+
 /** What each rule found, in figures; messages are written from these. */
 export type FindingDetails =
   | ExcludedDetail
+  | BreakdownMismatchDetail
+  | RoundedLedgerDetail
+  | RoundedKeyDetail
   | ({ rule: 'unit-inferred' | 'units-far-apart' } & UnitCheck)
   | { rule: 'retained' | 'over-disbursed'; allocated: Money; disbursed: Money }
   | { rule: 'not-landed' | 'over-landed'; disbursed: Money; landed: Money }

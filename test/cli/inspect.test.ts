@@ -52,7 +52,7 @@ describe('inspect: a CSV with a title, a note, a 单位 line and a blank row abo
     ]);
     expect([j.key, j.amount, j.unit, j.unitSource]).toEqual([['2'], '3', '万元', 'sheet']);
     expect(j.rows).toEqual({ read: 9, used: 3, skipped: 6 });
-    expect(j.skipped.map((s) => `${s.row} ${s.reason}`)).toEqual(['1 title', '2 note', '3 unit', '4 blank', '5 header', '9 note']);
+    expect(j.skipped.map((s) => `${s.row} ${s.reason}`)).toEqual(['1 title', '2 note', '3 unit', '4 blank', '5 header', '9 sign-off']);
     expect([j.total, j.keys]).toEqual(['2334071.20', 3]);
   });
 
@@ -64,7 +64,9 @@ describe('inspect: a CSV with a title, a note, a 单位 line and a blank row abo
       '单位: 万元（表中“单位”行注明）',
       '行数: 读取 9 = 使用 3 + 跳过 6',
       '标题: 第 1 行',
-      '说明文字: 第 2、9 行',
+      // 制表人：李明    审核人：王芳 under the data signs the table off.
+      '说明文字: 第 2 行',
+      '表尾签署行（制表人、审核人等）: 第 9 行',
       '单位行: 第 3 行',
       '空行: 第 4 行',
     ]) {

@@ -56,7 +56,8 @@ describe('title rows, a note, a 单位 line and blank rows above the header', ()
       { row: 3, reason: 'unit' },
       { row: 4, reason: 'blank' },
       { row: 5, reason: 'header' },
-      { row: 9, reason: 'note' },
+      // 制表人：李明    审核人：王芳 under the data signs the table off.
+      { row: 9, reason: 'sign-off' },
     ]);
     expect(a.rows).toEqual({ read: 9, used: 3, skipped: 6 });
     expect([a.unit, a.unitSource]).toEqual(['万元', 'sheet']);
@@ -68,7 +69,7 @@ describe('title rows, a note, a 单位 line and blank rows above the header', ()
   it('the text report lists them by reason', async () => {
     const out = (await runCli(['reconcile', ...files('title-and-unit-line'), '--fail-on', 'none'])).stdout;
     expect(out).toContain('单位 万元（表中“单位”行注明）');
-    expect(out).toContain('跳过: 标题 第 1 行; 说明文字 第 2、9 行; 单位行 第 3 行; 空行 第 4 行; 表头 第 5 行');
+    expect(out).toContain('跳过: 标题 第 1 行; 说明文字 第 2 行; 单位行 第 3 行; 空行 第 4 行; 表头 第 5 行; 表尾签署行（制表人、审核人等） 第 9 行');
   });
 });
 
@@ -163,7 +164,9 @@ describe('units', () => {
   it('unstated: --unit allocated=元 wins over inference, and every project is then over-disbursed', async () => {
     const r = await reconcile([...files('unit-unstated'), '--unit', 'allocated=元']);
     expect([input(r, 'allocated').unit, input(r, 'allocated').unitSource]).toEqual(['元', 'config']);
-    expect(r.totals.allocated).toBe('233.40712');
+    // 67.90712 元 has digits past the fen: it is read as 67.91, and the rounding is a finding.
+    expect(r.totals.allocated).toBe('233.41');
+    expect(r.findings.filter((f) => f.rule === 'amount-rounded').map((f) => [f.evidence.map((e) => e.row), f.amount])).toEqual([[[3], '0.00288']]);
     expect(r.keys.every((k) => k.status.includes('over-disbursed'))).toBe(true);
   });
 });
@@ -193,7 +196,22 @@ describe('total and subtotal rows', () => {
   it('a 合计 that does not equal its rows is a footing-mismatch finding naming the row, the stated total, the sum and the difference', async () => {
     const r = await reconcile(files('footing-mismatch'));
     expect(input(r, 'allocated').footing).toEqual([
-      { row: 7, kind: 'total', label: '合计', stated: '2255000.00', computed: '2355000.00', difference: '-100000.00', foots: false, formula: null, covers: { first: 4, last: 6, count: 3 } },
+      {
+        row: 7,
+        kind: 'total',
+        label: '合计',
+        stated: '2255000.00',
+        computed: '2355000.00',
+        difference: '-100000.00',
+        foots: false,
+        formula: null,
+        covers: { first: 4, last: 6, count: 3 },
+        // Nothing carried in from an earlier page, and no amount rounded to allow for.
+        base: null,
+        roundedRows: 0,
+        allowance: '0.00',
+        withinRounding: false,
+      },
     ]);
     const found = r.findings.filter((f) => f.rule === 'footing-mismatch');
     expect(found).toEqual([

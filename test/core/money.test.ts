@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellNumberToMoney, formatDisplay, formatExact, formatGrouped, parseAmount, toYuan, money } from '../../src/money.js';
+import { cellNumberToMoney, formatDisplay, formatExact, formatGrouped, parseAmount, roundingAllowance, roundToFen, toYuan, money } from '../../src/money.js';
 
 function yuanOf(text: string): string | null {
   const p = parseAmount(text);
@@ -54,12 +54,21 @@ describe('units and precision', () => {
     expect(formatExact(toYuan(money('67.90712'), '万元'))).toBe('679071.20');
   });
 
-  it('reads a stored double as Excel shows it (15 significant digits), at the ledger precision', () => {
-    expect(formatExact(cellNumberToMoney(money('0.30000000000000004'), '元'))).toBe('0.30');
-    expect(formatExact(cellNumberToMoney(money('67.907120000000006'), '万元'))).toBe('67.90712');
+  it('reads a stored double as Excel shows it (15 significant digits)', () => {
+    expect(formatExact(cellNumberToMoney(money('0.30000000000000004')))).toBe('0.30');
+    expect(formatExact(cellNumberToMoney(money('67.907120000000006')))).toBe('67.90712');
     // 3.345 computed by a formula is stored as 3.3449999999999998; Excel shows 3.35.
-    expect(formatExact(cellNumberToMoney(money('3.3449999999999998'), '元'))).toBe('3.35');
-    expect(formatExact(cellNumberToMoney(money('1234567.125'), '元'))).toBe('1234567.13');
+    expect(formatExact(cellNumberToMoney(money('3.3449999999999998')))).toBe('3.345');
+    expect(formatExact(roundToFen(cellNumberToMoney(money('3.3449999999999998'))).value)).toBe('3.35');
+  });
+
+  it('rounds to the fen half up, and says when that changed the amount', () => {
+    expect(roundToFen(money('1234567.125'))).toMatchObject({ adjusted: true });
+    expect(formatExact(roundToFen(money('1234567.125')).value)).toBe('1234567.13');
+    expect(formatExact(roundToFen(money('16666.6666666667')).value)).toBe('16666.67');
+    expect(formatExact(roundToFen(money('-0.005')).value)).toBe('-0.01');
+    expect(roundToFen(money('679071.20'))).toMatchObject({ adjusted: false });
+    expect(formatExact(roundingAllowance(3))).toBe('0.015');
   });
 
   it('adds a tenth a million times without drift', () => {

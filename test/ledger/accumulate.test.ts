@@ -139,7 +139,7 @@ describe('sums and accounting for every row', () => {
       { row: 5, reason: 'blank' },
       { row: 6, reason: 'no-amount' },
       { row: 7, reason: 'total' },
-      { row: 8, reason: 'note' },
+      { row: 8, reason: 'sign-off' },
     ]);
     expect([t.read, t.used, t.skipped.length]).toEqual([8, 2, 6]);
     expect(t.hiddenRows).toEqual([4]);

@@ -43,7 +43,9 @@ describe('rows that are not data, and why', () => {
     ['小計 (traditional)', ['', '小計', '', '', '6000'], 'subtotal'],
     ['乐都区小计', ['乐都区小计', '', '', '', '6000'], 'subtotal'],
     ['a 其中 breakdown', ['', '其中：中央资金', '', '', '4000'], 'breakdown'],
-    ['a line of text with neither key nor amount', ['制表人：李明    审核人：王芳'], 'note'],
+    ['a line of text with neither key nor amount', ['填表说明：金额以财政局拨款文件为准'], 'note'],
+    ['a sign-off line', ['制表人：李明    审核人：王芳'], 'sign-off'],
+    ['a sign-off line with a phone number in the amount column', ['', '联系电话：', '', '', '13912345678'], 'sign-off'],
     ['the header again (tables pasted one under another)', ['序号', '项目名称', '收款人', '身份证号', '发放金额', '发放日期'], 'header'],
     ['the header again, spelled a little differently', ['序 号', '项目名称', '收款人', '身份证号', '发放 金额'], 'header'],
     ['a key with a blank amount', ['3', '雨露计划职业教育补助', '张志强', '', ''], 'no-amount'],
@@ -89,6 +91,17 @@ describe('amounts, exactly, in 元', () => {
     expect(yuan(['1', '小峡镇特色种植项目', '', '', '67.90712'], context({ unit: '万元' }))).toBe('679071.20');
     expect(yuan(['1', '小峡镇特色种植项目', '', '', n('67.90712')], context({ unit: '万元' }))).toBe('679071.20');
     expect(yuan(['1', '小峡镇特色种植项目', '', '', '67.90712万元'])).toBe('679071.20');
+  });
+
+  it('digits past the fen are rounded half-up to it, in a text cell and a numeric cell alike, keeping what was written', () => {
+    for (const cell of ['16666.6666666667', n('16666.666666666668')]) {
+      const r = data(['1', '雨露计划职业教育补助', '', '', cell]);
+      expect([formatExact(r.amount), r.written && formatExact(r.written)]).toEqual(['16666.67', '16666.6666666667']);
+    }
+    // =10/3 in a 万元 column: 3.33333333333333 万元 is 33,333.3333333333 元.
+    const wan = data(['1', '小峡镇特色种植项目', '', '', n('3.3333333333333335')], context({ unit: '万元' }));
+    expect([formatExact(wan.amount), wan.written && formatExact(wan.written)]).toEqual(['33333.33', '33333.3333333333']);
+    expect(data(['1', '雨露计划职业教育补助', '', '', '3000.5']).written).toBeUndefined();
   });
 
   it("a cell's own unit wins over the column's", () => {

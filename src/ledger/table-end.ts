@@ -1,0 +1,95 @@
+// Where a table ends. Sign-off lines (制表人：…  审核人：…, 联系电话, 填报日期) under the data
+// end it, or the config's `lastRow` does; the rows below are skipped with a reason and never
+// raise an amount or date error. Money below the end is never dropped quietly: below a
+// sign-off it stops the run with the config that settles it, below `lastRow` it is a finding.
+
+import { FundgapError, t } from '../errors.js';
+import { cellNumberToMoney, formatGrouped, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';
+import type { RawRow } from '../sheets/types.js';
+import type { Verdict } from './classify.js';
+import { cellText, isSignOffLine } from './header.js';
+import type { Layout } from './layout.js';
+
+export interface AfterEndContext {
+  layout: Layout;
+  fallbackUnit: Unit;
+}
+
+/** The money in a row's amount cells, read leniently: anything that is not an amount is none. */
+function moneyIn(ctx: AfterEndContext, raw: RawRow): Money | undefined {
+  let sum: Money | undefined;
+  for (const col of ctx.layout.amountColumns) {
+    const m = moneyInCell(ctx, raw, col);
+    if (m !== undefined) sum = sum === undefined ? m : sum.plus(m);
+  }
+  return sum === undefined || sum.isZero() ? undefined : sum;
+}
+
+function moneyInCell(ctx: AfterEndContext, raw: RawRow, col: number): Money | undefined {
+  const cell = raw.cells[col];
+  if (cell === undefined || raw.covered?.has(col)) return undefined;
+  let value: Money | null = null;
+  let unit: Unit | undefined;
+  if (cell.t === 'number') {
+    const v = moneyFromDecimalText(cell.v);
+    value = v && cellNumberToMoney(v);
+  }  else if (cell.t === 'text') {
+    const p = parseAmount(cell.v);
+    if (p?.kind === 'amount') [value, unit] = [p.value, p.unit];
+  }
+  if (value === null || value.isZero()) return undefined;
+  return roundToFen(toYuan(value, unit ?? ctx.layout.unit ?? ctx.fallbackUnit)).value;
+}
+
+/** What the row calls itself: its key as written, else its first text. */
+function labelOf(ctx: AfterEndContext, raw: RawRow): string {
+  const key = ctx.layout.keyColumns.map((c) => cellText(raw.cells[c]).trim()).filter((s) => s !== '');
+  if (key.length) return key.join(' / ');
+  for (let i = 0; i < raw.cells.length; i++) {
+    if (ctx.layout.amountColumns.includes(i) || raw.covered?.has(i)) continue;
+    const s = cellText(raw.cells[i]).trim();
+    if (s !== '') return s;
+  }
+  return '';
+}
+
+/** A row below the end of the table, and the money it holds (if any). */
+export function afterEnd(ctx: AfterEndContext, raw: RawRow, cutByConfig: boolean): { verdict: Verdict; money: Money | undefined; label: string } {
+  const texts = raw.cells.map(cellText).map((s) => s.trim()).filter((s) => s !== '');
+  if (texts.length === 0) return { verdict: { kind: 'skip', row: raw.row, reason: 'blank' }, money: undefined, label: '' };
+  const label = labelOf(ctx, raw);
+  if (isSignOffLine(texts[0]!)) return { verdict: { kind: 'skip', row: raw.row, reason: 'sign-off' }, money: undefined, label };
+  const money = moneyIn(ctx, raw);
+  const verdict: Verdict =
+    cutByConfig && money !== undefined
+      ? { kind: 'skip', row: raw.row, reason: 'after-end', excluded: { reason: 'after-end', amount: money, label } }
+      : { kind: 'skip', row: raw.row, reason: 'after-end' };
+  return { verdict, money, label };
+}
+
+/** Money below the sign-off lines: part of the table, or not? Only the user knows. */
+export function moneyAfterSignOff(
+  at: { file: string; sheet: string | undefined; configPath: string; layout: Layout },
+  signOffRow: number,
+  first: { row: number; label: string; amount: Money },
+  lastMoneyRow: number,
+  count: number,
+): FundgapError {
+  const col = at.layout.columns[at.layout.amountColumn]!;
+  const keep = `"${at.configPath}": { "lastRow": ${lastMoneyRow} }`;
+  const cut = `"${at.configPath}": { "lastRow": ${signOffRow - 1} }`;
+  return new FundgapError(
+    'ROWS_AFTER_END',
+    t(
+      `表尾签署行（第 ${signOffRow} 行）之下还有 ${count} 行金额，第一行是“${first.label}”${formatGrouped(first.amount)} 元`,
+      `${count} ${count === 1 ? 'row' : 'rows'} below the sign-off lines (row ${signOffRow}) ${count === 1 ? 'holds' : 'hold'} money; the first is "${first.label}" (${formatGrouped(first.amount)})`,
+    ),
+    {
+      at: { file: at.file, sheet: at.sheet, row: first.row, column: `${col.ref} (${col.name.display})` },
+      hint: t(
+        `如果这些行属于这张表，请把它们移到签署行之上，或在配置中写明表格读到哪一行：${keep}；如果不属于，请写：${cut}（其下有金额的行会列入报告）。`,
+        `If these rows belong to the table, move them above the sign-off lines or say in the config where the table ends: ${keep}; if they do not, write ${cut} (rows below it that hold money are listed in the report).`,
+      ),
+    },
+  );
+}

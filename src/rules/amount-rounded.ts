@@ -1,0 +1,54 @@
+// Amounts with digits past the fen (16666.6666666667 from a General-format export, =10/3 in
+// 万元) are rounded half-up to the fen when read. Each ledger where that happened gets one
+// finding with the rows, what was written and what was used, and the total adjustment; and
+// totals and keys that differ only by what that rounding can explain (half a fen per rounded
+// row involved) are listed here instead of as mismatches or gaps.
+
+import { ROLES } from '../domain.js';
+import { ZERO } from '../money.js';
+import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+
+export const amountRounded: Rule = {
+  id: 'amount-rounded',
+  severity: 'info',
+  start: () => ({
+    finish(ctx) {
+      const out: FindingDraft[] = [];
+      for (const role of ROLES) {
+        const l = ctx.ledgers[role];
+        if (l.rounded.length === 0) continue;
+        const rows = [...l.rounded].sort((a, b) => a.row - b.row);
+        const adjustment = rows.reduce((s, r) => s.plus(r.amount.minus(r.written)), ZERO);
+        out.push({
+          rule: 'amount-rounded',
+          key: null,
+          amount: adjustment,
+          details: {
+            rule: 'amount-rounded',
+            scope: 'ledger',
+            role,
+            rows,
+            adjustment,
+            footing: l.footing
+              .filter((f) => f.withinRounding)
+              .map((f) => ({ row: f.row, label: f.label, stated: f.stated, computed: f.computed, allowance: f.allowance })),
+          },
+          evidence: evidenceRows(ctx.inputs[role], role, rows.map((r) => r.row)),
+        });
+      }
+      for (const k of ctx.keys) {
+        if (k.rounding.length === 0) continue;
+        out.push({
+          rule: 'amount-rounded',
+          key: k.display,
+          amount: k.rounding.reduce((s, n) => s.plus(n.difference.abs()), ZERO),
+          details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
+          evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
+            evidenceRows(ctx.inputs[role], role, k.roundedRows[role]),
+          ),
+        });
+      }
+      return out;
+    },
+  }),
+};
