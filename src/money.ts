@@ -1,80 +1,154 @@
-// The only door to decimal.js. Amounts enter as text and stay exact decimals in 元 from the
-// cell to the report; a JavaScript number never carries money. Rounding happens only where a
-// renderer asks for display precision, or where an amount read carries digits past the fen
-// (roundToFen), which the ledger reader records and reports.
+// Amounts: made from text here, turned back into text here, and nowhere else. An amount is an
+// exact count of fen (分) in a bigint: every ledger is kept to the fen (0.01 元, which is
+// 0.000001 万元), so once a cell's text is read and rounded to the fen (which the reader
+// records and reports) every sum, gap and comparison is integer arithmetic, exact however
+// large. A JavaScript number never carries money; a binary fraction never comes near it.
 
-import { Decimal } from 'decimal.js';
 import { parseChineseCapitals } from './text/chinese-capitals.js';
 import { toHalfWidth } from './text/normalise.js';
 
-// 40 significant digits holds any ledger total with room to spare; the default (20) would
-// round a sum of many 万元 amounts with six decimals. ROUND_HALF_UP is how 元 are rounded
-// on Chinese financial statements (四舍五入).
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
-
-export type Money = Decimal;
+/** An amount in fen (1 元 = 100 fen), exact. */
+export type Money = bigint;
 export type Unit = '元' | '万元';
 
-export const ZERO: Money = new D(0);
-const TEN_THOUSAND = new D(10000);
-const HUNDRED = new D(100);
+export const ZERO: Money = 0n;
 
-/** An amount in `unit` as 元. Exact: 67.90712 万元 is 679071.2 元. */
-export function toYuan(value: Money, unit: Unit): Money {
-  return unit === '万元' ? value.times(TEN_THOUSAND) : value;
+/**
+ * A decimal exactly as written, before it is rounded to the fen: `coef` × 10^−`scale`
+ * ("67.90712" is 6790712 at scale 5). Used for the text of a cell, and for percentages.
+ */
+export interface Exact {
+  readonly coef: bigint;
+  readonly scale: number;
 }
 
-/** Canonical decimal text (as stored in an XLSX `<v>`, possibly with an exponent) to Money. */
-export function moneyFromDecimalText(text: string): Money | null {
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return null;
-  return new D(text);
+const POW10: bigint[] = [1n];
+function pow10(n: number): bigint {
+  while (POW10.length <= n) POW10.push(POW10[POW10.length - 1]! * 10n);
+  return POW10[n]!;
 }
 
-/** Trusted canonical text (from our own config or tests) to Money; throws on anything else. */
-export function money(text: string): Money {
-  const m = moneyFromDecimalText(text);
-  if (m === null) throw new TypeError(`not a decimal: ${text}`);
-  return m;
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+
+/** `n / d` for a positive `d`, rounded half away from zero (四舍五入), and whether it was cut. */
+function divHalfUp(n: bigint, d: bigint): { q: bigint; cut: boolean } {
+  const a = abs(n);
+  let q = a / d;
+  const r = a % d;
+  if (r * 2n >= d) q += 1n;
+  return { q: n < 0n ? -q : q, cut: r !== 0n };
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Canonical decimal text (an XLSX `<v>`, a config value; an exponent allowed) to Exact. */
+export function exactFromText(text: string): Exact | null {
+  const m = DECIMAL_TEXT.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const digits = `${m[2]}${m[3] ?? ''}`;
+  let scale = (m[3] ?? '').length - (m[4] === undefined ? 0 : Number(m[4]));
+  // An exponent no spreadsheet writes (1E+400) is not an amount; refusing it keeps pow10 small.
+  if (!Number.isSafeInteger(scale) || Math.abs(scale) > 400) return null;
+  let coef = BigInt(digits);
+  if (scale < 0) {
+    coef *= pow10(-scale);
+    scale = 0;
+  }
+  return { coef: m[1] === '-' ? -coef : coef, scale };
+}
+
+/** An amount in fen as an Exact in 元 (12345 fen is 123.45). */
+export function exactOf(m: Money): Exact {
+  return { coef: m, scale: 2 };
+}
+
+export function subExact(a: Exact, b: Exact): Exact {
+  return addExact(a, { coef: -b.coef, scale: b.scale });
+}
+
+export function addExact(a: Exact, b: Exact): Exact {
+  const scale = Math.max(a.scale, b.scale);
+  return { coef: a.coef * pow10(scale - a.scale) + b.coef * pow10(scale - b.scale), scale };
+}
+
+/** The text of an Exact: every digit written, at least two decimals. */
+export function exactText(e: Exact): string {
+  const scale = Math.max(e.scale, 2);
+  const digits = (abs(e.coef) * pow10(scale - e.scale)).toString().padStart(scale + 1, '0');
+  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return e.coef < 0n ? `-${text}` : text;
 }
 
 /**
  * A spreadsheet numeric cell holds a binary double, stored with up to 17 significant digits
  * (3.3449999999999998 for a computed 3.345). Excel shows and computes with 15, so that is
  * the value the sheet means. Rounding the 17-digit text straight to 分 would give 3.34 where
- * Excel shows 3.35; the value is rounded to the fen afterwards, like any other (roundToFen).
+ * Excel shows 3.35; the value is rounded to the fen afterwards, like any other (toFen).
  */
-export function cellNumberToMoney(value: Money): Money {
-  return value.toSignificantDigits(15, Decimal.ROUND_HALF_UP);
+export function cellNumber(e: Exact): Exact {
+  const digits = abs(e.coef).toString().length;
+  if (digits <= 15 || e.scale === 0) return e;
+  const cut = Math.min(digits - 15, e.scale);
+  let coef = divHalfUp(e.coef, pow10(cut)).q;
+  let scale = e.scale - cut;
+  // The zeros the cut leaves (0.300000000000000) are not digits anyone wrote.
+  while (scale > 0 && coef % 10n === 0n) {
+    coef /= 10n;
+    scale--;
+  }
+  return { coef, scale };
 }
-
-/** Half a fen: the most that rounding one amount to the fen can move it. */
-export const HALF_FEN: Money = new D('0.005');
 
 /**
- * An amount in 元 rounded half-up to the fen (0.01 元, which is 0.000001 万元), the precision
- * every ledger is kept in; `adjusted` says whether that changed it. A General-format export
- * ("16666.6666666667") and a cell computed as =10/3 carry digits past the fen that no payment
- * can have; rounding them at read time, the same way for text and numeric cells, keeps one
- * ledger's 16666.67 equal to another's.
+ * An amount written in `unit` as fen, rounded half up to the fen; `adjusted` says whether
+ * that changed it. A General-format export ("16666.6666666667") and a cell computed as =10/3
+ * carry digits past the fen that no payment can have; rounding them at read time, the same way
+ * for text and numeric cells, keeps one ledger's 16666.67 equal to another's. 67.90712 万元 is
+ * exactly 67907120 fen.
  */
-export function roundToFen(yuan: Money): { value: Money; adjusted: boolean } {
-  if (yuan.decimalPlaces() <= 2) return { value: yuan, adjusted: false };
-  return { value: yuan.toDecimalPlaces(2, Decimal.ROUND_HALF_UP), adjusted: true };
+export function toFen(e: Exact, unit: Unit): { fen: Money; adjusted: boolean } {
+  // Fen are 10^2 of a 元 and 10^6 of a 万元.
+  const shift = (unit === '万元' ? 6 : 2) - e.scale;
+  if (shift >= 0) return { fen: e.coef * pow10(shift), adjusted: false };
+  const { q, cut } = divHalfUp(e.coef, pow10(-shift));
+  return { fen: q, adjusted: cut };
 }
 
-/** The rounding a number of amounts rounded to the fen may have caused between two sums. */
-export function roundingAllowance(roundedAmounts: number): Money {
-  return HALF_FEN.times(roundedAmounts);
+/** An Exact written in `unit`, in 元, exact (for showing what a cell said before rounding). */
+export function exactInYuan(e: Exact, unit: Unit): Exact {
+  return unit === '万元' ? (e.scale >= 4 ? { coef: e.coef, scale: e.scale - 4 } : { coef: e.coef * pow10(4 - e.scale), scale: 0 }) : e;
+}
+
+/** Trusted text in 元 with at most two decimals (our own config, tests) to Money; throws otherwise. */
+export function money(text: string): Money {
+  const e = exactFromText(text);
+  if (e === null) throw new TypeError(`not a decimal: ${text}`);
+  const { fen, adjusted } = toFen(e, '元');
+  if (adjusted) throw new TypeError(`not a whole number of fen: ${text}`);
+  return fen;
+}
+
+/** What rounding `roundedAmounts` amounts to the fen can move a sum by: half a fen (0.005 元) each. */
+export function roundingAllowance(roundedAmounts: number): Exact {
+  const coef = BigInt(roundedAmounts) * 5n;
+  // 0.010, not 0.01: written to the fen unless half a fen is in it.
+  return coef % 10n === 0n ? { coef: coef / 10n, scale: 2 } : { coef, scale: 3 };
+}
+
+/** True when a difference is no more than the rounding of `roundedAmounts` amounts can explain. */
+export function withinRounding(diff: Money, roundedAmounts: number): boolean {
+  return abs(diff) * 2n <= BigInt(roundedAmounts);
 }
 
 export type ParsedAmount =
   | { kind: 'blank' }
-  | { kind: 'amount'; value: Money; unit: Unit | undefined };
+  | { kind: 'amount'; value: Exact; unit: Unit | undefined };
 
 const BLANK_MARKS = new Set(['', '-', '--', '—', '——', '–', '/', '无']);
 const CAPITAL_CHARS = /[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億圆圓元角分整正]/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^(\d+\.?\d*|\.\d+)$/;
+const SPACED = /\d{1,3}(?:\s\d{3})+(?:\.\d+)?/;
 
 /**
  * Parses an amount as people write it in ledgers: `1,234.56`, `¥1,234.56`, `-12.30`,
@@ -87,7 +161,7 @@ export function parseAmount(raw: string): ParsedAmount | null {
   // anywhere else (1 5) they make the number ambiguous.
   let s = toHalfWidth(raw).replace(/\u00a0/g, ' ').trim();
   if (/\d\s+\d/.test(s)) {
-    const spaced = /\d{1,3}(?:\s\d{3})+(?:\.\d+)?/.exec(s);
+    const spaced = SPACED.exec(s);
     if (!spaced || /\d\s+\d/.test(s.replace(spaced[0], ''))) return null;
     s = s.replace(spaced[0], spaced[0].replace(/\s/g, ''));
   }
@@ -96,7 +170,7 @@ export function parseAmount(raw: string): ParsedAmount | null {
 
   if (CAPITAL_CHARS.test(s) && !/\d/.test(s)) {
     const text = parseChineseCapitals(s);
-    return text === null ? null : { kind: 'amount', value: new D(text), unit: '元' };
+    return text === null ? null : { kind: 'amount', value: exactFromText(text)!, unit: '元' };
   }
 
   // One sign only: parentheses, or a leading minus (before or after the currency mark).
@@ -127,61 +201,69 @@ export function parseAmount(raw: string): ParsedAmount | null {
   if (GROUPED.test(s)) s = s.replace(/,/g, '');
   else if (!PLAIN.test(s)) return null;
 
-  const value = new D(s);
-  return { kind: 'amount', value: negative && !value.isZero() ? value.negated() : value, unit };
+  const value = exactFromText(s)!;
+  return { kind: 'amount', value: negative ? { coef: -value.coef, scale: value.scale } : value, unit };
 }
 
-/** Exact text for machine output: at least two decimals, never rounded, never an exponent. */
+/** Exact text for machine output: "-1234.50", two decimals, never an exponent, never "-0.00". */
 export function formatExact(m: Money): string {
-  return unsignZero(m.toFixed(Math.max(2, m.decimalPlaces())));
+  const digits = abs(m).toString().padStart(3, '0');
+  const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return m < 0n ? `-${text}` : text;
 }
 
-/** decimal.js keeps the sign of zero ("-0.00"); a report never shows one. */
-function unsignZero(fixed: string): string {
-  return /^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed;
-}
-
-/**
- * Display text with thousands separators, rounded half-up to `dp` places. Used only by
- * renderers, which say in the report that figures are shown rounded when they are.
- */
-export function formatDisplay(m: Money, dp = 2): string {
-  return groupThousands(unsignZero(m.toFixed(dp, Decimal.ROUND_HALF_UP)));
-}
-
-function groupThousands(fixed: string): string {
-  const negative = fixed.startsWith('-');
-  const [int, frac] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (negative ? '-' : '') + grouped + (frac ? `.${frac}` : '');
-}
-
-/** Exact text with thousands separators, for prose: never rounded, at least two decimals. */
+/** "1,234,567.89": exact, with thousands separators, for people. Linear in the digits. */
 export function formatGrouped(m: Money): string {
-  return groupThousands(formatExact(m));
-}
-
-/** A percentage for display, rounded half-up to `dp` places. */
-export function formatPercent(m: Money, dp = 2): string {
-  return unsignZero(m.toFixed(dp, Decimal.ROUND_HALF_UP));
-}
-
-/** True when showing `m` at `dp` places would hide digits. */
-export function isRoundedAt(m: Money, dp = 2): boolean {
-  return m.decimalPlaces() > dp;
+  const fixed = formatExact(m);
+  const negative = fixed.startsWith('-');
+  const body = negative ? fixed.slice(1) : fixed;
+  const dot = body.length - 3;
+  let int = '';
+  for (let i = 0; i < dot; i++) {
+    if (i > 0 && (dot - i) % 3 === 0) int += ',';
+    int += body[i];
+  }
+  return `${negative ? '-' : ''}${int}${body.slice(dot)}`;
 }
 
 export function maxAbs(a: Money, b: Money): Money {
-  return a.abs().greaterThan(b.abs()) ? a.abs() : b.abs();
+  const x = abs(a);
+  const y = abs(b);
+  return x > y ? x : y;
 }
 
-/** `part / whole` as a percentage, exact to 40 digits; null when there is no whole. */
-export function percentOf(part: Money, whole: Money): Money | null {
-  if (whole.isZero()) return null;
-  return part.div(whole).times(HUNDRED);
+export function absMoney(a: Money): Money {
+  return abs(a);
 }
 
-/** `pct` percent of `base`. */
-export function percentage(base: Money, pct: Money): Money {
-  return base.times(pct).div(HUNDRED);
+/** A percentage in hundredths of a percent (8623 is 86.23%), rounded half up. */
+export type Rate = bigint;
+
+/** `part / whole` as a percentage to two places, rounded half up; null when there is no whole. */
+export function percentOf(part: Money, whole: Money): Rate | null {
+  if (whole === 0n) return null;
+  const q = divHalfUp(part * 10000n, abs(whole)).q;
+  return whole < 0n ? -q : q;
+}
+
+/** "86.23": a rate for display. */
+export function formatPercent(r: Rate): string {
+  return formatExact(r);
+}
+
+/** True when `diff` is at most `pct` percent of `base` (all exact). */
+export function withinPercent(diff: Money, base: Money, pct: Exact): boolean {
+  return abs(diff) * 100n * pow10(pct.scale) <= abs(base) * pct.coef;
+}
+
+/** A percentage written as text ("0.5", "10") to Exact; throws on anything else. */
+export function percent(text: string): Exact {
+  const e = exactFromText(text);
+  if (e === null || e.coef < 0n) throw new TypeError(`not a percentage: ${text}`);
+  return e;
+}
+
+/** For sorting: −1, 0 or 1 as `a` is less than, equal to or greater than `b`. */
+export function compareMoney(a: Money, b: Money): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

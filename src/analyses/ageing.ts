@@ -35,19 +35,19 @@ export function startAgeing(asOf: string): AnalysisRun<AgeingLine[]> {
       const amount = new Map<AgeBucket, Money>(AGE_BUCKETS.map((b) => [b, ZERO]));
       const count = new Map<AgeBucket, Set<string>>(AGE_BUCKETS.map((b) => [b, new Set()]));
       for (const k of keys) {
-        if (!k.retained.greaterThan(0)) continue;
+        if (!(k.retained > 0)) continue;
         // Undated tranches sort last: they cannot be shown to be older than a dated one.
         const list = [...(tranches.get(k.id) ?? [])].sort((a, b) =>
           a.date === b.date ? 0 : a.date === undefined ? 1 : b.date === undefined ? -1 : a.date < b.date ? -1 : 1,
         );
         let drawn = k.disbursed;
         for (const t of list) {
-          const used = drawn.greaterThan(t.amount) ? t.amount : drawn.greaterThan(0) ? drawn : ZERO;
-          drawn = drawn.minus(used);
-          const left = t.amount.minus(used);
-          if (!left.greaterThan(0)) continue;
+          const used = (drawn > t.amount) ? t.amount : (drawn > 0) ? drawn : ZERO;
+          drawn = (drawn - used);
+          const left = (t.amount - used);
+          if (!(left > 0)) continue;
           const bucket = t.date === undefined ? 'undated' : bucketOf(Math.max(0, daysBetween(t.date, asOf)));
-          amount.set(bucket, amount.get(bucket)!.plus(left));
+          amount.set(bucket, (amount.get(bucket)! + left));
           count.get(bucket)!.add(k.id);
         }
       }

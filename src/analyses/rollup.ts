@@ -37,7 +37,7 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
       s = { allocated: ZERO, disbursed: ZERO, landed: ZERO };
       map.set(id, s);
     }
-    s[role] = s[role].plus(amount);
+    s[role] = (s[role] + amount);
   };
   return {
     observe(role, row, layout) {

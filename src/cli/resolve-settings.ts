@@ -10,7 +10,7 @@ import { FundgapError, t, type Bilingual, type ErrorText } from '../errors.js';
 import { sha256File } from '../io/files.js';
 import { parseDateText } from '../ledger/dates.js';
 
-import { money, type Unit } from '../money.js';
+import { money, percent, type Exact, type Money, type Unit } from '../money.js';
 import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName, ENCODING_NAMES } from '../sheets/encoding.js';
 import { defaultSettings, type FailOn, type LedgerSettings, type Settings } from '../settings.js';
@@ -42,6 +42,7 @@ function got(value: unknown): Bilingual {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+const YUAN = /^\d+(\.\d{1,2})?$/;
 
 type Stage = keyof Tolerances;
 
@@ -61,15 +62,21 @@ function wholeNumber(name: string, value: string): number {
   return Number.parseInt(value, 10);
 }
 
-function decimalOption(name: string, value: string): ReturnType<typeof money> {
-  if (!DECIMAL.test(value.trim())) throw usage(t(`${name} 应为数字，例如 0.5`, `${name} expects a number such as 0.5`), got(value));
+/** An amount in 元 on the command line: ledgers are kept to the fen, so two decimals at most. */
+function yuanOption(name: string, value: string): Money {
+  if (!YUAN.test(value.trim())) throw usage(t(`${name} 应为以元计的金额，最多两位小数，例如 0.5`, `${name} expects an amount in 元 with at most two decimals, such as 0.5`), got(value));
   return money(value.trim());
+}
+
+function percentOption(name: string, value: string): Exact {
+  if (!DECIMAL.test(value.trim())) throw usage(t(`${name} 应为数字，例如 0.5`, `${name} expects a number such as 0.5`), got(value));
+  return percent(value.trim());
 }
 
 function limitFrom(c: LimitConfig | undefined): Limit {
   return {
     absolute: c?.absolute === undefined ? undefined : money(c.absolute),
-    percent: c?.percent === undefined ? undefined : money(c.percent),
+    percent: c?.percent === undefined ? undefined : percent(c.percent),
   };
 }
 
@@ -77,7 +84,7 @@ function tolerancesFrom(config: Config['tolerance']): Tolerances {
   const all = limitFrom(config);
   const stage = (s: LimitConfig | undefined): Limit => ({
     absolute: s?.absolute !== undefined ? money(s.absolute) : all.absolute,
-    percent: s?.percent !== undefined ? money(s.percent) : all.percent,
+    percent: s?.percent !== undefined ? percent(s.percent) : all.percent,
   });
   return {
     retained: stage(config?.retained),
@@ -153,8 +160,9 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
         const known = Object.keys(STAGE_NAMES).filter((k) => k !== 'all').join(', ');
         throw usage(t(`${name}：无法识别的比对环节“${raw.slice(0, eq)}”`, `${name}: unknown stage "${raw.slice(0, eq)}"`), t(`可用：${known}`, `use ${known}`));
       }
-      const value = decimalOption(name, eq === -1 ? raw : raw.slice(eq + 1));
-      for (const stage of stages) s.tolerance[stage] = { ...s.tolerance[stage], [kind]: value };
+      const text = eq === -1 ? raw : raw.slice(eq + 1);
+      const bound: Limit = kind === 'absolute' ? { absolute: yuanOption(name, text) } : { percent: percentOption(name, text) };
+      for (const stage of stages) s.tolerance[stage] = { ...s.tolerance[stage], ...bound };
     }
   }
 
@@ -162,7 +170,7 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   s.duplicateWindowDays = o.duplicateWindow === undefined ? (config.duplicateWindowDays ?? 0) : wholeNumber('--duplicate-window', o.duplicateWindow);
   s.severity = config.severity ?? {};
   const materiality = o.materiality ?? config.materiality;
-  if (materiality !== undefined) s.materiality = decimalOption('--materiality', materiality);
+  if (materiality !== undefined) s.materiality = yuanOption('--materiality', materiality);
   s.groupBy = o.groupBy ?? config.groupBy ?? [];
   const merge = o.mergeSimilar ?? config.mergeSimilar;
   if (merge !== undefined) {

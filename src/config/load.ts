@@ -16,13 +16,14 @@ const TYPE_WORDS: Record<string, Bilingual> = {
 
 /** The schema's own messages (schema.ts), in Chinese. */
 const DECIMAL = 'expected a decimal number in quotes, like "0.50"';
+const YUAN = 'expected an amount in 元 in quotes, at most two decimals, like "0.50"';
 const ONE_OF = 'expected one of: ';
 const HEADINGS = 'expected "none" or a list of row numbers';
 
 function describeIssue(issue: z.core.$ZodIssue): Bilingual {
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.message.startsWith(DECIMAL)) break;
+      if (issue.message.startsWith(DECIMAL) || issue.message.startsWith(YUAN)) break;
       const type = TYPE_WORDS[issue.expected] ?? t(issue.expected, issue.expected);
       return t(`应为${type.zh}`, `expected ${type.en}`);
     }
@@ -52,6 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue): Bilingual {
       break;
   }
   if (issue.message.startsWith(DECIMAL)) return t('应为加引号的数字，例如 "0.50"', issue.message);
+  if (issue.message.startsWith(YUAN)) return t('应为加引号的元金额，最多两位小数，例如 "0.50"', issue.message);
   if (issue.message.startsWith(ONE_OF)) return t(`应为以下之一：${issue.message.slice(ONE_OF.length).split(', ').join('、')}`, issue.message);
   return t(issue.message, issue.message);
 }

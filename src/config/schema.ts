@@ -12,9 +12,14 @@ const decimal = z
   .string({ error: 'expected a decimal number in quotes, like "0.50"' })
   .regex(/^\d+(\.\d+)?$/, { error: 'expected a decimal number in quotes, like "0.50"' });
 
+/** An amount in 元: ledgers are kept to the fen, so two decimals at most. */
+const yuan = z
+  .string({ error: 'expected an amount in 元 in quotes, at most two decimals, like "0.50"' })
+  .regex(/^\d+(\.\d{1,2})?$/, { error: 'expected an amount in 元 in quotes, at most two decimals, like "0.50"' });
+
 const limit = z.strictObject({
   /** Absolute limit in 元. */
-  absolute: decimal.optional(),
+  absolute: yuan.optional(),
   /** Limit in percent of the larger of the two figures. */
   percent: decimal.optional(),
 });
@@ -102,7 +107,7 @@ export const configSchema = z.strictObject({
     )
     .optional(),
   /** Gaps below this amount (元) are reported as warnings, not errors. */
-  materiality: decimal.optional(),
+  materiality: yuan.optional(),
   /** Same payee and amount at most this many days apart is a duplicate payment (default 0). */
   duplicateWindowDays: z.int().nonnegative().optional(),
   /** Columns to roll the figures up by: field names or header texts. */

@@ -3,7 +3,7 @@
 // against the rows it covers, and every amount rounded to the fen. Memory grows with the
 // number of keys; per row only its row number is kept, as evidence.
 
-import { roundingAllowance, ZERO, type Money, type Unit } from '../money.js';
+import { ZERO, absMoney, roundingAllowance, withinRounding, type Exact, type Money, type Unit } from '../money.js';
 import type { BreakdownCheck } from './breakdowns.js';
 import type { ExcludedRow, LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
 import type { HeadingQuestion } from './headings.js';
@@ -27,7 +27,7 @@ export interface RoundedRow {
   row: number;
   label: string;
   /** As written, in 元. */
-  written: Money;
+  written: Exact;
   /** Rounded half-up to the fen: what the figures use. */
   amount: Money;
 }
@@ -48,7 +48,7 @@ export interface FootingCheck {
   /** Amounts involved (the total's and its rows') that were rounded to the fen. */
   rounded: number;
   /** Half a fen for each of them: the most their rounding can have moved the difference. */
-  allowance: Money;
+  allowance: Exact;
   /** Not equal, but apart by no more than `allowance`: a rounding note, not a mismatch. */
   withinRounding: boolean;
   /**
@@ -181,7 +181,7 @@ export class LedgerAccumulator {
       if (v.excluded) {
         this.t.excluded.push({ row: v.row, ...v.excluded });
         this.noteRounded(v.row, v.excluded.label, v.excluded.written, v.excluded.amount);
-        if (v.excluded.reason === 'payment-failed') this.failed = this.failed.plus(v.excluded.amount);
+        if (v.excluded.reason === 'payment-failed') this.failed = (this.failed + v.excluded.amount);
       }
       if (v.total) {
         this.noteRounded(v.row, v.total.label, v.total.written, v.total.amount);
@@ -225,13 +225,13 @@ export class LedgerAccumulator {
     this.t.headingQuestions.push(q);
   }
 
-  private noteRounded(row: number, label: string, written: Money | undefined, amount: Money | undefined): void {
+  private noteRounded(row: number, label: string, written: Exact | undefined, amount: Money | undefined): void {
     if (written !== undefined && amount !== undefined) this.t.rounded.push({ row, label, written, amount });
   }
 
   private addData(r: LedgerRow): void {
     this.t.used++;
-    this.t.total = this.t.total.plus(r.amount);
+    this.t.total = (this.t.total + r.amount);
     if (r.written) {
       this.roundedCount++;
       this.noteRounded(r.row, r.keyParts.join(' / '), r.written, r.amount);
@@ -251,7 +251,7 @@ export class LedgerAccumulator {
       k = { id, parts: r.keyParts, sum: ZERO, rows: [], firstDate: undefined, lastDate: undefined };
       this.t.keys.set(id, k);
     }
-    k.sum = k.sum.plus(r.amount);
+    k.sum = (k.sum + r.amount);
     if (r.written) (k.roundedRows ??= []).push(r.row);
     // A held-back heading row that turned out to be data arrives after the rows below it.
     if (k.rows.length > 0 && k.rows[k.rows.length - 1]! > r.row) this.unsorted.add(k);
@@ -271,7 +271,7 @@ export class LedgerAccumulator {
   }
 
   private sumOf(span: Span): Money {
-    return this.t.total.minus(span.start);
+    return (this.t.total - span.start);
   }
 
   private roundedOf(span: Span): number {
@@ -280,9 +280,9 @@ export class LedgerAccumulator {
 
   private pushCheck(c: Omit<FootingCheck, 'foots' | 'allowance' | 'withinRounding'>): void {
     const allowance = roundingAllowance(c.rounded);
-    const apart = c.stated.minus(c.computed).abs();
-    const within = c.failedIncluded === undefined && !apart.isZero() && apart.lessThanOrEqualTo(allowance);
-    this.t.footing.push({ ...c, foots: c.failedIncluded !== undefined || apart.isZero() || within, allowance, withinRounding: within });
+    const apart = (absMoney(c.stated - c.computed));
+    const within = c.failedIncluded === undefined && apart !== 0n && withinRounding(apart, c.rounded);
+    this.t.footing.push({ ...c, foots: c.failedIncluded !== undefined || (apart === 0n) || within, allowance, withinRounding: within });
   }
 
   /**
@@ -297,14 +297,14 @@ export class LedgerAccumulator {
     if (total.amount === undefined) return;
     const stated = total.amount;
     const tried = readings.map((r) => {
-      const computed = r.base === undefined ? this.sumOf(r.span) : r.base.plus(this.sumOf(r.span));
+      const computed = r.base === undefined ? this.sumOf(r.span) : (r.base + (this.sumOf(r.span)));
       const rounded = this.roundedOf(r.span) + (total.written ? 1 : 0);
-      return { ...r, computed, rounded, foots: stated.minus(computed).abs().lessThanOrEqualTo(roundingAllowance(rounded)) };
+      return { ...r, computed, rounded, foots: withinRounding(stated - computed, rounded) };
     });
     const r = tried.find((x) => x.foots) ?? tried[0]!;
     // A bank file's total may count the payments that failed as well as the rows used.
-    const failed = this.failed.minus(r.span.failedStart);
-    const withFailed = !r.foots && !failed.isZero() && stated.minus(r.computed.plus(failed)).abs().lessThanOrEqualTo(roundingAllowance(r.rounded));
+    const failed = (this.failed - r.span.failedStart);
+    const withFailed = !r.foots && failed !== 0n && withinRounding(stated - (r.computed + failed), r.rounded);
     this.pushCheck({
       row: total.row,
       kind: total.kind,
@@ -348,10 +348,10 @@ export class LedgerAccumulator {
    */
   targetsFor(total: TotalRow | 'end'): Target[] {
     const out: Target[] = [];
-    const add = (stated: Money | undefined, written: Money | undefined, span: Span, base?: Money) => {
+    const add = (stated: Money | undefined, written: Exact | undefined, span: Span, base?: Money) => {
       if (stated === undefined) return;
-      const sum = stated.minus(this.sumOf(span)).minus(base ?? ZERO);
-      if (!out.some((t) => t.sum.eq(sum))) out.push({ sum, rounded: this.roundedOf(span) + (written ? 1 : 0) });
+      const sum = ((stated - (this.sumOf(span))) - (base ?? ZERO));
+      if (!out.some((t) => (t.sum === sum))) out.push({ sum, rounded: this.roundedOf(span) + (written ? 1 : 0) });
     };
     if (total === 'end') {
       for (const head of this.tableHeads) add(head.amount, head.written, this.all);
@@ -394,7 +394,7 @@ export class LedgerAccumulator {
       this.closeHead();
       // A bare 合计 may close a group (when groups end in 合计 and the sheet in 总计).
       const closesGroup =
-        this.group.count > 0 && total.amount !== undefined && !total.amount.eq(this.sumOf(this.all)) && total.amount.eq(this.sumOf(this.group));
+        this.group.count > 0 && total.amount !== undefined && !(total.amount === (this.sumOf(this.all))) && (total.amount === (this.sumOf(this.group)));
       this.check(total, closesGroup ? this.group : this.all, closesGroup ? [] : this.withBase(total, this.all));
       this.group = this.open();
       if (!closesGroup) this.higher = this.open();
@@ -409,7 +409,7 @@ export class LedgerAccumulator {
     if (this.group.count > 0) this.check(total, this.group);
     // An empty group's zero subtotal (平安区小计 0) has nothing to cover; any other subtotal
     // straight after a subtotal sums the level below it.
-    else if (total.amount?.isZero()) this.check(total, this.group);
+    else if (total.amount === 0n) this.check(total, this.group);
     else {
       this.check(total, this.higher);
       this.higher = this.open();

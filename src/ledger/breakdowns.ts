@@ -3,7 +3,7 @@
 // and checked against the row they break down. Where unmarked parts end is decided by their
 // names and their sum, never by guessing (BreakdownTracker).
 
-import { roundingAllowance, ZERO, type Money } from '../money.js';
+import { ZERO, roundingAllowance, withinRounding, type Exact, type Money } from '../money.js';
 import type { LedgerRow, TotalRow, Verdict } from './classify.js';
 import { cellText, isFundPartLabel } from './header.js';
 
@@ -22,7 +22,7 @@ export interface BreakdownCheck {
   sum: Money;
   /** The parts equal the parent, or are apart by no more than their rounding (`allowance`). */
   adds: boolean;
-  allowance: Money;
+  allowance: Exact;
   /** Where the parts fall short, the row after them, read as a row of its own. */
   next: { row: number; label: string; amount: Money } | undefined;
 }
@@ -108,11 +108,11 @@ export class BreakdownTracker {
   private continueWith(r: LedgerRow, hidden: boolean): void {
     const o = this.open!;
     const parent = o.parent;
-    const sum = (extra: Money) => o.parts.reduce((s, p) => s.plus(p.amount), ZERO).plus(o.pending.reduce((s, h) => s.plus(h.row.amount), ZERO)).plus(extra);
+    const sum = (extra: Money) => ((o.parts.reduce((s, p) => (s + p.amount), ZERO) + (o.pending.reduce((s, h) => (s + h.row.amount), ZERO))) + extra);
     const reaches = (total: Money, extra: number) => {
       if (!parent) return false;
       const rounded = o.parts.filter((p) => p.rounded).length + o.pending.filter((h) => h.row.written).length + extra + (parent.rounded ? 1 : 0);
-      return total.minus(parent.amount).abs().lessThanOrEqualTo(roundingAllowance(rounded));
+      return withinRounding(total - parent.amount, rounded);
     };
     if (isFundPartLabel(labelOf(r)) || o.awaitingFirst) {
       for (const h of o.pending.splice(0)) this.part(h.row, h.hidden);
@@ -132,7 +132,7 @@ export class BreakdownTracker {
       this.close();
       return;
     }
-    if (total.greaterThan(parent.amount) || o.pending.length >= MAX_PENDING) {
+    if ((total > parent.amount) || o.pending.length >= MAX_PENDING) {
       this.close(r);
       this.pass({ kind: 'data', row: r }, hidden);
       return;
@@ -153,10 +153,10 @@ export class BreakdownTracker {
     const o = this.open!;
     this.open = undefined;
     const held = o.pending;
-    const sum = o.parts.reduce((s, p) => s.plus(p.amount), ZERO);
+    const sum = o.parts.reduce((s, p) => (s + p.amount), ZERO);
     const rounded = o.parts.filter((p) => p.rounded).length + (o.parent?.rounded ? 1 : 0);
     const allowance = roundingAllowance(rounded);
-    const adds = o.parent !== undefined && sum.minus(o.parent.amount).abs().lessThanOrEqualTo(allowance);
+    const adds = o.parent !== undefined && withinRounding(sum - o.parent.amount, rounded);
     const nextRow = held[0]?.row ?? after;
     this.sink.check({
       parent: o.parent,

@@ -4,7 +4,7 @@
 // without a reason.
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
-import { cellNumberToMoney, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';
+import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
 import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
@@ -51,8 +51,8 @@ export interface ExcludedRow {
   label: string;
   /** The ledger's own words for why, where it gives them (a payment's status: 账户已销户). */
   detail?: string | undefined;
-  /** The amount as written, when it had digits past the fen. */
-  written?: Money | undefined;
+  /** The amount as written, in 元, when it had digits past the fen. */
+  written?: Exact | undefined;
 }
 
 /** A row that carries money for one key. */
@@ -62,10 +62,10 @@ export interface LedgerRow {
   keyParts: string[];
   /** The normalised identity the key is matched on (key.ts). */
   keyId: string;
-  /** In 元, rounded to the fen. */
+  /** Rounded to the fen. */
   amount: Money;
-  /** The amount as written, in 元, when it had digits past the fen (see roundToFen). */
-  written?: Money | undefined;
+  /** The amount as written, in 元, when it had digits past the fen (see toFen). */
+  written?: Exact | undefined;
   /** The unit the amount was read in, whether the sheet said so or it was assumed, and whether the cell itself said so (`20万元`). */
   unit: Unit;
   unitStated: boolean;
@@ -99,8 +99,8 @@ export interface TotalRow {
   label: string;
   /** The stated total in 元, rounded to the fen, when the row states one. */
   amount: Money | undefined;
-  /** The total as written, when it had digits past the fen. */
-  written?: Money | undefined;
+  /** The total as written, in 元, when it had digits past the fen. */
+  written?: Exact | undefined;
   /** The formula behind the stated total, when it is one. */
   formula: string | undefined;
 }
@@ -147,7 +147,7 @@ function readExactAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof r
     if (a === undefined) continue;
     sum = sum === undefined
       ? a
-      : { value: sum.value.plus(a.value), unit: sum.unit, stated: sum.stated && a.stated, inCell: sum.inCell || a.inCell };
+      : { value: addExact(sum.value, a.value), unit: sum.unit, stated: sum.stated && a.stated, inCell: sum.inCell || a.inCell };
   }
   return sum;
 }
@@ -157,7 +157,7 @@ function readAmountCell(
   ctx: ClassifyContext,
   raw: RawRow,
   col: number,
-): { value: Money; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+): { value: Exact; unit: Unit; stated: boolean; inCell: boolean } | undefined {
   const cell: Cell | undefined = raw.cells[col];
   if (cell === undefined || raw.covered?.has(col)) return undefined;
   const columnUnit = ctx.layout.unit;
@@ -170,17 +170,15 @@ function readAmountCell(
     case 'empty':
       return undefined;
     case 'number': {
-      const value = moneyFromDecimalText(cell.v);
+      const value = exactFromText(cell.v);
       if (value === null) throw bad(ctx, raw.row, col, cell.v);
-      const u = unitOf(undefined);
-      return { value: toYuan(cellNumberToMoney(value), u.unit), ...u };
+      return { value: cellNumber(value), ...unitOf(undefined) };
     }
     case 'text': {
       const parsed = parseAmount(cell.v);
       if (parsed === null) throw bad(ctx, raw.row, col, cell.v);
       if (parsed.kind === 'blank') return undefined;
-      const u = unitOf(parsed.unit);
-      return { value: toYuan(parsed.value, u.unit), ...u };
+      return { value: parsed.value, ...unitOf(parsed.unit) };
     }
     case 'error':
     case 'no-result':
@@ -196,11 +194,11 @@ function readAmountCell(
  * A row's amount in 元, rounded to the fen — text and numeric cells alike — with what was
  * written when that changed it; undefined when the cells are blank.
  */
-function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Money | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Exact | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
   const a = readExactAmount(ctx, raw);
   if (a === undefined) return undefined;
-  const r = roundToFen(a.value);
-  return { value: r.value, written: r.adjusted ? a.value : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
+  const r = toFen(a.value, a.unit);
+  return { value: r.fen, written: r.adjusted ? exactInYuan(a.value, a.unit) : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { FundgapError, t, type Bilingual } from '../errors.js';
 import { normaliseKey } from '../text/normalise.js';
 import { joinKey } from './key.js';
-import { formatGrouped, money, roundingAllowance, type Money } from '../money.js';
+import { formatGrouped, withinRounding, type Money } from '../money.js';
 import type { LedgerRow } from './classify.js';
 import { cellText } from './header.js';
 import type { Layout } from './layout.js';
@@ -204,8 +204,6 @@ function listed(items: readonly Item[], rows: ReadonlySet<number>): Reading {
   return out;
 }
 
-const fenOf = (m: Money): bigint => BigInt(m.times(100).toFixed(0));
-
 /** 序号 holds an Arabic number: a row of a numbered list. */
 function isNumbered(row: LedgerRow, amountColumns: readonly number[]): boolean {
   const cells = row.raw.cells;
@@ -223,7 +221,7 @@ function isNumbered(row: LedgerRow, amountColumns: readonly number[]): boolean {
  */
 function isEligible(row: LedgerRow, amountColumns: readonly number[]): boolean {
   const event = row.payee !== undefined || row.idNumber !== undefined || row.bankAccount !== undefined || row.date !== undefined || row.voucher !== undefined;
-  return !event && row.amount.greaterThan(0) && (row.heading !== undefined || !isNumbered(row, amountColumns));
+  return !event && (row.amount > 0) && (row.heading !== undefined || !isNumbered(row, amountColumns));
 }
 
 const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]?|[(（][一二三四五六七八九十]+[)）][、.．]?)\s*/;
@@ -278,7 +276,7 @@ export class HeadingResolver {
     const { chosen, questions } = this.decide(items, targets);
     items.forEach((it, i) => {
       const covers = chosen.get(i);
-      if (covers) this.sink.heading(it.row, it.hidden, { sum: fromFen(covers.fen), count: covers.count, first: covers.count ? covers.first : undefined, last: covers.count ? covers.last : undefined, rounded: covers.rounded });
+      if (covers) this.sink.heading(it.row, it.hidden, { sum: covers.fen, count: covers.count, first: covers.count ? covers.first : undefined, last: covers.count ? covers.last : undefined, rounded: covers.rounded });
       else this.sink.data(it.row, it.hidden);
     });
     for (const q of questions) this.sink.question(q);
@@ -306,8 +304,8 @@ export class HeadingResolver {
         leaves -= items[i]!.fen;
         if (items[i]!.row.written) leafRounded--;
       }
-      const sum = fromFen(leaves);
-      return targets.some((tg) => sum.minus(tg.sum).abs().lessThanOrEqualTo(roundingAllowance(tg.rounded + leafRounded)));
+      const sum = leaves;
+      return targets.some((tg) => withinRounding(sum - tg.sum, tg.rounded + leafRounded));
     };
     const footing = targets.length ? readings.filter(foots) : [];
     const confirmed = footing[0];
@@ -342,7 +340,7 @@ export class HeadingResolver {
     const bare = r.keyParts.length === 1 ? r.keyParts[0]!.replace(NUMBERING, '') : undefined;
     const keyIds = [r.keyId];
     if (bare !== undefined && bare !== r.keyParts[0] && bare !== '') keyIds.push(joinKey([normaliseKey(bare)]));
-    return { row: r.row, kind, keyIds, label, amount: r.amount, covers: { sum: fromFen(covers.fen), count: covers.count, first: covers.first, last: covers.last, rounded: covers.rounded } };
+    return { row: r.row, kind, keyIds, label, amount: r.amount, covers: { sum: covers.fen, count: covers.count, first: covers.first, last: covers.last, rounded: covers.rounded } };
   }
 
   private item(h: Held): Item {
@@ -353,11 +351,9 @@ export class HeadingResolver {
       if (!money.includes(i) && cellText(c).trim() !== '') filled |= 1n << BigInt(i);
     });
     const numbered = isNumbered(h.row, money);
-    return { row: h.row, hidden: h.hidden, fen: fenOf(h.row.amount), level: h.row.heading, numbered, eligible: h.eligible, filled };
+    return { row: h.row, hidden: h.hidden, fen: h.row.amount, level: h.row.heading, numbered, eligible: h.eligible, filled };
   }
 }
-
-const fromFen = (fen: bigint): Money => money(fen.toString()).div(100);
 
 /** A ledger's rows read as headings, in row order (for the config the hints suggest). */
 export interface HeadingLedger {

@@ -4,7 +4,7 @@
 // sign-off it stops the run with the config that settles it, below `lastRow` it is a finding.
 
 import { FundgapError, t } from '../errors.js';
-import { cellNumberToMoney, formatGrouped, moneyFromDecimalText, parseAmount, roundToFen, toYuan, type Money, type Unit } from '../money.js';
+import { cellNumber, exactFromText, formatGrouped, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { RawRow } from '../sheets/types.js';
 import type { Verdict } from './classify.js';
 import { cellText, isSignOffLine } from './header.js';
@@ -20,25 +20,25 @@ function moneyIn(ctx: AfterEndContext, raw: RawRow): Money | undefined {
   let sum: Money | undefined;
   for (const col of ctx.layout.amountColumns) {
     const m = moneyInCell(ctx, raw, col);
-    if (m !== undefined) sum = sum === undefined ? m : sum.plus(m);
+    if (m !== undefined) sum = sum === undefined ? m : (sum + m);
   }
-  return sum === undefined || sum.isZero() ? undefined : sum;
+  return sum === undefined || (sum === 0n) ? undefined : sum;
 }
 
 function moneyInCell(ctx: AfterEndContext, raw: RawRow, col: number): Money | undefined {
   const cell = raw.cells[col];
   if (cell === undefined || raw.covered?.has(col)) return undefined;
-  let value: Money | null = null;
+  let value: Exact | null = null;
   let unit: Unit | undefined;
   if (cell.t === 'number') {
-    const v = moneyFromDecimalText(cell.v);
-    value = v && cellNumberToMoney(v);
-  }  else if (cell.t === 'text') {
+    const v = exactFromText(cell.v);
+    value = v && cellNumber(v);
+  } else if (cell.t === 'text') {
     const p = parseAmount(cell.v);
     if (p?.kind === 'amount') [value, unit] = [p.value, p.unit];
   }
-  if (value === null || value.isZero()) return undefined;
-  return roundToFen(toYuan(value, unit ?? ctx.layout.unit ?? ctx.fallbackUnit)).value;
+  if (value === null || value.coef === 0n) return undefined;
+  return toFen(value, unit ?? ctx.layout.unit ?? ctx.fallbackUnit).fen;
 }
 
 /** What the row calls itself: its key as written, else its first text. */

@@ -126,7 +126,7 @@ function mergeInto(target: Map<string, KeyTotals>, from: KeyTotals, intoId: stri
     target.set(intoId, { ...from, id: intoId, parts: intoParts, rows: [...from.rows], roundedRows: from.roundedRows && [...from.roundedRows] });
     return;
   }
-  into.sum = into.sum.plus(from.sum);
+  into.sum = (into.sum + from.sum);
   into.rows = [...into.rows, ...from.rows].sort((a, b) => a - b);
   if (from.roundedRows) into.roundedRows = [...(into.roundedRows ?? []), ...from.roundedRows].sort((a, b) => a - b);
   if (from.firstDate !== undefined && (into.firstDate === undefined || from.firstDate < into.firstDate)) into.firstDate = from.firstDate;

@@ -5,7 +5,7 @@
 import type { ByRole, Status } from '../domain.js';
 import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
 
-import { percentOf, roundingAllowance, ZERO, type Money } from '../money.js';
+import { ZERO, absMoney, compareMoney, percentOf, roundingAllowance, withinRounding, type Exact, type Money } from '../money.js';
 import { isWithin, type Tolerances } from './tolerance.js';
 
 /** The three figures and what lies between them, for a key, a group or the whole. */
@@ -29,9 +29,9 @@ export function figures(allocated: Money, disbursed: Money, landed: Money): Figu
     allocated,
     disbursed,
     landed,
-    retained: allocated.minus(disbursed),
-    notLanded: disbursed.minus(landed),
-    gap: allocated.minus(landed),
+    retained: (allocated - disbursed),
+    notLanded: (disbursed - landed),
+    gap: (allocated - landed),
     disbursedRate: percentOf(disbursed, allocated),
     landedRate: percentOf(landed, allocated),
   };
@@ -63,7 +63,7 @@ export interface KeyResult extends Figures {
 export interface RoundingNote {
   stage: 'A-D' | 'D-L';
   difference: Money;
-  allowance: Money;
+  allowance: Exact;
 }
 
 export type Totals = Figures;
@@ -73,29 +73,28 @@ export const KEY_SEPARATOR = ' / ';
 function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances, rounded: ByRole<number>): { status: Status[]; rounding: RoundingNote[] } {
   // Nothing allocated, disbursed or landed is nothing to find: a 0.00 allocation row nobody
   // paid against is listed, not called idle (and a 0.00 payment is not spending).
-  if (a.isZero() && d.isZero() && l.isZero()) return { status: ['matched'], rounding: [] };
+  if ((a === 0n) && (d === 0n) && (l === 0n)) return { status: ['matched'], rounding: [] };
   if (present.allocated && !present.disbursed && !present.landed) return { status: ['idle'], rounding: [] };
   const status: Status[] = [];
   const rounding: RoundingNote[] = [];
   const byRounding = (stage: RoundingNote['stage'], x: Money, y: Money, rows: number) => {
-    const allowance = roundingAllowance(rows);
-    if (x.minus(y).abs().greaterThan(allowance)) return false;
-    rounding.push({ stage, difference: x.minus(y), allowance });
+    if (!withinRounding(x - y, rows)) return false;
+    rounding.push({ stage, difference: x - y, allowance: roundingAllowance(rows) });
     return true;
   };
   if (!present.allocated) status.push('unallocated');
-  else if (!isWithin(a.greaterThan(d) ? tol.retained : tol.overDisbursed, a, d) && !byRounding('A-D', a, d, rounded.allocated + rounded.disbursed)) {
-    status.push(a.greaterThan(d) ? 'retained' : 'over-disbursed');
+  else if (!isWithin((a > d) ? tol.retained : tol.overDisbursed, a, d) && !byRounding('A-D', a, d, rounded.allocated + rounded.disbursed)) {
+    status.push((a > d) ? 'retained' : 'over-disbursed');
   }
-  if (!isWithin(d.greaterThan(l) ? tol.notLanded : tol.overLanded, d, l) && !byRounding('D-L', d, l, rounded.disbursed + rounded.landed)) {
-    status.push(d.greaterThan(l) ? 'not-landed' : 'over-landed');
+  if (!isWithin((d > l) ? tol.notLanded : tol.overLanded, d, l) && !byRounding('D-L', d, l, rounded.disbursed + rounded.landed)) {
+    status.push((d > l) ? 'not-landed' : 'over-landed');
   }
   return { status: status.length ? status : ['matched'], rounding };
 }
 
 /** Orders by discrepancy, largest first; ties by key text, so output is stable. */
 function compareKeys(x: KeyResult, y: KeyResult): number {
-  const c = y.discrepancy.comparedTo(x.discrepancy);
+  const c = compareMoney(y.discrepancy, x.discrepancy);
   if (c !== 0) return c;
   return x.display < y.display ? -1 : x.display > y.display ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
@@ -151,7 +150,7 @@ export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances)
         disbursed: k.disbursed?.firstDate,
         landed: k.landed?.firstDate,
       },
-      discrepancy: f.retained.abs().plus(f.notLanded.abs()),
+      discrepancy: ((absMoney(f.retained)) + ((absMoney(f.notLanded)))),
       roundedRows,
       rounding,
     });

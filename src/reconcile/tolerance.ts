@@ -3,11 +3,13 @@
 // percentage of the larger side, or both, in which case the stricter applies. A limit left
 // unset does not apply; with neither set the comparison is exact. 0 means exact too.
 
-import { maxAbs, percentage, ZERO, type Money } from '../money.js';
+import { absMoney, maxAbs, withinPercent, type Exact, type Money } from '../money.js';
 
 export interface Limit {
+  /** In fen. */
   absolute?: Money | undefined;
-  percent?: Money | undefined;
+  /** Percent of the larger of the two figures, exact ("0.5" is half a percent). */
+  percent?: Exact | undefined;
 }
 
 /** Limits by the status a difference beyond them would raise. */
@@ -24,16 +26,10 @@ export function sameLimit(limit: Limit): Tolerances {
   return { retained: limit, overDisbursed: limit, notLanded: limit, overLanded: limit };
 }
 
-/** The largest difference the limit lets pass between `a` and `b`. */
-export function allowedDifference(limit: Limit, a: Money, b: Money): Money {
-  const bounds: Money[] = [];
-  if (limit.absolute !== undefined) bounds.push(limit.absolute);
-  if (limit.percent !== undefined) bounds.push(percentage(maxAbs(a, b), limit.percent));
-  if (bounds.length === 0) return ZERO;
-  return bounds.reduce((min, x) => (x.lessThan(min) ? x : min));
-}
-
-/** True when `a − b` is within the limit (at the limit counts as within). */
+/** True when `a − b` is within the limit (at the limit counts as within): within each bound that is set. */
 export function isWithin(limit: Limit, a: Money, b: Money): boolean {
-  return a.minus(b).abs().lessThanOrEqualTo(allowedDifference(limit, a, b));
+  const diff = absMoney(a - b);
+  if (limit.absolute === undefined && limit.percent === undefined) return diff === 0n;
+  if (limit.absolute !== undefined && diff > limit.absolute) return false;
+  return limit.percent === undefined || withinPercent(diff, maxAbs(a, b), limit.percent);
 }

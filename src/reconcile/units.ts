@@ -9,7 +9,7 @@
 import { ROLES, type ByRole, type Role } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { UnitSource } from '../ledger/layout.js';
-import { maxAbs, money, percentage, toYuan, type Money } from '../money.js';
+import { absMoney, maxAbs, percent, withinPercent, type Money } from '../money.js';
 
 /** What the check needs to know of one ledger after it was read in 元. */
 export interface UnitEvidence {
@@ -20,9 +20,11 @@ export interface UnitEvidence {
 }
 
 /** Two figures agree when they are at most this far apart, in percent of the larger. */
-export const AGREE_PERCENT = money('10');
+export const AGREE_PERCENT = percent('10');
 /** Totals this many times apart or more are called far apart. */
-const FAR_APART = money('1000');
+const FAR_APART = 1000n;
+/** A ledger read in 元 read again in 万元: ten thousand times each amount. */
+const WAN = 10000n;
 
 export interface UnitCheck {
   role: Role;
@@ -41,7 +43,7 @@ export interface UnitCheck {
 }
 
 function agree(a: Money, b: Money): boolean {
-  return a.minus(b).abs().lessThanOrEqualTo(percentage(maxAbs(a, b), AGREE_PERCENT));
+  return withinPercent(a - b, maxAbs(a, b), AGREE_PERCENT);
 }
 
 /** How many keys the scaled ledger shares with `other`, and how many of those agree. */
@@ -52,7 +54,7 @@ function keyAgreement(silent: UnitEvidence, other: UnitEvidence): { shared: numb
     const o = other.totals.keys.get(id);
     if (!o) continue;
     shared++;
-    if (agree(toYuan(k.sum, '万元'), o.sum)) agreeing++;
+    if (agree(k.sum * WAN, o.sum)) agreeing++;
   }
   return { shared, agreeing };
 }
@@ -60,7 +62,7 @@ function keyAgreement(silent: UnitEvidence, other: UnitEvidence): { shared: numb
 const states = (e: UnitEvidence) => e.unitSource !== 'default' && e.unitSource !== 'inferred';
 
 function silent(e: UnitEvidence): boolean {
-  return e.unitSource === 'default' && e.totals.used > 0 && e.totals.unstatedAmounts === e.totals.used && !e.totals.total.isZero();
+  return e.unitSource === 'default' && e.totals.used > 0 && e.totals.unstatedAmounts === e.totals.used && e.totals.total !== 0n;
 }
 
 /**
@@ -75,8 +77,8 @@ export function checkUnits(ev: ByRole<UnitEvidence>): UnitCheck[] {
     const e = ev[role];
     if (!silent(e)) continue;
     const asYuan = e.totals.total;
-    const asWan = toYuan(asYuan, '万元');
-    const others = ROLES.filter((r) => r !== role && !ev[r].totals.total.isZero());
+    const asWan = asYuan * WAN;
+    const others = ROLES.filter((r) => r !== role && ev[r].totals.total !== 0n);
     let best: { shared: number; agreeing: number } | undefined;
     const agreeing: Role[] = [];
     if (!e.paysPeople) {
@@ -92,8 +94,8 @@ export function checkUnits(ev: ByRole<UnitEvidence>): UnitCheck[] {
       continue;
     }
     const far = others.filter((r) => {
-      const [a, b] = [ev[r].totals.total.abs(), asYuan.abs()];
-      return a.greaterThanOrEqualTo(b.times(FAR_APART)) || b.greaterThanOrEqualTo(a.times(FAR_APART));
+      const [a, b] = [absMoney(ev[r].totals.total), absMoney(asYuan)];
+      return a >= b * FAR_APART || b >= a * FAR_APART;
     });
     const keptBecause = e.paysPeople ? 'pays-people' : 'no-agreement';
     if (far.length) out.push({ role, verdict: 'far-apart', keptBecause, comparedWith: far, asYuan, asWan, keysShared: 0, keysAgreeing: 0 });

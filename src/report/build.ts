@@ -2,6 +2,7 @@
 // order, findings with their final severity (config overrides, then materiality) in a
 // stable order, and the counts the summaries show.
 
+import { absMoney } from '../money.js';
 import { ROLES, RULE_IDS, SEVERITIES, STATUSES, severityRank, type ByRole, type Role, type Severity, type Status } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
 
@@ -27,7 +28,7 @@ export interface BuildInput extends Pick<RunOptions, 'tool' | 'settings' | 'conf
 
 function severityOf(rule: Rule, f: FindingDraft, settings: Settings): Severity {
   const base = settings.severity[rule.id] ?? rule.severity;
-  if (base === 'error' && settings.materiality !== undefined && f.amount !== null && f.amount.abs().lessThan(settings.materiality)) {
+  if (base === 'error' && settings.materiality !== undefined && f.amount !== null && ((absMoney(f.amount)) < settings.materiality)) {
     return 'warning';
   }
   return base;

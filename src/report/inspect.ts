@@ -4,7 +4,7 @@
 
 import type { Lang } from '../domain.js';
 import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
-import { formatDisplay, formatExact } from '../money.js';
+import { formatGrouped, formatExact } from '../money.js';
 import { groupRows } from './present.js';
 import { footingJson } from './render-json.js';
 
@@ -104,9 +104,9 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
   for (const f of x.read.totals.footing) {
     const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
     out.push(
-      `  ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${
+      `  ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)} ${
         zh ? '明细合计' : 'rows add up to'
-      } ${formatDisplay(f.computed)} ${verdict}${f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : ''}`,
+      } ${formatGrouped(f.computed)} ${verdict}${f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) }), lang) : ''}`,
     );
   }
   for (const q of j.headingQuestions) {

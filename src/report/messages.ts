@@ -4,7 +4,7 @@
 import type { Lang, Role, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/classify.js';
 import type { UnitSource } from '../ledger/layout.js';
-import { formatExact, formatGrouped, type Money } from '../money.js';
+import { absMoney, exactText, formatGrouped, type Money } from '../money.js';
 
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
 import type { IdProblem } from '../rules/id-number.js';
@@ -132,7 +132,6 @@ export const LABELS = {
   doesNotFoot: { zh: '不符', en: 'does not foot' },
   summary: { zh: '汇总', en: 'Summary' },
   amountsIn: { zh: '金额单位：元', en: 'amounts in 元' },
-  roundedNote: { zh: '显示时四舍五入到分，精确值见 JSON 报告', en: 'shown rounded to 0.01; exact figures are in the JSON report' },
   allocated: { zh: '上级给多少 (A)', en: 'Allocated (A)' },
   disbursed: { zh: '被巡察单位支多少 (D)', en: 'Disbursed (D)' },
   landed: { zh: '实际落地多少 (L)', en: 'Landed (L)' },
@@ -293,7 +292,7 @@ function roundedMessage(d: RoundedLedgerDetail | RoundedKeyDetail, key: string |
   if (d.scope === 'key') {
     const stages = d.notes.map((n) => {
       const pair = n.stage === 'A-D' ? (zh ? '上级下达与拨付' : 'allocated and disbursed') : zh ? '拨付与落地' : 'disbursed and landed';
-      return zh ? `${pair}相差 ${m(n.difference.abs())} 元（不超过四舍五入可能造成的 ${m(n.allowance)} 元）` : `${pair} differ by ${m(n.difference.abs())} (within the ${m(n.allowance)} rounding can explain)`;
+      return zh ? `${pair}相差 ${m((absMoney(n.difference)))} 元（不超过四舍五入可能造成的 ${exactText(n.allowance)} 元）` : `${pair} differ by ${m((absMoney(n.difference)))} (within the ${exactText(n.allowance)} rounding can explain)`;
     });
     return zh
       ? `“${key}”${stages.join('，')}，系金额四舍五入到分所致，未列为问题`
@@ -303,15 +302,15 @@ function roundedMessage(d: RoundedLedgerDetail | RoundedKeyDetail, key: string |
   const n = d.rows.length;
   const shown = d.rows
     .slice(0, 6)
-    .map((r) => (zh ? `第 ${r.row} 行 ${formatExact(r.written)} → ${m(r.amount)}` : `row ${r.row} ${formatExact(r.written)} → ${m(r.amount)}`))
+    .map((r) => (zh ? `第 ${r.row} 行 ${exactText(r.written)} → ${m(r.amount)}` : `row ${r.row} ${exactText(r.written)} → ${m(r.amount)}`))
     .join(zh ? '、' : ', ');
   const more = n > 6 ? (zh ? ` 等 ${n} 行` : ` and ${n - 6} more`) : '';
   const footing = d.footing.map((f) =>
     zh
-      ? `第 ${f.row} 行“${f.label}”与明细相差 ${m(f.stated.minus(f.computed).abs())} 元，不超过四舍五入可能造成的 ${m(f.allowance)} 元，视为相符`
-      : `"${f.label}" on row ${f.row} differs from its rows by ${m(f.stated.minus(f.computed).abs())}, within the ${m(f.allowance)} rounding can explain, so it is taken to foot`,
+      ? `第 ${f.row} 行“${f.label}”与明细相差 ${m((absMoney(f.stated - f.computed)))} 元，不超过四舍五入可能造成的 ${exactText(f.allowance)} 元，视为相符`
+      : `"${f.label}" on row ${f.row} differs from its rows by ${m((absMoney(f.stated - f.computed)))}, within the ${exactText(f.allowance)} rounding can explain, so it is taken to foot`,
   );
-  const adj = formatExact(d.adjustment);
+  const adj = exactText(d.adjustment);
   const head = zh
     ? `${ledger}台账中 ${n} 个金额超出分位，已四舍五入到分（${shown}${more}），合计调整 ${adj} 元`
     : `${n} ${n === 1 ? 'amount' : 'amounts'} in the ${ledger} ledger had digits past the fen and were rounded half-up to it (${shown}${more}), ${adj} in all`;
@@ -358,7 +357,7 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
       return excludedMessage(d, f.amount!, lang);
     case 'breakdown-mismatch': {
       const ledger = ROLE_NAMES[d.role][lang];
-      const diff = d.amount.minus(d.sum);
+      const diff = (d.amount - d.sum);
       const parts = listRows(d.parts, lang);
       const next =
         d.next === undefined
@@ -377,20 +376,20 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
       return unitMessage(d, lang);
     case 'retained':
       return zh
-        ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m(d.allocated.minus(d.disbursed))} 元滞留在被巡察单位`
-        : `${m(d.allocated)} allocated but only ${m(d.disbursed)} disbursed: ${m(d.allocated.minus(d.disbursed))} retained by the unit`;
+        ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m((d.allocated - d.disbursed))} 元滞留在被巡察单位`
+        : `${m(d.allocated)} allocated but only ${m(d.disbursed)} disbursed: ${m((d.allocated - d.disbursed))} retained by the unit`;
     case 'over-disbursed':
       return zh
-        ? `上级下达 ${m(d.allocated)} 元，却拨付 ${m(d.disbursed)} 元，超拨 ${m(d.disbursed.minus(d.allocated))} 元`
-        : `${m(d.disbursed)} disbursed against ${m(d.allocated)} allocated: ${m(d.disbursed.minus(d.allocated))} over-disbursed`;
+        ? `上级下达 ${m(d.allocated)} 元，却拨付 ${m(d.disbursed)} 元，超拨 ${m((d.disbursed - d.allocated))} 元`
+        : `${m(d.disbursed)} disbursed against ${m(d.allocated)} allocated: ${m((d.disbursed - d.allocated))} over-disbursed`;
     case 'not-landed':
       return zh
-        ? `已拨付 ${m(d.disbursed)} 元，实际落地 ${m(d.landed)} 元，${m(d.disbursed.minus(d.landed))} 元未落地`
-        : `${m(d.disbursed)} disbursed but ${m(d.landed)} landed: ${m(d.disbursed.minus(d.landed))} did not reach the ground`;
+        ? `已拨付 ${m(d.disbursed)} 元，实际落地 ${m(d.landed)} 元，${m((d.disbursed - d.landed))} 元未落地`
+        : `${m(d.disbursed)} disbursed but ${m(d.landed)} landed: ${m((d.disbursed - d.landed))} did not reach the ground`;
     case 'over-landed':
       return zh
-        ? `已拨付 ${m(d.disbursed)} 元，落地记录却有 ${m(d.landed)} 元，多出 ${m(d.landed.minus(d.disbursed))} 元`
-        : `${m(d.disbursed)} disbursed but ${m(d.landed)} recorded as landed: ${m(d.landed.minus(d.disbursed))} more than was paid`;
+        ? `已拨付 ${m(d.disbursed)} 元，落地记录却有 ${m(d.landed)} 元，多出 ${m((d.landed - d.disbursed))} 元`
+        : `${m(d.disbursed)} disbursed but ${m(d.landed)} recorded as landed: ${m((d.landed - d.disbursed))} more than was paid`;
     case 'idle':
       return zh
         ? `上级下达 ${m(d.allocated)} 元，没有任何拨付或落地记录，资金闲置${suggest(d.suggestion, lang)}`
@@ -402,8 +401,8 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
     case 'footing-mismatch': {
       const span = d.count === 0 ? '' : zh ? `（第 ${d.first}–${d.last} 行，${d.count} 行）` : ` (rows ${d.first}–${d.last}, ${d.count} rows)`;
       return zh
-        ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m(d.stated.minus(d.computed))} 元`
-        : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m(d.stated.minus(d.computed))} apart`;
+        ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m((d.stated - d.computed))} 元`
+        : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m((d.stated - d.computed))} apart`;
     }
     case 'duplicate-payment': {
       const n = d.dates.length;
@@ -417,8 +416,8 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
           : `; this ID number was paid under ${d.names.length} names: ${d.names.join(', ')} — check for 冒领 (claims under another's name)`
         : '';
       return zh
-        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中${forWhom} ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m(d.amount.times(n - 1))} 元${several}`
-        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)}${forWhom} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m(d.amount.times(n - 1))} paid more than once${several}`;
+        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中${forWhom} ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m((d.amount * BigInt(n - 1)))} 元${several}`
+        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)}${forWhom} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m((d.amount * BigInt(n - 1)))} paid more than once${several}`;
     }
     case 'ledgers-swapped': {
       const flag = d.role === 'allocated' ? '-a' : '-d';
@@ -445,8 +444,8 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
           : `the amount in words "${d.words}" cannot be read; the figures say ${m(d.amount)}`;
       }
       return zh
-        ? `大写“${d.words}”为 ${m(d.wordsValue)} 元，小写为 ${m(d.amount)} 元，相差 ${m(d.amount.minus(d.wordsValue).abs())} 元`
-        : `the words "${d.words}" say ${m(d.wordsValue)} but the figures say ${m(d.amount)}: ${m(d.amount.minus(d.wordsValue).abs())} apart`;
+        ? `大写“${d.words}”为 ${m(d.wordsValue)} 元，小写为 ${m(d.amount)} 元，相差 ${m((absMoney(d.amount - d.wordsValue)))} 元`
+        : `the words "${d.words}" say ${m(d.wordsValue)} but the figures say ${m(d.amount)}: ${m((absMoney(d.amount - d.wordsValue)))} apart`;
     case 'late-disbursement':
       return zh
         ? `${d.allocationDate} 下达，${d.disbursementDate} 才拨付 ${m(f.amount!)} 元，相隔 ${d.days} 天（超过 ${d.lateDays} 天）`

@@ -1,8 +1,7 @@
 // Small pieces the human-readable renderers (text, Markdown, inspect) share: rows grouped for
-// showing as ranges, where a row lives, and amounts shown to the 分 with a note of whether
-// any figure was rounded to get there.
+// showing as ranges, where a row lives, rates, and the findings that record reading decisions.
 
-import { formatDisplay, formatPercent, isRoundedAt, type Money } from '../money.js';
+import { formatPercent, type Rate } from '../money.js';
 import { RULE_KINDS } from '../domain.js';
 import type { Evidence, Finding } from '../rules/types.js';
 
@@ -28,19 +27,7 @@ export function evidenceByInput(evidence: readonly Evidence[]): Map<string, numb
   return groupRows(evidence, whereOf, (e) => e.row);
 }
 
-/** Shows amounts to the 分 and remembers whether that rounded any of them. */
-export function moneyShower(): { show(m: Money): string; rounded(): boolean } {
-  let rounded = false;
-  return {
-    show(m) {
-      rounded ||= isRoundedAt(m);
-      return formatDisplay(m);
-    },
-    rounded: () => rounded,
-  };
-}
-
-export function showRate(r: Money | null): string {
+export function showRate(r: Rate | null): string {
   return r === null ? '—' : `${formatPercent(r)}%`;
 }
 

@@ -3,17 +3,17 @@
 // absolute paths), so the same inputs and settings give the same bytes.
 
 import type { FootingCheck } from '../ledger/accumulate.js';
-import { formatExact, formatPercent, type Money } from '../money.js';
+import { exactText, formatExact, formatPercent, type Money, type Rate } from '../money.js';
 import type { Limit } from '../reconcile/tolerance.js';
 import type { Settings } from '../settings.js';
 import { findingMessage } from './messages.js';
 import type { GapReport } from './model.js';
 
 const amount = (m: Money) => formatExact(m);
-const rate = (m: Money | null) => (m === null ? null : formatPercent(m));
+const rate = (r: Rate | null) => (r === null ? null : formatPercent(r));
 const limit = (l: Limit) => ({
   absolute: l.absolute === undefined ? null : amount(l.absolute),
-  percent: l.percent === undefined ? null : formatExact(l.percent),
+  percent: l.percent === undefined ? null : exactText(l.percent),
 });
 
 export function footingJson(f: FootingCheck) {
@@ -23,13 +23,13 @@ export function footingJson(f: FootingCheck) {
     label: f.label,
     stated: amount(f.stated),
     computed: amount(f.computed),
-    difference: amount(f.stated.minus(f.computed)),
+    difference: amount((f.stated - f.computed)),
     foots: f.foots,
     formula: f.formula ?? null,
     covers: { first: f.covers.first ?? null, last: f.covers.last ?? null, count: f.covers.count },
     base: f.base === undefined ? null : amount(f.base),
     roundedRows: f.rounded,
-    allowance: amount(f.allowance),
+    allowance: exactText(f.allowance),
     withinRounding: f.withinRounding,
     ...(f.failedIncluded ? { failedIncluded: amount(f.failedIncluded) } : {}),
   };

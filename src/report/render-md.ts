@@ -1,7 +1,7 @@
 // The report as Markdown, for pasting into a finding (问题底稿) or a merge request: the same
 // sections as the text report, as tables.
 
-import { formatDisplay } from '../money.js';
+import { formatGrouped } from '../money.js';
 import {
   columnWarnings,
   findingMessage,
@@ -15,7 +15,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport } from './model.js';
-import { evidenceByInput, moneyShower, readingDecisions, showRate } from './present.js';
+import { evidenceByInput, readingDecisions, showRate } from './present.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
@@ -24,8 +24,7 @@ const rule = (aligns: ('l' | 'r')[]) => `|${aligns.map((a) => (a === 'r' ? ' ---
 export function renderMarkdown(report: GapReport): string {
   const lang = report.settings.lang;
   const t = report.totals;
-  const shown = moneyShower();
-  const money = shown.show;
+  const money = formatGrouped;
   const out: string[] = [];
 
   out.push(`# ${label('title', lang)}`, '');
@@ -52,8 +51,8 @@ export function renderMarkdown(report: GapReport): string {
     const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
     if (i.amountColumns.length > 1) notes.push(`${label('amountColumn', lang)}: ${i.amountColumns.map(named).join(' + ')}`);
     for (const f of i.footing) {
-      const failed = f.failedIncluded ? ` (${label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) })})` : '';
-      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}${failed}`);
+      const failed = f.failedIncluded ? ` (${label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) })})` : '';
+      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}${failed}`);
     }
     notes.push(...columnWarnings(i, lang));
     if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
@@ -131,6 +130,5 @@ export function renderMarkdown(report: GapReport): string {
     const byFile = evidenceByInput(f.evidence);
     out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
   });
-  if (shown.rounded()) out.push('', `_${label('roundedNote', lang)}_`);
   return `${out.join('\n')}\n`;
 }

@@ -1,9 +1,9 @@
 // The report for people at a terminal: totals first (the three figures, the two gaps, the
 // rates), then keys from the largest gap down, then findings with the rows behind them.
-// Amounts are shown to the 分; when that rounds any figure the report says so.
+// Amounts are exact to the 分, as every ledger is kept.
 
 import type { Lang } from '../domain.js';
-import { formatDisplay } from '../money.js';
+import { formatGrouped } from '../money.js';
 import type { Figures, KeyResult } from '../reconcile/reconcile.js';
 import type { Finding } from '../rules/types.js';
 
@@ -23,7 +23,7 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport, InputSummary } from './model.js';
-import { evidenceByInput, groupRows, moneyShower, readingDecisions, showRate } from './present.js';
+import { evidenceByInput, groupRows, readingDecisions, showRate } from './present.js';
 
 export interface TextOptions {
   paint?: Paint;
@@ -60,8 +60,8 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   }
   for (const f of i.footing) {
     const verdict = f.foots ? paint.ok(label(f.withinRounding ? 'footsByRounding' : 'foots', lang)) : paint.error(label('doesNotFoot', lang));
-    const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatDisplay(f.failedIncluded) }), lang) : '';
-    lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatDisplay(f.stated)} ${verdict}${failed}`);
+    const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) }), lang) : '';
+    lines.push(`    ${label('footing', lang)}: ${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)} ${verdict}${failed}`);
   }
   if (i.hiddenRows.length) lines.push(`    ${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
   if (i.sheetState && i.sheetState !== 'visible') lines.push(`    ${paint.warning(label('sheetHidden', lang))}`);
@@ -89,8 +89,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const maxKeys = opts.maxKeys ?? 500;
   const t = report.totals;
   const out: string[] = [];
-  const shown = moneyShower();
-  const money = shown.show;
+  const money = formatGrouped;
 
   out.push(paint.bold(`${label('title', lang)}  ·  ${report.tool.name} ${report.tool.version}`));
   if (report.settings.asOf) out.push(`${label('asOf', lang)}: ${report.settings.asOf}`);
@@ -173,6 +172,5 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   if (report.findings.length === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
   for (const f of report.findings) out.push(...findingLines(f, lang, paint, report.roster?.path));
 
-  if (shown.rounded()) out.push('', paint.dim(label('roundedNote', lang)));
   return `${out.join('\n')}\n`;
 }

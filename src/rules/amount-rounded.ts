@@ -5,7 +5,7 @@
 // row involved) are listed here instead of as mismatches or gaps.
 
 import { ROLES } from '../domain.js';
-import { ZERO } from '../money.js';
+import { ZERO, absMoney, exactOf, subExact, addExact, type Exact } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 
 export const amountRounded: Rule = {
@@ -18,11 +18,12 @@ export const amountRounded: Rule = {
         const l = ctx.ledgers[role];
         if (l.rounded.length === 0) continue;
         const rows = [...l.rounded].sort((a, b) => a.row - b.row);
-        const adjustment = rows.reduce((s, r) => s.plus(r.amount.minus(r.written)), ZERO);
+        const adjustment = rows.reduce<Exact>((s, r) => addExact(s, subExact(exactOf(r.amount), r.written)), exactOf(ZERO));
         out.push({
           rule: 'amount-rounded',
           key: null,
-          amount: adjustment,
+          // Less than a fen a row: the adjustment, exact, is in the details.
+          amount: null,
           details: {
             rule: 'amount-rounded',
             scope: 'ledger',
@@ -41,7 +42,7 @@ export const amountRounded: Rule = {
         out.push({
           rule: 'amount-rounded',
           key: k.display,
-          amount: k.rounding.reduce((s, n) => s.plus(n.difference.abs()), ZERO),
+          amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
           details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
           evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
             evidenceRows(ctx.inputs[role], role, k.roundedRows[role]),

@@ -2,7 +2,7 @@
 // of them was altered. Text in the 大写 column that is not an amount in words is reported too.
 
 import type { Role } from '../domain.js';
-import { parseAmount, toYuan, type Money } from '../money.js';
+import { absMoney, parseAmount, toFen, type Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 
 interface Mismatch {
@@ -25,15 +25,15 @@ export const amountWordsMismatch: Rule = {
         const parsed = parseAmount(row.amountInWords);
         if (parsed?.kind === 'blank') return;
         // Words are always in 元, whatever unit the figures column is kept in.
-        const value = parsed === null ? null : toYuan(parsed.value, parsed.unit ?? '元');
-        if (value !== null && value.eq(row.amount)) return;
+        const value = parsed === null ? null : toFen(parsed.value, parsed.unit ?? '元').fen;
+        if (value === row.amount) return;
         found.push({ role, row: row.row, key: row.keyId, words: row.amountInWords, wordsValue: value, amount: row.amount });
       },
       finish(ctx): FindingDraft[] {
         return found.map((m) => ({
           rule: 'amount-words-mismatch',
           key: ctx.keyDisplay.get(m.key) ?? null,
-          amount: m.wordsValue === null ? m.amount : m.amount.minus(m.wordsValue).abs(),
+          amount: m.wordsValue === null ? m.amount : (absMoney(m.amount - m.wordsValue)),
           details: { rule: 'amount-words-mismatch', role: m.role, words: m.words, wordsValue: m.wordsValue, amount: m.amount },
           evidence: evidenceRows(ctx.inputs[m.role], m.role, [m.row]),
         }));

@@ -18,7 +18,7 @@ export const breakdownMismatch: Rule = {
           out.push({
             rule: 'breakdown-mismatch',
             key: null,
-            amount: b.parent.amount.minus(b.sum),
+            amount: (b.parent.amount - b.sum),
             details: {
               rule: 'breakdown-mismatch',
               role,

@@ -16,7 +16,7 @@
 import type { Role } from '../domain.js';
 import { daysBetween } from '../ledger/dates.js';
 
-import type { Money } from '../money.js';
+import { absMoney, type Money } from '../money.js';
 import { normaliseKey } from '../text/normalise.js';
 import { checkIdNumber, normaliseIdNumber } from './id-number.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
@@ -145,7 +145,7 @@ export const duplicatePayment: Rule = {
             idNumber: row.idNumber,
             bankAccount: row.bankAccount,
             beneficiary: row.beneficiary,
-            amount: reversal ? row.amount.abs() : row.amount,
+            amount: reversal ? (absMoney(row.amount)) : row.amount,
             payments: [],
           };
           groups.set(g, group);
@@ -163,7 +163,7 @@ export const duplicatePayment: Rule = {
           rule: 'duplicate-payment',
           key: sharedKey(ctx, new Set(run.map((p) => p.key))),
           // What was paid beyond the first payment.
-          amount: g.amount.times(run.length - 1),
+          amount: (g.amount * BigInt(run.length - 1)),
           details: {
             rule: 'duplicate-payment',
             role: g.role,

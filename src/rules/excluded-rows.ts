@@ -30,7 +30,7 @@ function excludedRule(id: ExcludedRuleId, reason: ExclusionReason, severity: Rul
             out.push({
               rule: id,
               key: null,
-              amount: rows.reduce((sum, r) => sum.plus(r.amount), ZERO),
+              amount: rows.reduce((sum, r) => (sum + r.amount), ZERO),
               details: { rule: id, role, rows, detail: detail === '' ? undefined : detail },
               evidence: evidenceRows(ctx.inputs[role], role, rows.map((r) => r.row)),
             });

@@ -15,7 +15,7 @@ export const footingMismatch: Rule = {
           .map((f) => ({
             rule: 'footing-mismatch' as const,
             key: null,
-            amount: f.stated.minus(f.computed),
+            amount: (f.stated - f.computed),
             details: {
               rule: 'footing-mismatch' as const,
               role,

@@ -12,6 +12,6 @@ export class RowGroup {
   add(row: LedgerRow): void {
     this.rows.push(row.row);
     this.keys.add(row.keyId);
-    this.amount = this.amount.plus(row.amount);
+    this.amount = (this.amount + row.amount);
   }
 }

@@ -49,7 +49,7 @@ export const overDisbursed = statusRule({
   status: 'over-disbursed',
   severity: 'error',
   roles: ['allocated', 'disbursed'],
-  amount: (k) => k.retained.negated(),
+  amount: (k) => (-k.retained),
   details: (k) => ({ rule: 'over-disbursed', allocated: k.allocated, disbursed: k.disbursed }),
 });
 
@@ -65,7 +65,7 @@ export const overLanded = statusRule({
   status: 'over-landed',
   severity: 'error',
   roles: ['disbursed', 'landed'],
-  amount: (k) => k.notLanded.negated(),
+  amount: (k) => (-k.notLanded),
   details: (k) => ({ rule: 'over-landed', disbursed: k.disbursed, landed: k.landed }),
 });
 
@@ -81,6 +81,6 @@ export const unallocated = statusRule({
   status: 'unallocated',
   severity: 'error',
   roles: ['disbursed', 'landed'],
-  amount: (k) => (k.disbursed.greaterThan(k.landed) ? k.disbursed : k.landed),
+  amount: (k) => ((k.disbursed > k.landed) ? k.disbursed : k.landed),
   details: (k, ctx) => ({ rule: 'unallocated', disbursed: k.disbursed, landed: k.landed, suggestion: ctx.nearMisses.get(k.id) }),
 });

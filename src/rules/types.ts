@@ -6,7 +6,7 @@ import type { ByRole, Role, RuleId, Severity } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
-import type { Money } from '../money.js';
+import type { Exact, Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
@@ -51,18 +51,18 @@ export interface RoundedLedgerDetail {
   rule: 'amount-rounded';
   scope: 'ledger';
   role: Role;
-  rows: { row: number; label: string; written: Money; amount: Money }[];
-  /** Rounded minus written, over every rounded row: exact. */
-  adjustment: Money;
+  rows: { row: number; label: string; written: Exact; amount: Money }[];
+  /** Rounded minus written, over every rounded row, in 元: exact, and less than a fen a row. */
+  adjustment: Exact;
   /** 合计/小计 rows that differ from their rows by no more than the rounding involved. */
-  footing: { row: number; label: string; stated: Money; computed: Money; allowance: Money }[];
+  footing: { row: number; label: string; stated: Money; computed: Money; allowance: Exact }[];
 }
 
 /** A key whose ledgers differ by no more than the rounding of its amounts. */
 export interface RoundedKeyDetail {
   rule: 'amount-rounded';
   scope: 'key';
-  notes: { stage: 'A-D' | 'D-L'; difference: Money; allowance: Money }[];
+  notes: { stage: 'A-D' | 'D-L'; difference: Money; allowance: Exact }[];
   roundedRows: ByRole<number[]>;
 }
 

@@ -16,7 +16,7 @@ export const unitInferred: Rule = {
         .map((c) => ({
           rule: 'unit-inferred',
           key: null,
-          amount: c.asWan.minus(c.asYuan),
+          amount: (c.asWan - c.asYuan),
           details: { rule: 'unit-inferred', ...c },
           evidence: evidenceRows(ctx.inputs[c.role], c.role, ctx.layouts[c.role].headerRows),
         }));

@@ -97,7 +97,7 @@ describe('config errors', () => {
   it('money written as a JSON number is refused', async () => {
     const dir = writeFiles({ 'c.json': '{ "tolerance": { "absolute": 0.5 } }' });
     const err = await failsEn(['-c', `${dir}/c.json`, '-a', A, '-d', D, '-l', L]);
-    expect(err).toContain('tolerance.absolute: expected a decimal number in quotes, like "0.50"');
+    expect(err).toContain('tolerance.absolute: expected an amount in 元 in quotes, at most two decimals, like "0.50"');
   });
 
   it('text that is not JSON', async () => {
@@ -148,7 +148,7 @@ describe('errors are in Chinese by default', () => {
     expect(unknown).toContain('（顶层）: 未知字段 "tolerence"');
     const dir = writeFiles({ 'c.json': '{ "tolerance": { "absolute": 0.5 } }' });
     const number = await fails(['-c', `${dir}/c.json`, '-a', A, '-d', D, '-l', L]);
-    expect(number).toContain('c.json: tolerance.absolute: 应为加引号的数字，例如 "0.50"');
+    expect(number).toContain('c.json: tolerance.absolute: 应为加引号的元金额，最多两位小数，例如 "0.50"');
   });
 
   it('a bad option value', async () => {

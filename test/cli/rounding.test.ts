@@ -39,12 +39,15 @@ describe('amounts past the fen', () => {
   it('the rounding is a finding per ledger, with its rows and the exact adjustment, and per key where it explains a difference', async () => {
     const { report } = await reconcile(FILES);
     const rounded = report.findings.filter((f) => f.rule === 'amount-rounded');
+    // A ledger's adjustment is less than a fen a row: exact in the message, no amount at stake.
     expect(rounded.map((f) => [f.key, f.amount, f.evidence.map((e) => `${e.role} ${e.row}`)])).toEqual([
-      [null, '0.0099999999', ['allocated 2', 'allocated 3', 'allocated 4']],
-      [null, '0.0099999999', ['disbursed 2', 'disbursed 3', 'disbursed 4']],
-      [null, '0.0133333332', ['landed 5', 'landed 6', 'landed 7']],
+      [null, null, ['allocated 2', 'allocated 3', 'allocated 4']],
+      [null, null, ['disbursed 2', 'disbursed 3', 'disbursed 4']],
+      [null, null, ['landed 5', 'landed 6', 'landed 7']],
       ['三合镇道路硬化项目', '0.01', ['disbursed 4', 'landed 5', 'landed 6', 'landed 7']],
     ]);
+    expect(rounded[0]!.message).toContain('0.0099999999 in all');
+    expect(rounded[2]!.message).toContain('0.0133333332 in all');
     expect(rounded[0]!.message).toContain('row 2 16666.6666666667 → 16,666.67');
     expect(rounded[0]!.message).toContain('"合计" on row 5 differs from its rows by 0.01, within the 0.015 rounding can explain');
     expect(rounded[3]!.message).toBe('"三合镇道路硬化项目": disbursed and landed differ by 0.01 (within the 0.02 rounding can explain): rounding to the fen, not reported as a gap');

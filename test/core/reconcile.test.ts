@@ -3,7 +3,7 @@ import { LedgerAccumulator, type LedgerTotals } from '../../src/ledger/accumulat
 import type { LedgerRow } from '../../src/ledger/classify.js';
 import { joinKey } from '../../src/ledger/key.js';
 import { normaliseKey } from '../../src/text/normalise.js';
-import { formatExact, money } from '../../src/money.js';
+import { formatExact, money, percent } from '../../src/money.js';
 import type { ByRole } from '../../src/domain.js';
 import { reconcile } from '../../src/reconcile/reconcile.js';
 import { EXACT, sameLimit } from '../../src/reconcile/tolerance.js';
@@ -53,7 +53,7 @@ describe('statuses', () => {
     expect(formatExact(over.retained)).toBe('-30.00');
     const ol = result.keys.find((k) => k.display === 'overlanded')!;
     expect(formatExact(ol.notLanded)).toBe('-20.00');
-    expect(formatExact(result.totals.gap)).toBe(formatExact(result.totals.allocated.minus(result.totals.landed)));
+    expect(formatExact(result.totals.gap)).toBe(formatExact(result.totals.allocated - result.totals.landed));
   });
 
   it('orders keys by how far they are from matching, then by name', () => {
@@ -80,17 +80,17 @@ describe('tolerance', () => {
   });
 
   it('percent of the larger side: at the limit passes, past it does not', () => {
-    expect(gapOf({ percent: money('0.5') }, '995.00')).toEqual(['matched']);
-    expect(gapOf({ percent: money('0.5') }, '994.99')).toEqual(['retained']);
+    expect(gapOf({ percent: percent('0.5') }, '995.00')).toEqual(['matched']);
+    expect(gapOf({ percent: percent('0.5') }, '994.99')).toEqual(['retained']);
     // Over-disbursed: the larger side is the disbursement, 1005 * 0.5% = 5.025.
-    expect(gapOf({ percent: money('0.5') }, '1005.02')).toEqual(['matched']);
-    expect(gapOf({ percent: money('0.5') }, '1005.03')).toEqual(['over-disbursed']);
+    expect(gapOf({ percent: percent('0.5') }, '1005.02')).toEqual(['matched']);
+    expect(gapOf({ percent: percent('0.5') }, '1005.03')).toEqual(['over-disbursed']);
   });
 
   it('both set: the stricter applies', () => {
-    expect(gapOf({ absolute: money('10'), percent: money('0.5') }, '994.00')).toEqual(['retained']);
-    expect(gapOf({ absolute: money('2'), percent: money('5') }, '997.00')).toEqual(['retained']);
-    expect(gapOf({ absolute: money('2'), percent: money('5') }, '998.00')).toEqual(['matched']);
+    expect(gapOf({ absolute: money('10'), percent: percent('0.5') }, '994.00')).toEqual(['retained']);
+    expect(gapOf({ absolute: money('2'), percent: percent('5') }, '997.00')).toEqual(['retained']);
+    expect(gapOf({ absolute: money('2'), percent: percent('5') }, '998.00')).toEqual(['matched']);
   });
 
   it('zero means exact', () => {

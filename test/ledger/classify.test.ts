@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRow, type ClassifyContext, type LedgerRow, type Verdict } from '../../src/ledger/classify.js';
 import { detectLayout } from '../../src/ledger/layout.js';
-import { formatExact, type Unit } from '../../src/money.js';
+import { exactText, formatExact, type Unit } from '../../src/money.js';
 import type { Cell, RawRow } from '../../src/sheets/types.js';
 import { failure, d, merged, n, rows, type Lit } from './rows.js';
 
@@ -96,11 +96,11 @@ describe('amounts, exactly, in 元', () => {
   it('digits past the fen are rounded half-up to it, in a text cell and a numeric cell alike, keeping what was written', () => {
     for (const cell of ['16666.6666666667', n('16666.666666666668')]) {
       const r = data(['1', '雨露计划职业教育补助', '', '', cell]);
-      expect([formatExact(r.amount), r.written && formatExact(r.written)]).toEqual(['16666.67', '16666.6666666667']);
+      expect([formatExact(r.amount), r.written && exactText(r.written)]).toEqual(['16666.67', '16666.6666666667']);
     }
     // =10/3 in a 万元 column: 3.33333333333333 万元 is 33,333.3333333333 元.
     const wan = data(['1', '小峡镇特色种植项目', '', '', n('3.3333333333333335')], context({ unit: '万元' }));
-    expect([formatExact(wan.amount), wan.written && formatExact(wan.written)]).toEqual(['33333.33', '33333.3333333333']);
+    expect([formatExact(wan.amount), wan.written && exactText(wan.written)]).toEqual(['33333.33', '33333.3333333333']);
     expect(data(['1', '雨露计划职业教育补助', '', '', '3000.5']).written).toBeUndefined();
   });
 
