@@ -12,7 +12,8 @@ import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-led
 
 import { settleHeadingQuestions } from './ledger/headings.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
-import { reconcile } from './reconcile/reconcile.js';
+import { KEY_SEPARATOR, reconcile } from './reconcile/reconcile.js';
+import { KeyIndex } from './ledger/keys.js';
 import { checkUnits, type UnitEvidence } from './reconcile/units.js';
 import { buildReport } from './report/build.js';
 import { ROLE_NAMES } from './report/messages.js';
@@ -38,6 +39,7 @@ export interface RunOptions {
 }
 
 interface Pass {
+  keys: KeyIndex;
   reads: ByRole<LedgerRead>;
   rules: RuleRun[];
   ageing: AnalysisRun<AgeingLine[]> | undefined;
@@ -51,9 +53,11 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
   const rollups = settings.groupBy.map(startRollup);
   const observers = [...rules, ...(ageing ? [ageing] : []), ...rollups].filter((o) => o.observe);
   const reads = {} as ByRole<LedgerRead>;
+  const keys = new KeyIndex();
   for (const role of ROLES) {
     reads[role] = await readLedger(inputs[role].source, {
       settings: settings.ledgers[role],
+      keys,
       key: settings.key,
       configPath: `ledgers.${role}`,
       fallbackUnit: inferred[role] ? { unit: '万元', source: 'inferred' } : undefined,
@@ -61,7 +65,7 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
       pickFirstAmount: opts.pickFirstAmount,
     });
   }
-  return { reads, rules, ageing, rollups };
+  return { keys, reads, rules, ageing, rollups };
 }
 
 async function loadRoster(input: LedgerInput | undefined, settings: Settings): Promise<{ roster: Roster; summary: RosterSummary } | undefined> {
@@ -106,18 +110,22 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
       headings: ledgers[role].excluded.filter((x) => x.reason === 'group-heading').map((x) => x.row),
       questions: ledgers[role].headingQuestions,
       elsewhere: (keyId: string) => {
-        const other = ROLES.find((r) => r !== role && ledgers[r].keys.has(keyId));
+        const k = pass.keys.find(keyId);
+        const other = k === undefined ? undefined : ROLES.find((r) => r !== role && ledgers[r].keys.has(k));
         return other && { zh: ROLE_NAMES[other].zh, en: ROLE_NAMES[other].en };
       },
     })),
   );
-  const merges = opts.settings.mergeSimilar === undefined ? [] : mergeSimilarKeys(ledgers, opts.settings.mergeSimilar);
-  const nearMisses = findNearMisses(ledgers);
-  const { keys, totals } = reconcile(ledgers, opts.settings.tolerance);
+  const merges = opts.settings.mergeSimilar === undefined ? [] : mergeSimilarKeys(ledgers, pass.keys, opts.settings.mergeSimilar);
+  const nearMisses = findNearMisses(ledgers, pass.keys);
+  const { keys, totals } = reconcile(ledgers, pass.keys, opts.settings.tolerance);
 
   const refs = {} as ByRole<InputRef>;
   for (const role of ROLES) refs[role] = { file: inputs[role].source.path, sheet: inputs[role].source.sheet };
-  const keyDisplay = new Map(keys.map((k) => [k.id, k.display]));
+  const keyDisplay = (id: string) => {
+    const k = pass.keys.find(id);
+    return k === undefined || keys.positionOf(k) === -1 ? undefined : pass.keys.parts[k]!.join(KEY_SEPARATOR);
+  };
   const ctx: RuleContext = { settings: opts.settings, inputs: refs, ledgers, keys, keyDisplay, nearMisses, merges, roster: roster?.roster, unitChecks, layouts: { allocated: pass.reads.allocated.layout, disbursed: pass.reads.disbursed.layout, landed: pass.reads.landed.layout } };
   const drafts = pass.rules.map((run, i) => ({ rule: RULES[i]!, found: run.finish(ctx) }));
   return buildReport({

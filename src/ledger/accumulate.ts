@@ -1,26 +1,13 @@
-// Sums one ledger as its rows stream past: money per key with the rows behind it, the rows
-// skipped and why, each 合计/小计 row (and an account book's 承前页/过次页/本页合计) checked
-// against the rows it covers, and every amount rounded to the fen. Memory grows with the
-// number of keys; per row only its row number is kept, as evidence.
+// Sums one ledger as its rows stream past: money per key with the rows behind it (keys.ts),
+// the rows skipped and why, each 合计/小计 row (and an account book's 承前页/过次页/本页合计)
+// checked against the rows it covers, and every amount rounded to the fen. Memory grows with
+// the number of keys; per row only its row number is kept, as evidence.
 
 import { ZERO, absMoney, roundingAllowance, withinRounding, type Exact, type Money, type Unit } from '../money.js';
 import type { BreakdownCheck } from './breakdowns.js';
 import type { ExcludedRow, LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
 import type { HeadingQuestion } from './headings.js';
-
-export interface KeyTotals {
-  /** Normalised parts joined by NUL: the identity keys are matched on. */
-  id: string;
-  /** As first written in this ledger. */
-  parts: string[];
-  sum: Money;
-  rows: number[];
-  /** Earliest and latest dates on the key's rows, when the ledger has dates. */
-  firstDate: string | undefined;
-  lastDate: string | undefined;
-  /** The key's rows whose amounts were rounded to the fen (none when absent). */
-  roundedRows?: number[] | undefined;
-}
+import { LedgerKeys, type KeyIndex } from './keys.js';
 
 /** A row whose amount had digits past the fen, and what it became. */
 export interface RoundedRow {
@@ -63,7 +50,8 @@ export interface LedgerTotals {
   used: number;
   skipped: { row: number; reason: SkipReason }[];
   hiddenRows: number[];
-  keys: Map<string, KeyTotals>;
+  /** Money and rows by key number (the run's KeyIndex). */
+  keys: LedgerKeys;
   total: Money;
   footing: FootingCheck[];
   /** Rows with money left out of the figures, in row order. */
@@ -132,7 +120,7 @@ export class LedgerAccumulator {
     used: 0,
     skipped: [],
     hiddenRows: [],
-    keys: new Map(),
+    keys: new LedgerKeys(),
     total: ZERO,
     footing: [],
     excluded: [],
@@ -158,13 +146,15 @@ export class LedgerAccumulator {
   /** Where subtotals head their groups: the one whose group is still open. */
   private openHead: TotalRow | undefined;
   private readonly tableHeads: TotalRow[] = [];
-  private readonly unsorted = new Set<KeyTotals>();
   /** Rows since the page began (the table's start, a 承前页/过次页 or a 本页合计). */
   private page: Span = this.open();
   /** The figure the first 承前页 brings in from pages this sheet does not hold. */
   private base: Money | undefined;
   /** Whether any 小计 or 合计 has closed a group yet (the month a 承前页 may belong to). */
   private closedAny = false;
+
+  /** `index` numbers the keys of the whole run, so the three ledgers' keys are one list. */
+  constructor(private readonly index: KeyIndex) {}
 
   /** Rows before the data (title, unit line, header) count as read and skipped. */
   skipPreamble(row: number, reason: SkipReason): void {
@@ -245,21 +235,7 @@ export class LedgerAccumulator {
       this.t.firstCellWanRow ??= r.row;
     }
     this.t.rowUnits.set(r.unit, (this.t.rowUnits.get(r.unit) ?? 0) + 1);
-    const id = r.keyId;
-    let k = this.t.keys.get(id);
-    if (!k) {
-      k = { id, parts: r.keyParts, sum: ZERO, rows: [], firstDate: undefined, lastDate: undefined };
-      this.t.keys.set(id, k);
-    }
-    k.sum = (k.sum + r.amount);
-    if (r.written) (k.roundedRows ??= []).push(r.row);
-    // A held-back heading row that turned out to be data arrives after the rows below it.
-    if (k.rows.length > 0 && k.rows[k.rows.length - 1]! > r.row) this.unsorted.add(k);
-    k.rows.push(r.row);
-    if (r.date !== undefined) {
-      if (k.firstDate === undefined || r.date < k.firstDate) k.firstDate = r.date;
-      if (k.lastDate === undefined || r.date > k.lastDate) k.lastDate = r.date;
-    }
+    this.t.keys.add(this.index.intern(r.keyId, r.keyParts), r.amount, r.row, r.written !== undefined);
     extend(this.all, r.row);
     extend(this.group, r.row);
     extend(this.higher, r.row);
@@ -430,7 +406,7 @@ export class LedgerAccumulator {
     this.t.footing.sort((a, b) => a.row - b.row);
     // Held-back headings are settled after the rows under them.
     this.t.excluded.sort((a, b) => a.row - b.row);
-    for (const k of this.unsorted) k.rows.sort((a, b) => a - b);
+    this.t.keys.finish();
     this.t.hiddenRows.sort((a, b) => a - b);
     return this.t;
   }

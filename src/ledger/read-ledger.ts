@@ -7,6 +7,7 @@ import type { Money, Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
 import type { RawRow, SheetFormat, SheetInfo } from '../sheets/types.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
+import { KeyIndex } from './keys.js';
 import { BreakdownTracker } from './breakdowns.js';
 import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
 import { cellText } from './header.js';
@@ -38,6 +39,8 @@ export interface LedgerRead {
 
 export interface ReadOptions {
   settings: LedgerSettings;
+  /** Numbers the keys of the whole run, so the ledgers' keys are one list (a fresh one if absent). */
+  keys?: KeyIndex | undefined;
   key: readonly string[];
   configPath: string;
   /** The unit for amounts nothing states; '元' unless inferred from the other ledgers. */
@@ -87,7 +90,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     status: opts.settings.status,
   };
 
-  const acc = new LedgerAccumulator();
+  const acc = new LedgerAccumulator(opts.keys ?? new KeyIndex());
   for (const p of layout.preamble) acc.skipPreamble(p.row, p.reason);
   const label = (row: LedgerRow) => row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text'));
   const headings = new HeadingResolver(

@@ -5,7 +5,8 @@
 // on the normalised text.
 
 import { ROLES, type ByRole } from '../domain.js';
-import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
+import type { LedgerTotals } from '../ledger/accumulate.js';
+import type { KeyIndex } from '../ledger/keys.js';
 import { splitKey } from '../ledger/key.js';
 import { escapeUnseen, lookalike } from '../text/normalise.js';
 import { KEY_SEPARATOR } from './reconcile.js';
@@ -65,95 +66,78 @@ export function similarity(a: string, b: string, atLeast = 0): number {
 }
 
 const fmt = (s: number) => s.toFixed(2);
-const text = (id: string) => splitKey(id).join(KEY_SEPARATOR);
 
 interface Candidate {
-  id: string;
+  k: number;
   score: number;
   tie: boolean;
 }
 
-function best(id: string, pool: readonly string[], atLeast: number): Candidate | undefined {
+/** The key most like `text` among `pool` at `atLeast` or more; a tie is marked. */
+function best(text: string, pool: readonly number[], texts: readonly string[], atLeast: number): Candidate | undefined {
   let found: Candidate | undefined;
   for (const other of pool) {
-    const score = similarity(text(id), text(other), atLeast);
+    const score = similarity(text, texts[other]!, atLeast);
     if (score < atLeast) continue;
-    if (!found || score > found.score) found = { id: other, score, tie: false };
+    if (!found || score > found.score) found = { k: other, score, tie: false };
     else if (score === found.score) found.tie = true;
   }
   return found;
 }
 
-function display(ledgers: ByRole<LedgerTotals>, id: string): string {
-  const k = ledgers.allocated.keys.get(id) ?? ledgers.disbursed.keys.get(id) ?? ledgers.landed.keys.get(id);
-  return k ? k.parts.join(KEY_SEPARATOR) : text(id);
-}
-
-function unallocatedIds(ledgers: ByRole<LedgerTotals>): string[] {
-  const ids = new Set([...ledgers.disbursed.keys.keys(), ...ledgers.landed.keys.keys()]);
-  return [...ids].filter((id) => !ledgers.allocated.keys.has(id)).sort();
+/** Keys by number: their matched text, shown text, and who has them. */
+function survey(ledgers: ByRole<LedgerTotals>, index: KeyIndex) {
+  const texts = index.ids.map((id) => splitKey(id).join(KEY_SEPARATOR));
+  const display = (k: number) => index.parts[k]!.join(KEY_SEPARATOR);
+  const byText = (a: number, b: number) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0);
+  const allocated = [...ledgers.allocated.keys.keys()].sort(byText);
+  const paid = new Set([...ledgers.disbursed.keys.keys(), ...ledgers.landed.keys.keys()]);
+  const unallocated = [...paid].filter((k) => !ledgers.allocated.keys.has(k)).sort(byText);
+  return { texts, display, allocated, unallocated };
 }
 
 /**
  * For each key with no allocation, the allocated key it most resembles; for each allocated
- * key with no payments at all, the unallocated key it most resembles.
+ * key with no payments at all, the unallocated key it most resembles. By key id.
  */
-export function findNearMisses(ledgers: ByRole<LedgerTotals>): Map<string, NearMiss> {
+export function findNearMisses(ledgers: ByRole<LedgerTotals>, index: KeyIndex): Map<string, NearMiss> {
   const out = new Map<string, NearMiss>();
-  const unallocated = unallocatedIds(ledgers);
-  const allocated = [...ledgers.allocated.keys.keys()].sort();
-  const idle = allocated.filter((id) => !ledgers.disbursed.keys.has(id) && !ledgers.landed.keys.has(id));
+  const { texts, display, allocated, unallocated } = survey(ledgers, index);
+  const idle = allocated.filter((k) => !ledgers.disbursed.keys.has(k) && !ledgers.landed.keys.has(k));
   if (unallocated.length * allocated.length + idle.length * unallocated.length > MAX_PAIRS) return out;
-  const suggest = (id: string, b: Candidate): NearMiss => {
-    const [mine, theirs] = [display(ledgers, id), display(ledgers, b.id)];
-    const unseen = lookalike(text(id)) === lookalike(text(b.id)) ? { mine: escapeUnseen(mine), theirs: escapeUnseen(theirs) } : undefined;
+  const suggest = (k: number, b: Candidate): NearMiss => {
+    const [mine, theirs] = [display(k), display(b.k)];
+    const unseen = lookalike(texts[k]!) === lookalike(texts[b.k]!) ? { mine: escapeUnseen(mine), theirs: escapeUnseen(theirs) } : undefined;
     return { key: theirs, similarity: fmt(b.score), unseen };
   };
-  for (const id of unallocated) {
-    const b = best(id, allocated, SUGGEST_AT);
-    if (b) out.set(id, suggest(id, b));
+  for (const k of unallocated) {
+    const b = best(texts[k]!, allocated, texts, SUGGEST_AT);
+    if (b) out.set(index.ids[k]!, suggest(k, b));
   }
-  for (const id of idle) {
-    const b = best(id, unallocated, SUGGEST_AT);
-    if (b) out.set(id, suggest(id, b));
+  for (const k of idle) {
+    const b = best(texts[k]!, unallocated, texts, SUGGEST_AT);
+    if (b) out.set(index.ids[k]!, suggest(k, b));
   }
   return out;
-}
-
-function mergeInto(target: Map<string, KeyTotals>, from: KeyTotals, intoId: string, intoParts: string[]): void {
-  const into = target.get(intoId);
-  if (!into) {
-    target.set(intoId, { ...from, id: intoId, parts: intoParts, rows: [...from.rows], roundedRows: from.roundedRows && [...from.roundedRows] });
-    return;
-  }
-  into.sum = (into.sum + from.sum);
-  into.rows = [...into.rows, ...from.rows].sort((a, b) => a - b);
-  if (from.roundedRows) into.roundedRows = [...(into.roundedRows ?? []), ...from.roundedRows].sort((a, b) => a - b);
-  if (from.firstDate !== undefined && (into.firstDate === undefined || from.firstDate < into.firstDate)) into.firstDate = from.firstDate;
-  if (from.lastDate !== undefined && (into.lastDate === undefined || from.lastDate > into.lastDate)) into.lastDate = from.lastDate;
 }
 
 /**
  * Folds each unallocated key into the one allocated key it resembles at `threshold` or
  * more (a tie is not merged: there is no single right answer). Changes `ledgers` in place.
  */
-export function mergeSimilarKeys(ledgers: ByRole<LedgerTotals>, threshold: number): KeyMerge[] {
-  const allocated = [...ledgers.allocated.keys.keys()].sort();
+export function mergeSimilarKeys(ledgers: ByRole<LedgerTotals>, index: KeyIndex, threshold: number): KeyMerge[] {
+  const { texts, display, allocated, unallocated } = survey(ledgers, index);
   const merges: KeyMerge[] = [];
-  for (const id of unallocatedIds(ledgers)) {
-    const b = best(id, allocated, threshold);
+  for (const k of unallocated) {
+    const b = best(texts[k]!, allocated, texts, threshold);
     if (!b || b.tie) continue;
-    const intoParts = ledgers.allocated.keys.get(b.id)!.parts;
     const rows = { allocated: [], disbursed: [], landed: [] } as ByRole<number[]>;
-    const fromDisplay = display(ledgers, id);
     for (const role of ROLES) {
-      const from = ledgers[role].keys.get(id);
-      if (!from) continue;
-      rows[role] = [...from.rows];
-      mergeInto(ledgers[role].keys, from, b.id, intoParts);
-      ledgers[role].keys.delete(id);
+      if (!ledgers[role].keys.has(k)) continue;
+      rows[role] = Array.from(ledgers[role].keys.rows(k));
+      ledgers[role].keys.merge(k, b.k);
     }
-    merges.push({ from: { id, display: fromDisplay }, into: { id: b.id, display: intoParts.join(KEY_SEPARATOR) }, similarity: fmt(b.score), rows });
+    merges.push({ from: { id: index.ids[k]!, display: display(k) }, into: { id: index.ids[b.k]!, display: display(b.k) }, similarity: fmt(b.score), rows });
   }
   return merges;
 }

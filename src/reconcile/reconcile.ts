@@ -1,11 +1,13 @@
 // The three-way comparison: for every key, what the higher level allocated (A), what the unit
 // disbursed (D) and what landed (L), the gaps between them and what they mean. A function of
 // the three ledgers' sums and the tolerances; it reads nothing and decides nothing else.
+// Keys are kept in columns (a number and a status mask per key) and handed out one at a time
+// as KeyResult objects, so a report of a province's keys never holds an object per key.
 
-import type { ByRole, Status } from '../domain.js';
-import type { KeyTotals, LedgerTotals } from '../ledger/accumulate.js';
-
-import { ZERO, absMoney, compareMoney, percentOf, roundingAllowance, withinRounding, type Exact, type Money } from '../money.js';
+import { ROLES, STATUSES, type ByRole, type Status } from '../domain.js';
+import type { LedgerTotals } from '../ledger/accumulate.js';
+import type { KeyIndex } from '../ledger/keys.js';
+import { absMoney, compareMoney, percentOf, roundingAllowance, withinRounding, type Exact, type Money, type Rate } from '../money.js';
 import { isWithin, type Tolerances } from './tolerance.js';
 
 /** The three figures and what lies between them, for a key, a group or the whole. */
@@ -20,8 +22,8 @@ export interface Figures {
   /** A − L. */
   gap: Money;
   /** D / A and L / A in percent; null when nothing was allocated. */
-  disbursedRate: Money | null;
-  landedRate: Money | null;
+  disbursedRate: Rate | null;
+  landedRate: Rate | null;
 }
 
 export function figures(allocated: Money, disbursed: Money, landed: Money): Figures {
@@ -29,26 +31,26 @@ export function figures(allocated: Money, disbursed: Money, landed: Money): Figu
     allocated,
     disbursed,
     landed,
-    retained: (allocated - disbursed),
-    notLanded: (disbursed - landed),
-    gap: (allocated - landed),
+    retained: allocated - disbursed,
+    notLanded: disbursed - landed,
+    gap: allocated - landed,
     disbursedRate: percentOf(disbursed, allocated),
     landedRate: percentOf(landed, allocated),
   };
 }
 
 export interface KeyResult extends Figures {
+  /** The key's number in the run (KeyIndex). */
+  key: number;
+  /** Where the key stands in the report's order of keys (0 first). */
+  position: number;
   id: string;
   /** As first written in the allocation ledger (else the disbursement, else the landed one). */
   display: string;
-  parts: string[];
+  parts: readonly string[];
   present: ByRole<boolean>;
   status: Status[];
   evidence: ByRole<number[]>;
-  /** Earliest date on the key's rows in each ledger. */
-  firstDate: ByRole<string | undefined>;
-  /** |A − D| + |D − L|: how far the key is from matching, for ordering. */
-  discrepancy: Money;
   /** The key's rows whose amounts were rounded to the fen, by ledger. */
   roundedRows: ByRole<number[]>;
   /** Differences no status was raised for because rounding to the fen may have caused them. */
@@ -73,7 +75,7 @@ export const KEY_SEPARATOR = ' / ';
 function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances, rounded: ByRole<number>): { status: Status[]; rounding: RoundingNote[] } {
   // Nothing allocated, disbursed or landed is nothing to find: a 0.00 allocation row nobody
   // paid against is listed, not called idle (and a 0.00 payment is not spending).
-  if ((a === 0n) && (d === 0n) && (l === 0n)) return { status: ['matched'], rounding: [] };
+  if (a === 0n && d === 0n && l === 0n) return { status: ['matched'], rounding: [] };
   if (present.allocated && !present.disbursed && !present.landed) return { status: ['idle'], rounding: [] };
   const status: Status[] = [];
   const rounding: RoundingNote[] = [];
@@ -83,79 +85,139 @@ function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: T
     return true;
   };
   if (!present.allocated) status.push('unallocated');
-  else if (!isWithin((a > d) ? tol.retained : tol.overDisbursed, a, d) && !byRounding('A-D', a, d, rounded.allocated + rounded.disbursed)) {
-    status.push((a > d) ? 'retained' : 'over-disbursed');
+  else if (!isWithin(a > d ? tol.retained : tol.overDisbursed, a, d) && !byRounding('A-D', a, d, rounded.allocated + rounded.disbursed)) {
+    status.push(a > d ? 'retained' : 'over-disbursed');
   }
-  if (!isWithin((d > l) ? tol.notLanded : tol.overLanded, d, l) && !byRounding('D-L', d, l, rounded.disbursed + rounded.landed)) {
-    status.push((d > l) ? 'not-landed' : 'over-landed');
+  if (!isWithin(d > l ? tol.notLanded : tol.overLanded, d, l) && !byRounding('D-L', d, l, rounded.disbursed + rounded.landed)) {
+    status.push(d > l ? 'not-landed' : 'over-landed');
   }
   return { status: status.length ? status : ['matched'], rounding };
 }
 
-/** Orders by discrepancy, largest first; ties by key text, so output is stable. */
-function compareKeys(x: KeyResult, y: KeyResult): number {
-  const c = compareMoney(y.discrepancy, x.discrepancy);
-  if (c !== 0) return c;
-  return x.display < y.display ? -1 : x.display > y.display ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+const STATUS_BIT = new Map(STATUSES.map((s, i) => [s, 1 << i]));
+/** Statuses as statusOf gives them: the A−D stage before the D−L one. */
+const STAGE_ORDER: readonly Status[] = ['matched', 'idle', 'unallocated', 'retained', 'over-disbursed', 'not-landed', 'over-landed'];
+
+function statusMask(status: readonly Status[]): number {
+  let m = 0;
+  for (const s of status) m |= STATUS_BIT.get(s)!;
+  return m;
 }
 
-export function reconcile(ledgers: ByRole<LedgerTotals>, tolerances: Tolerances): { keys: KeyResult[]; totals: Totals } {
-  const ids = new Set<string>();
-  for (const role of ['allocated', 'disbursed', 'landed'] as const) for (const id of ledgers[role].keys.keys()) ids.add(id);
+/** Every key of the run with its figures, in report order: largest gap first, then by key text. */
+export class KeyTable implements Iterable<KeyResult> {
+  /** Report position -> key number. */
+  readonly order: Int32Array;
+  /** Key number -> report position, -1 for a key no ledger has (merged away). */
+  private readonly positions: Int32Array;
+  /** Report position -> statuses as bits of STATUSES. */
+  private readonly masks: Uint8Array;
+  private readonly rounding: Map<number, RoundingNote[]>;
+  /** Keys per status. */
+  readonly counts: Record<Status, number>;
 
-  const keys: KeyResult[] = [];
-  for (const id of ids) {
-    const k: ByRole<KeyTotals | undefined> = {
-      allocated: ledgers.allocated.keys.get(id),
-      disbursed: ledgers.disbursed.keys.get(id),
-      landed: ledgers.landed.keys.get(id),
-    };
-    const a = k.allocated?.sum ?? ZERO;
-    const d = k.disbursed?.sum ?? ZERO;
-    const l = k.landed?.sum ?? ZERO;
-    const present = { allocated: !!k.allocated, disbursed: !!k.disbursed, landed: !!k.landed };
-    const parts = (k.allocated ?? k.disbursed ?? k.landed)!.parts;
-    const f = figures(a, d, l);
-    const roundedRows = {
-      allocated: k.allocated?.roundedRows ?? [],
-      disbursed: k.disbursed?.roundedRows ?? [],
-      landed: k.landed?.roundedRows ?? [],
-    };
-    const { status, rounding } = statusOf(a, d, l, present, tolerances, {
-      allocated: roundedRows.allocated.length,
-      disbursed: roundedRows.disbursed.length,
-      landed: roundedRows.landed.length,
+  constructor(
+    private readonly ledgers: ByRole<LedgerTotals>,
+    private readonly index: KeyIndex,
+    tolerances: Tolerances,
+  ) {
+    const keys: number[] = [];
+    const discrepancy: Money[] = [];
+    const masks: number[] = [];
+    this.rounding = new Map();
+    for (let k = 0; k < index.size; k++) {
+      const present = this.presentOf(k);
+      if (!present.allocated && !present.disbursed && !present.landed) continue;
+      const [a, d, l] = ROLES.map((role) => ledgers[role].keys.sum(k)) as [Money, Money, Money];
+      const rounded = { allocated: 0, disbursed: 0, landed: 0 };
+      for (const role of ROLES) rounded[role] = ledgers[role].keys.rounded.get(k)?.length ?? 0;
+      const { status, rounding } = statusOf(a, d, l, present, tolerances, rounded);
+      if (rounding.length) this.rounding.set(k, rounding);
+      keys.push(k);
+      discrepancy[k] = absMoney(a - d) + absMoney(d - l);
+      masks[k] = statusMask(status);
+    }
+    const display = (k: number) => index.parts[k]!.join(KEY_SEPARATOR);
+    keys.sort((x, y) => {
+      const c = compareMoney(discrepancy[y]!, discrepancy[x]!);
+      if (c !== 0) return c;
+      const [dx, dy] = [display(x), display(y)];
+      if (dx !== dy) return dx < dy ? -1 : 1;
+      const [ix, iy] = [index.ids[x]!, index.ids[y]!];
+      return ix < iy ? -1 : ix > iy ? 1 : 0;
     });
-    keys.push({
-      allocated: f.allocated,
-      disbursed: f.disbursed,
-      landed: f.landed,
-      retained: f.retained,
-      notLanded: f.notLanded,
-      gap: f.gap,
-      disbursedRate: f.disbursedRate,
-      landedRate: f.landedRate,
-      id,
-      display: parts.join(KEY_SEPARATOR),
-      parts,
-      present,
-      status,
-      evidence: {
-        allocated: k.allocated?.rows ?? [],
-        disbursed: k.disbursed?.rows ?? [],
-        landed: k.landed?.rows ?? [],
-      },
-      firstDate: {
-        allocated: k.allocated?.firstDate,
-        disbursed: k.disbursed?.firstDate,
-        landed: k.landed?.firstDate,
-      },
-      discrepancy: ((absMoney(f.retained)) + ((absMoney(f.notLanded)))),
-      roundedRows,
-      rounding,
+    this.order = Int32Array.from(keys);
+    this.positions = new Int32Array(index.size).fill(-1);
+    this.masks = new Uint8Array(keys.length);
+    this.counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+    keys.forEach((k, n) => {
+      this.positions[k] = n;
+      this.masks[n] = masks[k]!;
+      STATUSES.forEach((s, i) => {
+        if (masks[k]! & (1 << i)) this.counts[s]++;
+      });
     });
   }
-  keys.sort(compareKeys);
 
-  return { keys, totals: figures(ledgers.allocated.total, ledgers.disbursed.total, ledgers.landed.total) };
+  get size(): number {
+    return this.order.length;
+  }
+
+  private presentOf(k: number): ByRole<boolean> {
+    return { allocated: this.ledgers.allocated.keys.has(k), disbursed: this.ledgers.disbursed.keys.has(k), landed: this.ledgers.landed.keys.has(k) };
+  }
+
+  /** The position of key number `k` in report order, -1 when no ledger has it. */
+  positionOf(k: number): number {
+    return k < this.positions.length ? this.positions[k]! : -1;
+  }
+
+  /** Whether the key at `position` has `status`, without building its KeyResult. */
+  hasStatus(position: number, status: Status): boolean {
+    return (this.masks[position]! & STATUS_BIT.get(status)!) !== 0;
+  }
+
+  /** The display text of the key at `position`. */
+  displayAt(position: number): string {
+    return this.index.parts[this.order[position]!]!.join(KEY_SEPARATOR);
+  }
+
+  /** Keys whose differences only rounding explains, by key number. */
+  roundingNotes(): ReadonlyMap<number, RoundingNote[]> {
+    return this.rounding;
+  }
+
+  /** The key at `position` in report order, as a fresh object the caller may keep or drop. */
+  at(position: number): KeyResult {
+    const k = this.order[position]!;
+    const [a, d, l] = ROLES.map((role) => this.ledgers[role].keys.sum(k)) as [Money, Money, Money];
+    const parts = this.index.parts[k]!;
+    const evidence = {} as ByRole<number[]>;
+    const roundedRows = {} as ByRole<number[]>;
+    for (const role of ROLES) {
+      evidence[role] = Array.from(this.ledgers[role].keys.rows(k));
+      roundedRows[role] = this.ledgers[role].keys.rounded.get(k) ?? [];
+    }
+    return {
+      ...figures(a, d, l),
+      key: k,
+      position,
+      id: this.index.ids[k]!,
+      display: parts.join(KEY_SEPARATOR),
+      parts,
+      present: this.presentOf(k),
+      status: STAGE_ORDER.filter((s) => this.hasStatus(position, s)),
+      evidence,
+      roundedRows,
+      rounding: this.rounding.get(k) ?? [],
+    };
+  }
+
+  *[Symbol.iterator](): IterableIterator<KeyResult> {
+    for (let n = 0; n < this.order.length; n++) yield this.at(n);
+  }
+}
+
+export function reconcile(ledgers: ByRole<LedgerTotals>, index: KeyIndex, tolerances: Tolerances): { keys: KeyTable; totals: Totals } {
+  return { keys: new KeyTable(ledgers, index, tolerances), totals: figures(ledgers.allocated.total, ledgers.disbursed.total, ledgers.landed.total) };
 }

@@ -50,11 +50,10 @@ function agree(a: Money, b: Money): boolean {
 function keyAgreement(silent: UnitEvidence, other: UnitEvidence): { shared: number; agreeing: number } {
   let shared = 0;
   let agreeing = 0;
-  for (const [id, k] of silent.totals.keys) {
-    const o = other.totals.keys.get(id);
-    if (!o) continue;
+  for (const k of silent.totals.keys.keys()) {
+    if (!other.totals.keys.has(k)) continue;
     shared++;
-    if (agree(k.sum * WAN, o.sum)) agreeing++;
+    if (agree(silent.totals.keys.sum(k) * WAN, other.totals.keys.sum(k))) agreeing++;
   }
   return { shared, agreeing };
 }

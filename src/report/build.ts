@@ -3,11 +3,11 @@
 // stable order, and the counts the summaries show.
 
 import { absMoney } from '../money.js';
-import { ROLES, RULE_IDS, SEVERITIES, STATUSES, severityRank, type ByRole, type Role, type Severity, type Status } from '../domain.js';
+import { ROLES, RULE_IDS, SEVERITIES, severityRank, type ByRole, type Role, type Severity } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
 
 import type { LedgerInput, RunOptions } from '../pipeline.js';
-import type { KeyResult, Totals } from '../reconcile/reconcile.js';
+import type { KeyTable, Totals } from '../reconcile/reconcile.js';
 import type { Finding, FindingDraft, Rule } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
@@ -18,7 +18,7 @@ export interface BuildInput extends Pick<RunOptions, 'tool' | 'settings' | 'conf
   inputs: ByRole<LedgerInput>;
   reads: ByRole<LedgerRead>;
   inferred: Partial<ByRole<Role[]>>;
-  keys: KeyResult[];
+  keys: KeyTable;
   totals: Totals;
   drafts: { rule: Rule; found: FindingDraft[] }[];
   ageing: AgeingLine[] | null;
@@ -92,8 +92,7 @@ export function buildReport(b: BuildInput): GapReport {
   const findings = b.drafts
     .flatMap(({ rule, found }) => found.map((f): Finding => ({ ...f, severity: severityOf(rule, f, b.settings) })))
     .sort(compareFindings);
-  const status = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const k of b.keys) for (const s of k.status) status[s]++;
+  const status = { ...b.keys.counts };
   const severity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) severity[f.severity]++;
   return {

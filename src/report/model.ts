@@ -10,7 +10,7 @@ import type { SkipReason } from '../ledger/classify.js';
 import type { Field } from '../ledger/fields.js';
 import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
-import type { KeyResult, Totals } from '../reconcile/reconcile.js';
+import type { KeyTable, Totals } from '../reconcile/reconcile.js';
 import type { SheetFormat } from '../sheets/types.js';
 import type { Finding } from '../rules/types.js';
 import type { Settings } from '../settings.js';
@@ -79,7 +79,8 @@ export interface GapReport {
   config: { path: string; sha256: string } | null;
   inputs: InputSummary[];
   totals: Totals;
-  keys: KeyResult[];
+  /** Every key in report order (largest gap first), handed out one at a time. */
+  keys: KeyTable;
   findings: Finding[];
   /** Retained money by age (with --as-of). */
   ageing: AgeingLine[] | null;

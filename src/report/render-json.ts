@@ -121,7 +121,7 @@ export function toJson(report: GapReport) {
       })),
     })),
     roster: report.roster,
-    keys: report.keys.map((k) => ({
+    keys: [...report.keys].map((k) => ({
       key: k.display,
       allocated: amount(k.allocated),
       disbursed: amount(k.disbursed),

@@ -125,7 +125,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
   const keys = table(
     [{ title: label('key', lang), align: 'left', max: 40 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
-    report.keys.slice(0, maxKeys).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
+    Array.from({ length: Math.min(maxKeys, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
   );
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
@@ -161,7 +161,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     );
   }
   out.push('', paint.bold(label('keys', lang)), ...keys);
-  if (report.keys.length > maxKeys) out.push(`  ${label('moreKeys', lang, { n: report.keys.length - maxKeys })}`);
+  if (report.keys.size > maxKeys) out.push(`  ${label('moreKeys', lang, { n: report.keys.size - maxKeys })}`);
 
   const c = report.counts.severity;
   const counts = (['error', 'warning', 'info'] as const)

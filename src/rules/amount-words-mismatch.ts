@@ -32,7 +32,7 @@ export const amountWordsMismatch: Rule = {
       finish(ctx): FindingDraft[] {
         return found.map((m) => ({
           rule: 'amount-words-mismatch',
-          key: ctx.keyDisplay.get(m.key) ?? null,
+          key: ctx.keyDisplay(m.key) ?? null,
           amount: m.wordsValue === null ? m.amount : (absMoney(m.amount - m.wordsValue)),
           details: { rule: 'amount-words-mismatch', role: m.role, words: m.words, wordsValue: m.wordsValue, amount: m.amount },
           evidence: evidenceRows(ctx.inputs[m.role], m.role, [m.row]),

@@ -52,7 +52,7 @@ export const lateDisbursement: Rule = {
         }
         return hits.map((h) => ({
           rule: 'late-disbursement',
-          key: ctx.keyDisplay.get(h.key) ?? null,
+          key: ctx.keyDisplay(h.key) ?? null,
           amount: h.amount,
           details: {
             rule: 'late-disbursement',

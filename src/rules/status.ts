@@ -23,15 +23,19 @@ function statusRule(spec: StatusSpec): Rule {
     severity: spec.severity,
     start: () => ({
       finish(ctx: RuleContext): FindingDraft[] {
-        return ctx.keys
-          .filter((k) => k.status.includes(spec.status))
-          .map((k) => ({
+        const out: FindingDraft[] = [];
+        for (let n = 0; n < ctx.keys.size; n++) {
+          if (!ctx.keys.hasStatus(n, spec.status)) continue;
+          const k = ctx.keys.at(n);
+          out.push({
             rule: spec.status,
             key: k.display,
             amount: spec.amount(k),
             details: spec.details(k, ctx),
             evidence: spec.roles.flatMap((role) => evidenceRows(ctx.inputs[role], role, k.evidence[role])),
-          }));
+          });
+        }
+        return out;
       },
     }),
   };

@@ -9,7 +9,7 @@ import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
-import type { KeyResult } from '../reconcile/reconcile.js';
+import type { KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
@@ -138,9 +138,9 @@ export interface RuleContext {
   settings: Settings;
   inputs: ByRole<InputRef>;
   ledgers: ByRole<LedgerTotals>;
-  keys: readonly KeyResult[];
+  keys: KeyTable;
   /** Each key's display text, by key id. */
-  keyDisplay: ReadonlyMap<string, string>;
+  keyDisplay(id: string): string | undefined;
   /** Near misses for unmatched keys, by key id. */
   nearMisses: ReadonlyMap<string, NearMiss>;
   /** Keys merged by --merge-similar, in the order they were merged. */
@@ -181,7 +181,7 @@ export interface Rule {
 
 /** The key a row-level finding is about: the one key all its rows share, else none. */
 export function sharedKey(ctx: RuleContext, ids: ReadonlySet<string>): string | null {
-  return ids.size === 1 ? (ctx.keyDisplay.get([...ids][0]!) ?? null) : null;
+  return ids.size === 1 ? (ctx.keyDisplay([...ids][0]!) ?? null) : null;
 }
 
 export function evidenceRows(input: InputRef, role: EvidenceRole, rows: readonly number[]): Evidence[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerAccumulator, type LedgerTotals } from '../../src/ledger/accumulate.js';
 import type { LedgerRow } from '../../src/ledger/classify.js';
+import { KeyIndex } from '../../src/ledger/keys.js';
 import { joinKey } from '../../src/ledger/key.js';
 import { normaliseKey } from '../../src/text/normalise.js';
 import { formatExact, money, percent } from '../../src/money.js';
@@ -10,8 +11,8 @@ import { EXACT, sameLimit } from '../../src/reconcile/tolerance.js';
 
 type Line = [key: string | string[], amount: string];
 
-function ledger(lines: Line[]): LedgerTotals {
-  const acc = new LedgerAccumulator();
+function ledger(lines: Line[], keys: KeyIndex): LedgerTotals {
+  const acc = new LedgerAccumulator(keys);
   lines.forEach(([key, amount], i) => {
     const keyParts = Array.isArray(key) ? key : [key];
     const row = { row: i + 2, keyParts, keyId: joinKey(keyParts.map(normaliseKey)), amount: money(amount), unit: '元', unitStated: true, hidden: false } as LedgerRow;
@@ -21,8 +22,10 @@ function ledger(lines: Line[]): LedgerTotals {
 }
 
 function run(a: Line[], d: Line[], l: Line[], tol = EXACT) {
-  const ledgers: ByRole<LedgerTotals> = { allocated: ledger(a), disbursed: ledger(d), landed: ledger(l) };
-  return reconcile(ledgers, tol);
+  const index = new KeyIndex();
+  const ledgers: ByRole<LedgerTotals> = { allocated: ledger(a, index), disbursed: ledger(d, index), landed: ledger(l, index) };
+  const { keys, totals } = reconcile(ledgers, index, tol);
+  return { keys: [...keys], totals };
 }
 
 function statusOf(result: ReturnType<typeof run>, key: string) {

@@ -3,19 +3,23 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ByRole } from '../../src/domain.js';
-import type { KeyTotals } from '../../src/ledger/accumulate.js';
+import { KeyIndex, LedgerKeys } from '../../src/ledger/keys.js';
 import type { UnitSource } from '../../src/ledger/layout.js';
 import { formatExact, money, ZERO } from '../../src/money.js';
 import { checkUnits, type UnitEvidence } from '../../src/reconcile/units.js';
 
+/** Key numbers shared by every ledger of these tests, as a run shares them. */
+const INDEX = new KeyIndex();
+
 /** A ledger read in 元: its keys' sums, where its unit came from, and whether it pays people. */
 function ev(sums: Record<string, string>, unitSource: UnitSource, paysPeople = false): UnitEvidence {
-  const keys = new Map<string, KeyTotals>();
+  const keys = new LedgerKeys();
   let total = ZERO;
   for (const [id, s] of Object.entries(sums)) {
-    keys.set(id, { id, parts: [id], sum: money(s), rows: [2], firstDate: undefined, lastDate: undefined });
+    keys.add(INDEX.intern(id, [id]), money(s), 2, false);
     total += money(s);
   }
+  keys.finish();
   const used = keys.size;
   return { totals: { keys, total, used, unstatedAmounts: unitSource === 'default' ? used : 0 }, unitSource, paysPeople };
 }
