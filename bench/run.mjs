@@ -490,7 +490,10 @@ function render(results, datasets, opts, info) {
   // Other work on the machine slows every run; the load says how much there was.
   L.push(`Load average (1 min): ${info.load[0].toFixed(1)} at the start, ${info.load[1].toFixed(1)} at the end, on ${cores} cores.`);
   L.push('');
-  L.push(`Time is the fastest of ${opts.runs} run${opts.runs > 1 ? 's' : ''} (wall clock, process start to exit); peak RSS is the highest of them (GNU time's maximum resident set size of the child). Rows/s counts data rows read across all inputs. A failed run is not repeated.`);
+  const rssHow = info.missing.time
+    ? 'peak RSS was not measured (GNU time is not available)'
+    : "peak RSS is the highest of them (GNU time's maximum resident set size of the child)";
+  L.push(`Time is the fastest of ${opts.runs} run${opts.runs > 1 ? 's' : ''} (wall clock, process start to exit); ${rssHow}. Rows/s counts data rows read across all inputs. A failed run is not repeated.`);
   L.push('');
 
   const used = [...new Set([...results.values()].map((r) => r.m.dataset))];
@@ -587,6 +590,7 @@ async function main() {
     argv: process.argv.slice(2),
     date: new Date().toISOString().slice(0, 10),
     load: [loadBefore, loadavg()[0]],
+    missing,
   };
   const md = render(results, datasets, opts, info);
   console.log(md);
