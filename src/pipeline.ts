@@ -136,6 +136,7 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
     keys,
     totals,
     drafts,
+    ctx,
     ageing: pass.ageing?.finish({ keys, merges }) ?? null,
     rollups: pass.rollups.map((r) => r.finish({ keys, merges })),
     roster: roster?.summary ?? null,

@@ -43,7 +43,7 @@ export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** The JSON report (fundgap.report/v1) as the tests read it. */
+/** The JSON report (fundgap.report/v2) as the tests read it. */
 export type Role = 'allocated' | 'disbursed' | 'landed';
 
 export interface ReportInput {
@@ -102,13 +102,33 @@ export interface ReportKey {
   evidence: Record<Role, number[]>;
 }
 
+export interface ReportEvidence {
+  role: Role | 'roster';
+  file: string;
+  sheet: string | null;
+  row: number;
+}
+
 export interface ReportFinding {
   rule: string;
   severity: string;
   key: string | null;
   amount: string | null;
   message: string;
-  evidence: { role: Role | 'roster'; file: string; sheet: string | null; row: number }[];
+  evidence: ReportEvidence[];
+  /** A key's status finding: its rows are `keys[keyIndex].evidence` in these ledgers. */
+  evidenceOf?: { keyIndex: number; roles: Role[] };
+  details: Record<string, unknown>;
+}
+
+/** A finding's rows, whether it lists them or points to its key's. */
+export function findingRows(report: ReportJson, f: ReportFinding): ReportEvidence[] {
+  if (!f.evidenceOf) return f.evidence;
+  const key = report.keys[f.evidenceOf.keyIndex]!;
+  return f.evidenceOf.roles.flatMap((role) => {
+    const input = report.inputs.find((i) => i.role === role)!;
+    return key.evidence[role].map((row) => ({ role, file: input.path, sheet: input.sheet, row }));
+  });
 }
 
 export interface ReportJson {

@@ -21,7 +21,7 @@ import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';
 import { toJson } from '../report/render-json.js';
 import { DEFAULT_KEY, type Settings } from '../settings.js';
 import { openLedgers, refuseToOverwrite } from './ledgers.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { resolveSettings, type CommonOptions } from './resolve-settings.js';
 
 export interface InitOptions extends Pick<CommonOptions, 'key' | 'unit' | 'encoding' | 'lang'> {

@@ -7,7 +7,7 @@ import { readLedger } from '../ledger/read-ledger.js';
 import { inspectionJson, renderInspection } from '../report/inspect.js';
 import { DEFAULT_KEY } from '../settings.js';
 import { openSheet, parseLedgerRef } from '../sheets/open.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { paintFor } from './render.js';
 import { loadConfig, resolveSettings, type CommonOptions } from './resolve-settings.js';
 

@@ -12,16 +12,9 @@ import type { ToolInfo } from '../report/model.js';
 import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
+import { EXIT, processIo, type Io } from './io.js';
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
-}
-
-export const EXIT = { ok: 0, findings: 1, error: 2, internal: 70 } as const;
+export { EXIT, processIo, type Io };
 
 export function toolInfo(): ToolInfo {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -104,6 +97,7 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .addOption(new Option('-f, --format <fmt>', 'report format').choices(['text', 'md', 'json', 'csv']).default('text'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
     .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
+    .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100); the JSON and CSV reports list all')
     .option('--tolerance <[stage=]yuan>', 'absolute tolerance in 元 (default: exact); stage: A-D, D-L, retained, over-disbursed, not-landed, over-landed', collect)
     .option('--tolerance-pct <[stage=]p>', 'tolerance in percent of the larger side (default: exact); the stricter of the two applies', collect)
     .option('--late-days <n>', 'a disbursement more than n days after its allocation is late')
@@ -182,11 +176,3 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-export function processIo(): Io {
-  return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    isTTY: process.stdout.isTTY === true,
-    env: process.env,
-  };
-}

@@ -1,14 +1,15 @@
 // `fundgap reconcile`: settings first (so a bad option fails before any file is read), then
 // the three ledgers, the report, and the exit code from the findings and --fail-on.
 
-import { writeFileAtomic } from '../io/files.js';
+import { t } from '../errors.js';
+import { writePiecesAtomic } from '../io/files.js';
 import { runReconciliation } from '../pipeline.js';
 import { failsAt } from '../report/build.js';
 import type { ToolInfo } from '../report/model.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
-import type { Io } from './main.js';
+import { emit, type Io } from './io.js';
 import { renderReport, type ReportFormat } from './render.js';
-import { loadConfig, resolveSettings, type CommonOptions } from './resolve-settings.js';
+import { loadConfig, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
 export interface ReconcileOptions extends CommonOptions {
   allocated: string;
@@ -17,6 +18,7 @@ export interface ReconcileOptions extends CommonOptions {
   format: ReportFormat;
   out?: string;
   roster?: string;
+  top?: string;
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInfo): Promise<number> {
@@ -29,8 +31,8 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
 
   const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
   const color = opts.out === undefined && io.isTTY && !io.env.NO_COLOR;
-  const text = renderReport(report, opts.format, { color });
-  if (opts.out !== undefined) await writeFileAtomic(opts.out, text);
-  else io.stdout(text);
+  const pieces = renderReport(report, opts.format, { color, top: opts.top === undefined ? undefined : wholeNumber('--top', opts.top, t('整数', 'a whole number')) });
+  if (opts.out !== undefined) await writePiecesAtomic(opts.out, pieces);
+  else await emit(io, pieces);
   return failsAt(report, settings.failOn) ? 1 : 0;
 }

@@ -17,15 +17,16 @@ export function paintFor(color: boolean): Paint {
   return { bold: c.bold, dim: c.dim, error: c.red, warning: c.yellow, ok: c.green };
 }
 
-export function renderReport(report: GapReport, format: ReportFormat, opts: { color: boolean }): string {
+/** The report in the pieces it is written in: JSON and CSV a line at a time, whatever their size. */
+export function renderReport(report: GapReport, format: ReportFormat, opts: { color: boolean; top?: number | undefined }): Iterable<string> {
   switch (format) {
     case 'json':
       return renderJson(report);
     case 'md':
-      return renderMarkdown(report);
+      return [renderMarkdown(report, { top: opts.top })];
     case 'csv':
       return renderCsv(report);
     case 'text':
-      return renderText(report, { paint: paintFor(opts.color) });
+      return [renderText(report, { paint: paintFor(opts.color), top: opts.top })];
   }
 }

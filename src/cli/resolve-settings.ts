@@ -57,8 +57,8 @@ const STAGE_NAMES: Record<string, Stage[]> = {
   'over-landed': ['overLanded'],
 };
 
-function wholeNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw usage(t(`${name} 应为整数天数`, `${name} expects a whole number of days`), got(value));
+export function wholeNumber(name: string, value: string, what = t('整数天数', 'a whole number of days')): number {
+  if (!/^\d+$/.test(value.trim())) throw usage(t(`${name} 应为${what.zh}`, `${name} expects ${what.en}`), got(value));
   return Number.parseInt(value, 10);
 }
 

@@ -4,7 +4,8 @@
 // through the XLSX reader's random access to its file.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FundgapError, t } from '../errors.js';
@@ -80,6 +81,50 @@ export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** Pieces of text joined into writes of about this many characters. */
+const BATCH = 1 << 16;
+
+/** Joins small pieces of text into larger ones, so a stream is written in few calls. */
+export function* batched(pieces: Iterable<string>): Generator<string> {
+  let buffer = '';
+  for (const p of pieces) {
+    buffer += p;
+    if (buffer.length >= BATCH) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer !== '') yield buffer;
+}
+
+/** Writes pieces to a stream, waiting whenever it asks to (so memory holds one batch, not the report). */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  for (const chunk of batched(pieces)) {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+}
+
+/**
+ * Streams pieces into a file beside the target and renames it over the target: a reader (or a
+ * CI step) sees either the old file or the whole new one, and a failure leaves nothing behind.
+ */
+export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const out = createWriteStream(tmp, { flags: 'wx' });
+    const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
+    await Promise.race([writePieces(out, pieces), failed]);
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    if (e instanceof FundgapError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FundgapError('OUTPUT_FAILED', t(`无法写入这个文件（${code ?? 'error'}）`, `cannot write this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
+  }
 }
 
 /**

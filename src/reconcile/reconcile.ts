@@ -187,6 +187,12 @@ export class KeyTable implements Iterable<KeyResult> {
     return this.rounding;
   }
 
+  /** The three figures of the key at `position`, without its rows. */
+  figuresAt(position: number): Figures {
+    const k = this.order[position]!;
+    return figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
+  }
+
   /** The key at `position` in report order, as a fresh object the caller may keep or drop. */
   at(position: number): KeyResult {
     const k = this.order[position]!;

@@ -1,14 +1,16 @@
 // Assembles the report model from what the pipeline produced: input summaries, keys in gap
 // order, findings with their final severity (config overrides, then materiality) in a
-// stable order, and the counts the summaries show.
+// stable order (findings.ts), and the counts the summaries show.
 
-import { absMoney } from '../money.js';
-import { ROLES, RULE_IDS, SEVERITIES, severityRank, type ByRole, type Role, type Severity } from '../domain.js';
+
+import { ROLES, SEVERITIES, severityRank, type ByRole, type Role } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
 
 import type { LedgerInput, RunOptions } from '../pipeline.js';
 import type { KeyTable, Totals } from '../reconcile/reconcile.js';
-import type { Finding, FindingDraft, Rule } from '../rules/types.js';
+import { KEY_RULES } from '../rules/status.js';
+import type { FindingDraft, Rule, RuleContext } from '../rules/types.js';
+import { FindingList } from './findings.js';
 import type { Settings } from '../settings.js';
 import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
 import type { AgeingLine } from '../analyses/ageing.js';
@@ -21,32 +23,11 @@ export interface BuildInput extends Pick<RunOptions, 'tool' | 'settings' | 'conf
   keys: KeyTable;
   totals: Totals;
   drafts: { rule: Rule; found: FindingDraft[] }[];
+  /** What the rules saw, for drafting each key's status findings as the report is written. */
+  ctx: RuleContext;
   ageing: AgeingLine[] | null;
   rollups: Rollup[];
   roster: RosterSummary | null;
-}
-
-function severityOf(rule: Rule, f: FindingDraft, settings: Settings): Severity {
-  const base = settings.severity[rule.id] ?? rule.severity;
-  if (base === 'error' && settings.materiality !== undefined && f.amount !== null && ((absMoney(f.amount)) < settings.materiality)) {
-    return 'warning';
-  }
-  return base;
-}
-
-const RULE_ORDER = new Map(RULE_IDS.map((id, i) => [id, i]));
-
-function compareFindings(a: Finding, b: Finding): number {
-  const bySeverity = severityRank(b.severity) - severityRank(a.severity);
-  if (bySeverity) return bySeverity;
-  const byRule = RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!;
-  if (byRule) return byRule;
-  const ka = a.key ?? '';
-  const kb = b.key ?? '';
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  const ra = a.evidence[0]?.row ?? 0;
-  const rb = b.evidence[0]?.row ?? 0;
-  return ra - rb;
 }
 
 function summarise(role: Role, input: LedgerInput, read: LedgerRead, comparedWith: Role[] | undefined): InputSummary {
@@ -89,12 +70,7 @@ function summarise(role: Role, input: LedgerInput, read: LedgerRead, comparedWit
 }
 
 export function buildReport(b: BuildInput): GapReport {
-  const findings = b.drafts
-    .flatMap(({ rule, found }) => found.map((f): Finding => ({ ...f, severity: severityOf(rule, f, b.settings) })))
-    .sort(compareFindings);
-  const status = { ...b.keys.counts };
-  const severity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) severity[f.severity]++;
+  const findings = new FindingList(b.drafts, KEY_RULES, b.ctx);
   return {
     schema: REPORT_SCHEMA,
     tool: b.tool,
@@ -107,12 +83,12 @@ export function buildReport(b: BuildInput): GapReport {
     ageing: b.ageing,
     rollups: b.rollups,
     roster: b.roster,
-    counts: { status, severity },
+    counts: { status: { ...b.keys.counts }, severity: findings.counts },
   };
 }
 
 /** The exit status a CI step sees: 1 when a finding is at or above `failOn`. */
 export function failsAt(report: GapReport, failOn: Settings['failOn']): boolean {
   if (failOn === 'none') return false;
-  return report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+  return SEVERITIES.some((s) => severityRank(s) >= severityRank(failOn) && report.counts.severity[s] > 0);
 }

@@ -11,11 +11,11 @@ import type { Field } from '../ledger/fields.js';
 import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
 import type { KeyTable, Totals } from '../reconcile/reconcile.js';
+import type { FindingList } from './findings.js';
 import type { SheetFormat } from '../sheets/types.js';
-import type { Finding } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 
-export const REPORT_SCHEMA = 'fundgap.report/v1';
+export const REPORT_SCHEMA = 'fundgap.report/v2';
 
 export interface ToolInfo {
   name: string;
@@ -81,7 +81,8 @@ export interface GapReport {
   totals: Totals;
   /** Every key in report order (largest gap first), handed out one at a time. */
   keys: KeyTable;
-  findings: Finding[];
+  /** In listing order; a key's status findings are drafted as they are read. */
+  findings: FindingList;
   /** Retained money by age (with --as-of). */
   ageing: AgeingLine[] | null;
   /** Figures by group (--group-by). */

@@ -1,6 +1,6 @@
 // The key table as CSV for Excel: UTF-8 with a BOM (Chinese Excel reads anything else as
 // GBK), CRLF line ends, exact amounts, and text that Excel would run as a formula
-// (=, +, -, @ at the start) neutralised with a leading apostrophe.
+// (=, +, -, @ at the start) neutralised with a leading apostrophe. Written a line at a time.
 
 import { formatExact } from '../money.js';
 import { label, STATUS_NAMES } from './messages.js';
@@ -13,7 +13,8 @@ export function csvField(value: string, isText: boolean): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function renderCsv(report: GapReport): string {
+/** The key table, a line at a time: every key, however many. */
+export function* renderCsv(report: GapReport): Generator<string> {
   const lang = report.settings.lang;
   const header = [
     label('key', lang),
@@ -28,25 +29,23 @@ export function renderCsv(report: GapReport): string {
     `${label('evidence', lang)}: ${label('colDisbursed', lang)}`,
     `${label('evidence', lang)}: ${label('colLanded', lang)}`,
   ];
-  const lines = [header.map((h) => csvField(h, true)).join(',')];
+  yield `\ufeff${header.map((h) => csvField(h, true)).join(',')}\r\n`;
+  const text = (s: string) => csvField(s, true);
+  const num = (s: string) => csvField(s, false);
   for (const k of report.keys) {
-    const text = (s: string) => csvField(s, true);
-    const num = (s: string) => csvField(s, false);
-    lines.push(
-      [
-        text(k.display),
-        num(formatExact(k.allocated)),
-        num(formatExact(k.disbursed)),
-        num(formatExact(k.landed)),
-        num(formatExact(k.retained)),
-        num(formatExact(k.notLanded)),
-        num(formatExact(k.gap)),
-        text(k.status.map((s) => STATUS_NAMES[s][lang]).join(lang === 'zh' ? '、' : '; ')),
-        text(k.evidence.allocated.join(' ')),
-        text(k.evidence.disbursed.join(' ')),
-        text(k.evidence.landed.join(' ')),
-      ].join(','),
-    );
+    const cells = [
+      text(k.display),
+      num(formatExact(k.allocated)),
+      num(formatExact(k.disbursed)),
+      num(formatExact(k.landed)),
+      num(formatExact(k.retained)),
+      num(formatExact(k.notLanded)),
+      num(formatExact(k.gap)),
+      text(k.status.map((s) => STATUS_NAMES[s][lang]).join(lang === 'zh' ? '、' : '; ')),
+      text(k.evidence.allocated.join(' ')),
+      text(k.evidence.disbursed.join(' ')),
+      text(k.evidence.landed.join(' ')),
+    ];
+    yield `${cells.join(',')}\r\n`;
   }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -1,11 +1,16 @@
-// The machine report, schema fundgap.report/v1: amounts as exact decimal strings in 元,
-// rows as Excel shows them, and nothing that changes from one run to the next (no clock, no
-// absolute paths), so the same inputs and settings give the same bytes.
+// The machine report, schema fundgap.report/v2 (docs/report-schema.md): amounts as exact
+// decimal strings in 元, rows as Excel shows them, and nothing that changes from one run to the
+// next (no clock, no absolute paths), so the same inputs and settings give the same bytes.
+// Written as it is read, a key and a finding at a time, one per line: a province's report
+// never exists as one string, and a key's status finding points to the key's rows instead of
+// copying them.
 
 import type { FootingCheck } from '../ledger/accumulate.js';
-import { exactText, formatExact, formatPercent, type Money, type Rate } from '../money.js';
+import { exactText, formatExact, formatPercent, type Exact, type Money, type Rate } from '../money.js';
 import type { Limit } from '../reconcile/tolerance.js';
 import type { Settings } from '../settings.js';
+import type { Finding } from '../rules/types.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
 import { findingMessage } from './messages.js';
 import type { GapReport } from './model.js';
 
@@ -60,8 +65,8 @@ export function parametersOf(settings: Settings, config: GapReport['config']) {
   };
 }
 
-export function toJson(report: GapReport) {
-  const lang = report.settings.lang;
+/** Everything but the keys and the findings: small, whatever the size of the ledgers. */
+function headOf(report: GapReport) {
   const t = report.totals;
   return {
     schema: report.schema,
@@ -121,29 +126,79 @@ export function toJson(report: GapReport) {
       })),
     })),
     roster: report.roster,
-    keys: [...report.keys].map((k) => ({
-      key: k.display,
-      allocated: amount(k.allocated),
-      disbursed: amount(k.disbursed),
-      landed: amount(k.landed),
-      retained: amount(k.retained),
-      notLanded: amount(k.notLanded),
-      gap: amount(k.gap),
-      rates: { disbursed: rate(k.disbursedRate), landed: rate(k.landedRate) },
-      status: k.status,
-      evidence: k.evidence,
-    })),
-    findings: report.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      key: f.key,
-      amount: f.amount === null ? null : amount(f.amount),
-      message: findingMessage(f, lang, report.roster?.path),
-      evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
-    })),
   };
 }
 
-export function renderJson(report: GapReport): string {
-  return `${JSON.stringify(toJson(report), null, 2)}\n`;
+export function keyJson(k: KeyResult) {
+  return {
+    key: k.display,
+    allocated: amount(k.allocated),
+    disbursed: amount(k.disbursed),
+    landed: amount(k.landed),
+    retained: amount(k.retained),
+    notLanded: amount(k.notLanded),
+    gap: amount(k.gap),
+    rates: { disbursed: rate(k.disbursedRate), landed: rate(k.landedRate) },
+    status: k.status,
+    evidence: k.evidence,
+  };
+}
+
+/** Amounts (bigint fen) as exact decimal strings, exact decimals as written, for `details`. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return formatExact(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') {
+    if ('coef' in value && 'scale' in value && typeof value.coef === 'bigint') return exactText(value as Exact);
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+export function findingJson(f: Finding, report: GapReport) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    key: f.key,
+    amount: f.amount === null ? null : amount(f.amount),
+    message: findingMessage(f, report.settings.lang, report.roster?.path),
+    evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
+    // A key's status finding: its rows are the key's own in these ledgers (keys[keyIndex].evidence).
+    ...(f.from ? { evidenceOf: { keyIndex: f.from.position, roles: f.from.roles } } : {}),
+    details: plain(f.details),
+  };
+}
+
+const KEYS = '\u0000keys\u0000';
+const FINDINGS = '\u0000findings\u0000';
+
+/**
+ * The report in pieces: the head pretty-printed, then each key and each finding on a line of
+ * its own, so the writer holds one line at a time.
+ */
+export function* renderJson(report: GapReport): Generator<string> {
+  const text = JSON.stringify({ ...headOf(report), keys: KEYS, findings: FINDINGS }, null, 2);
+  const [beforeKeys, rest] = text.split(`"${JSON.stringify(KEYS).slice(1, -1)}"`) as [string, string];
+  const [between, after] = rest.split(`"${JSON.stringify(FINDINGS).slice(1, -1)}"`) as [string, string];
+  yield beforeKeys;
+  yield* array(report.keys, (k) => JSON.stringify(keyJson(k)));
+  yield between;
+  yield* array(report.findings, (f) => JSON.stringify(findingJson(f, report)));
+  yield `${after}\n`;
+}
+
+function* array<T>(items: Iterable<T>, line: (item: T) => string): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield `${first ? '[\n    ' : ',\n    '}${line(item)}`;
+    first = false;
+  }
+  yield first ? '[]' : '\n  ]';
+}
+
+export type ReportJson = ReturnType<typeof headOf> & { keys: ReturnType<typeof keyJson>[]; findings: ReturnType<typeof findingJson>[] };
+
+/** The whole report as one object: for small reports only (init compares two of them). */
+export function toJson(report: GapReport): ReportJson {
+  return JSON.parse([...renderJson(report)].join('')) as ReportJson;
 }

@@ -15,14 +15,15 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport } from './model.js';
-import { evidenceByInput, readingDecisions, showRate } from './present.js';
+import { DEFAULT_TOP, evidenceByInput, evidenceOf, readingDecisions, showRate } from './present.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 const rule = (aligns: ('l' | 'r')[]) => `|${aligns.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
 
-export function renderMarkdown(report: GapReport): string {
+export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): string {
   const lang = report.settings.lang;
+  const top = opts.top ?? DEFAULT_TOP;
   const t = report.totals;
   const money = formatGrouped;
   const out: string[] = [];
@@ -108,7 +109,8 @@ export function renderMarkdown(report: GapReport): string {
     ]),
     rule(['l', 'r', 'r', 'r', 'r', 'r', 'l']),
   );
-  for (const k of report.keys) {
+  for (let n = 0; n < Math.min(top, report.keys.size); n++) {
+    const k = report.keys.at(n);
     out.push(
       row([
         k.display,
@@ -121,14 +123,19 @@ export function renderMarkdown(report: GapReport): string {
       ]),
     );
   }
+  if (report.keys.size > top) out.push('', `_${label('moreKeys', lang, { n: report.keys.size - top })}_`);
   out.push('');
 
   out.push(`## ${label('findings', lang)}`, '');
-  if (report.findings.length === 0) out.push(label('noFindings', lang), '');
-  report.findings.forEach((f, n) => {
-    out.push(`${n + 1}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang, report.roster?.path)}`);
-    const byFile = evidenceByInput(f.evidence);
-    out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
-  });
+  if (report.findings.size === 0) out.push(label('noFindings', lang), '');
+  let n = 0;
+  for (const g of report.findings.groups(top)) {
+    for (const f of g.findings) {
+      out.push(`${++n}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang, report.roster?.path)}`);
+      const byFile = evidenceByInput(evidenceOf(f, report));
+      out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
+    }
+    if (g.total > g.findings.length) out.push(`   _${label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] })}_`);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -23,13 +23,17 @@ import {
   UNIT_SOURCES,
 } from './messages.js';
 import type { GapReport, InputSummary } from './model.js';
-import { evidenceByInput, groupRows, readingDecisions, showRate } from './present.js';
+import { DEFAULT_TOP, evidenceByInput, evidenceOf, groupRows, readingDecisions, showRate } from './present.js';
 
 export interface TextOptions {
   paint?: Paint;
-  /** Keys listed before the rest are left to the JSON or CSV report. */
-  maxKeys?: number;
+  /**
+   * Keys listed, and findings listed of each rule, before the rest are left to the JSON or
+   * CSV report: a province's hundreds of thousands of keys are no reading for a terminal.
+   */
+  top?: number;
 }
+
 
 const SEP = { zh: '，', en: ', ' } as const;
 
@@ -75,18 +79,19 @@ function statusText(k: KeyResult, lang: Lang, paint: Paint): string {
     .join(lang === 'zh' ? '、' : ', ');
 }
 
-function findingLines(f: Finding, lang: Lang, paint: Paint, rosterFile: string | undefined): string[] {
+function findingLines(f: Finding, report: GapReport, paint: Paint): string[] {
+  const lang = report.settings.lang;
   const sev = SEVERITY_NAMES[f.severity][lang];
   const tag = f.severity === 'error' ? paint.error(sev) : f.severity === 'warning' ? paint.warning(sev) : paint.dim(sev);
   const head = [tag, paint.bold(RULE_NAMES[f.rule][lang]), f.key ?? ''].filter((s) => s !== '').join('  ');
-  const evidence = [...evidenceByInput(f.evidence)].map(([where, rows]) => `${where} ${rowRanges(rows, lang)}`);
-  return [`  ${head}`, `    ${findingMessage(f, lang, rosterFile)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
+  const evidence = [...evidenceByInput(evidenceOf(f, report))].map(([where, rows]) => `${where} ${rowRanges(rows, lang)}`);
+  return [`  ${head}`, `    ${findingMessage(f, lang, report.roster?.path)}`, `    ${paint.dim(`${label('evidence', lang)}: ${evidence.join('; ')}`)}`];
 }
 
 export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const paint = opts.paint ?? PLAIN;
   const lang = report.settings.lang;
-  const maxKeys = opts.maxKeys ?? 500;
+  const top = opts.top ?? DEFAULT_TOP;
   const t = report.totals;
   const out: string[] = [];
   const money = formatGrouped;
@@ -125,7 +130,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
   const keys = table(
     [{ title: label('key', lang), align: 'left', max: 40 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
-    Array.from({ length: Math.min(maxKeys, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
+    Array.from({ length: Math.min(top, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
   );
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
@@ -161,7 +166,7 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     );
   }
   out.push('', paint.bold(label('keys', lang)), ...keys);
-  if (report.keys.size > maxKeys) out.push(`  ${label('moreKeys', lang, { n: report.keys.size - maxKeys })}`);
+  if (report.keys.size > top) out.push(`  ${label('moreKeys', lang, { n: report.keys.size - top })}`);
 
   const c = report.counts.severity;
   const counts = (['error', 'warning', 'info'] as const)
@@ -169,8 +174,11 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     .map((s) => `${SEVERITY_NAMES[s][lang]} ${c[s]}`)
     .join(' · ');
   out.push('', paint.bold(`${label('findings', lang)}${counts ? paren(counts, lang) : ''}`));
-  if (report.findings.length === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
-  for (const f of report.findings) out.push(...findingLines(f, lang, paint, report.roster?.path));
+  if (report.findings.size === 0) out.push(`  ${paint.ok(label('noFindings', lang))}`);
+  for (const g of report.findings.groups(top)) {
+    for (const f of g.findings) out.push(...findingLines(f, report, paint));
+    if (g.total > g.findings.length) out.push(`  ${paint.dim(label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] }))}`);
+  }
 
   return `${out.join('\n')}\n`;
 }

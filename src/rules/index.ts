@@ -13,16 +13,9 @@ import { keyMerged } from './key-merged.js';
 import { lateDisbursement } from './late-disbursement.js';
 import { ledgersSwapped } from './ledgers-swapped.js';
 import { payeeNotOnRoster } from './payee-not-on-roster.js';
-import { idle, notLanded, overDisbursed, overLanded, retained, unallocated } from './status.js';
 import type { Rule } from './types.js';
 
 const ALL: readonly Rule[] = [
-  notLanded,
-  overLanded,
-  unallocated,
-  overDisbursed,
-  retained,
-  idle,
   footingMismatch,
   duplicatePayment,
   invalidIdNumber,
@@ -41,5 +34,8 @@ const ALL: readonly Rule[] = [
   ledgersSwapped,
 ];
 
-/** In RULE_IDS order, which is the order findings of equal severity are listed in. */
+/**
+ * The rules that watch rows or read decisions, in RULE_IDS order (the order findings of equal
+ * severity are listed in). The rules with one finding per key status are KEY_RULES (status.ts).
+ */
 export const RULES: readonly Rule[] = [...ALL].sort((a, b) => RULE_IDS.indexOf(a.id) - RULE_IDS.indexOf(b.id));

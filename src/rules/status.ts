@@ -1,10 +1,12 @@
-// One finding for each key status that is not `matched`: the gap, its amount, and every
-// source row behind the two figures that disagree.
+// One finding for each key status that is not `matched`: the gap, its amount, and the source
+// rows behind the two figures that disagree. A province has hundreds of thousands of them, so
+// they are drafted one at a time as a report is written, and point to their key's rows rather
+// than copy them.
 
 import type { Role, Severity, Status } from '../domain.js';
 import type { Money } from '../money.js';
-import type { KeyResult } from '../reconcile/reconcile.js';
-import { evidenceRows, type FindingDetails, type FindingDraft, type Rule, type RuleContext } from './types.js';
+import type { Figures, KeyResult } from '../reconcile/reconcile.js';
+import type { FindingDetails, KeyRule, RuleContext } from './types.js';
 
 type GapStatus = Exclude<Status, 'matched'>;
 
@@ -13,30 +15,25 @@ interface StatusSpec {
   severity: Severity;
   /** The ledgers whose figures disagree, whose rows are the evidence. */
   roles: Role[];
-  amount(k: KeyResult): Money;
+  amount(k: Figures): Money;
   details(k: KeyResult, ctx: RuleContext): FindingDetails;
 }
 
-function statusRule(spec: StatusSpec): Rule {
+/** Drafts the finding of one key that has the rule's status. */
+function statusRule(spec: StatusSpec): KeyRule {
   return {
     id: spec.status,
     severity: spec.severity,
-    start: () => ({
-      finish(ctx: RuleContext): FindingDraft[] {
-        const out: FindingDraft[] = [];
-        for (let n = 0; n < ctx.keys.size; n++) {
-          if (!ctx.keys.hasStatus(n, spec.status)) continue;
-          const k = ctx.keys.at(n);
-          out.push({
-            rule: spec.status,
-            key: k.display,
-            amount: spec.amount(k),
-            details: spec.details(k, ctx),
-            evidence: spec.roles.flatMap((role) => evidenceRows(ctx.inputs[role], role, k.evidence[role])),
-          });
-        }
-        return out;
-      },
+    status: spec.status,
+    roles: spec.roles,
+    amount: spec.amount,
+    draft: (k, ctx) => ({
+      rule: spec.status,
+      key: k.display,
+      amount: spec.amount(k),
+      details: spec.details(k, ctx),
+      evidence: [],
+      from: { position: k.position, roles: spec.roles },
     }),
   };
 }
@@ -88,3 +85,6 @@ export const unallocated = statusRule({
   amount: (k) => ((k.disbursed > k.landed) ? k.disbursed : k.landed),
   details: (k, ctx) => ({ rule: 'unallocated', disbursed: k.disbursed, landed: k.landed, suggestion: ctx.nearMisses.get(k.id) }),
 });
+
+/** In the order their findings are listed when severities tie (RULE_IDS). */
+export const KEY_RULES: readonly KeyRule[] = [notLanded, overLanded, unallocated, overDisbursed, retained, idle];

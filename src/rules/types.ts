@@ -2,14 +2,14 @@
 // to, at each row as the ledgers stream past) and returns what an inspector should look at,
 // with the rows that prove it. Wording lives in report/messages.ts, not here.
 
-import type { ByRole, Role, RuleId, Severity } from '../domain.js';
+import type { ByRole, Role, RuleId, Severity, Status } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
-import type { KeyTable } from '../reconcile/reconcile.js';
+import type { Figures, KeyResult, KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
@@ -117,6 +117,12 @@ export type FindingDetails =
       count: number;
     };
 
+/** A finding whose evidence is the rows of a key: which key (its report position), in which ledgers. */
+export interface KeyEvidence {
+  position: number;
+  roles: Role[];
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -125,7 +131,10 @@ export interface Finding {
   /** The money at stake, in 元. */
   amount: Money | null;
   details: FindingDetails;
+  /** The rows behind it; for a finding about a key's figures, none: see `from`. */
   evidence: Evidence[];
+  /** A key's status finding points to the key's rows instead of copying them. */
+  from?: KeyEvidence | undefined;
 }
 
 /** Where each ledger came from, for evidence. */
@@ -171,6 +180,18 @@ export interface RuleRun {
 export interface RunEnv {
   settings: Settings;
   roster: Roster | undefined;
+}
+
+/** A rule with one finding per key that has a status (status.ts), drafted as the report is written. */
+export interface KeyRule {
+  id: RuleId;
+  severity: Severity;
+  status: Exclude<Status, 'matched'>;
+  /** The ledgers whose figures disagree, whose rows are the evidence. */
+  roles: Role[];
+  /** The money at stake, from the key's figures alone. */
+  amount(k: Figures): Money;
+  draft(k: KeyResult, ctx: RuleContext): FindingDraft;
 }
 
 export interface Rule {

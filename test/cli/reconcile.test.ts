@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, tempDir, type ReportJson } from '../helpers.js';
+import { findingRows, ledgers, runCli, tempDir, type ReportJson } from '../helpers.js';
 
 const EVERY = ledgers('fixtures/every-status');
 
@@ -16,7 +16,7 @@ async function json(args: string[]): Promise<Json> {
 describe('the JSON report, field by field against the brief', () => {
   it('has the schema, the tool and the parameters used', async () => {
     const r = await json([...EVERY, '--tolerance', '0.5']);
-    expect(r.schema).toBe('fundgap.report/v1');
+    expect(r.schema).toBe('fundgap.report/v2');
     expect(r.tool).toEqual({ name: 'fundgap', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(r.parameters).toMatchObject({
       key: ['project'],
@@ -91,10 +91,14 @@ describe('the JSON report, field by field against the brief', () => {
       key: '街子镇光伏扶贫电站',
       amount: '2000000.00',
       message: expect.stringContaining('2,000,000.00'),
-      evidence: [{ role: 'allocated', file: 'fixtures/every-status/allocated.csv', sheet: null, row: 7 }],
+      // A key's status finding points to the key's rows rather than copying them.
+      evidence: [],
+      evidenceOf: { keyIndex: r.keys.findIndex((k) => k.key === '街子镇光伏扶贫电站'), roles: ['allocated'] },
+      details: { rule: 'idle', allocated: '2000000.00' },
     });
+    expect(findingRows(r, idle)).toEqual([{ role: 'allocated', file: 'fixtures/every-status/allocated.csv', sheet: null, row: 7 }]);
     const notLanded = r.findings.find((f) => f.rule === 'not-landed')!;
-    expect(notLanded.evidence.map((e) => [e.role, e.row])).toEqual([
+    expect(findingRows(r, notLanded).map((e) => [e.role, e.row])).toEqual([
       ['disbursed', 5],
       ['landed', 5],
     ]);
@@ -237,7 +241,7 @@ describe('reports', () => {
     const out = join(dir, 'report.json');
     const r = await runCli(['reconcile', ...EVERY, '-f', 'json', '-o', out]);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(readFileSync(out, 'utf8')).schema).toBe('fundgap.report/v1');
+    expect(JSON.parse(readFileSync(out, 'utf8')).schema).toBe('fundgap.report/v2');
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 

@@ -224,6 +224,7 @@ describe('total and subtotal rows', () => {
         amount: '-100000.00',
         message: expect.any(String),
         evidence: [{ role: 'allocated', file: 'fixtures/footing-mismatch/allocated.csv', sheet: null, row: 7 }],
+        details: { rule: 'footing-mismatch', role: 'allocated', row: 7, label: '合计', stated: '2255000.00', computed: '2355000.00', first: 4, last: 6, count: 3 },
       },
     ]);
     for (const s of ['第 7 行', '“合计”', '2,255,000.00', '2,355,000.00', '-100,000.00']) expect(found[0]!.message).toContain(s);
