@@ -1,8 +1,8 @@
 // CSV from raw bytes: finds delimiters, quotes and line ends in the bytes and decodes only the
 // slice of each field, so text is never decoded whole nor parsed a character at a time.
 // It reproduces csv-parse as the CSV reader configures it (relax_quotes, relax_column_count,
-// blank lines kept, the record delimiter fixed by the first line end outside quotes); the
-// csv-parse reader (csv-parse-reader.ts) is the reference it is tested against.
+// blank lines kept, the record delimiter fixed by the first line end outside quotes), and is
+// tested against csv-parse so configured.
 //
 // UTF-8 and GB18030 (GBK) are scanned as they are: the bytes that matter here (delimiter,
 // quote, CR, LF, NUL) are ASCII, and neither encoding has them inside a multi-byte character
@@ -53,7 +53,7 @@ export function byteDelimiter(delimiter: string): number | undefined {
 
 const EMPTY_BYTES = Buffer.alloc(0);
 const CACHE_SLOTS = 4096;
-/** The longest field the cache keeps, in bytes: an 18-digit ID, ten Chinese characters. */
+/** The longest field the cache keeps, in bytes: ten Chinese characters in UTF-8, sixteen in GBK. */
 const CACHE_BYTES = 32;
 const fcc = String.fromCharCode;
 
