@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'ENCODING_INVALID'
   | 'CSV_MALFORMED'
   | 'CSV_ROW_WIDTH'
+  | 'CSV_RECORD_TOO_LARGE'
+  | 'CELL_TOO_LONG'
   | 'XLSX_MALFORMED'
   /** Excel 2003 XML (SpreadsheetML) that is not well-formed. */
   | 'XML_MALFORMED'

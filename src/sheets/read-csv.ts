@@ -1,23 +1,20 @@
 // CSV as ledgers arrive: UTF-8 with or without BOM, UTF-16 with BOM, GBK; comma, tab or
 // semicolon; quoted fields with line breaks. Yields rows of text cells with the line each
-// record starts on. It gives cells no meaning; headers and amounts are the ledger layer's.
+// record starts on, one at a time or a chunk's worth at a time. It gives cells no meaning;
+// headers and amounts are the ledger layer's. The byte reader (csv-bytes.ts) reads every
+// file; csv-parse only one whose delimiter is not a single ASCII character.
 
-import { parse } from 'csv-parse';
-import { Readable, pipeline } from 'node:stream';
-import { FundgapError, t } from '../errors.js';
-import {
-  decode,
-  decodeStream,
-  detectEncoding,
-  type DetectedEncoding,
-  type EncodingName,
-} from './encoding.js';
-import { EMPTY, type Cell, type RawRow } from './types.js';
+import { FundgapError } from '../errors.js';
+import { byteDelimiter, CsvByteReader, type ByteLimits } from './csv-bytes.js';
+import { csvMalformed } from './csv-cells.js';
+import { readRowsWithCsvParse } from './csv-parse-reader.js';
+import { decode, detectEncoding, type DetectedEncoding, type EncodingName } from './encoding.js';
+import type { RawRow } from './types.js';
 
 /** Opens the file's bytes afresh each time it is called (the file is read twice). */
 export type ByteSource = () => AsyncIterable<Uint8Array>;
 
-export interface CsvOptions {
+export interface CsvOptions extends ByteLimits {
   encoding?: EncodingName | undefined;
   delimiter?: string | undefined;
 }
@@ -26,6 +23,12 @@ export interface CsvSheet {
   readonly encoding: DetectedEncoding;
   readonly delimiter: string;
   rows(): AsyncIterable<RawRow>;
+  /**
+   * The same rows in file order, as many at a time as one chunk of the file completes. A
+   * consumer that takes a batch per await spends far less time in async iteration than one
+   * that awaits every row.
+   */
+  batches(): AsyncIterable<RawRow[]>;
 }
 
 const DELIMITERS = [',', '\t', ';'] as const;
@@ -38,7 +41,13 @@ export async function openCsv(source: ByteSource, file: string, options: CsvOpti
     : await detectEncoding(source());
   const head = await readHead(source, SNIFF_BYTES);
   const delimiter = options.delimiter ?? sniffDelimiter(decode(head, encoding.encoding));
-  return { encoding, delimiter, rows: () => readRows(source, file, encoding.encoding, delimiter) };
+  const limits: ByteLimits = { maxRecordBytes: options.maxRecordBytes, maxCellChars: options.maxCellChars };
+  return {
+    encoding,
+    delimiter,
+    rows: () => readRows(source, file, encoding.encoding, delimiter, limits),
+    batches: () => readBatches(source, file, encoding.encoding, delimiter, limits),
+  };
 }
 
 async function readHead(source: ByteSource, limit: number): Promise<Uint8Array> {
@@ -84,86 +93,77 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
+/** How many records a batch holds when they come from csv-parse, one at a time. */
+const BATCH_ROWS = 1024;
 
-/**
- * Bank and 一卡通 exports write identifiers as `="430281199411057176"` so that Excel opening
- * the CSV keeps them as text instead of cutting them to 15 digits. That is a way of quoting,
- * not a formula: the cell is the text inside.
- */
-const TEXT_FORMULA = /^="([^"]*)"$/;
-
-function unwrapTextFormula(v: string): string {
-  if (v.charCodeAt(0) !== 0x3d) return v;
-  const m = TEXT_FORMULA.exec(v);
-  return m ? m[1]! : v;
+function readBatches(source: ByteSource, file: string, encoding: EncodingName, delimiter: string, limits: ByteLimits): AsyncIterable<RawRow[]> {
+  const d = byteDelimiter(delimiter);
+  return d === undefined ? batchRows(readRowsWithCsvParse(source, file, encoding, delimiter)) : readBytes(source, file, encoding, d, limits);
 }
 
-function lineBreaks(field: string): number {
-  if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) return 0;
-  return field.match(LINE_BREAK)?.length ?? 0;
-}
-
-async function* readRows(
-  source: ByteSource,
-  file: string,
-  encoding: EncodingName,
-  delimiter: string,
-): AsyncIterable<RawRow> {
-  const options = {
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    // Blank lines come through as rows so that every line is accounted for (and counted).
-    skip_empty_lines: false,
-  };
-  // pipeline() passes a read or decode failure on to the parser, so the loop below sees it.
-  const parser = pipeline(Readable.from(source()), decodeStream(encoding), parse(options), () => {});
-
-  // csv-parse's own line counter counts a CRLF inside a quoted field twice; a record spans
-  // one line plus the line breaks inside its fields, and every line belongs to a record.
-  let line = 1;
+async function* readBytes(source: ByteSource, file: string, encoding: EncodingName, delimiter: number, limits: ByteLimits): AsyncIterable<RawRow[]> {
+  const reader = new CsvByteReader(file, encoding, delimiter, limits);
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const cells: Cell[] = new Array(record.length);
-      let span = 1;
-      for (let i = 0; i < record.length; i++) {
-        const v = record[i]!;
-        if (v.includes('\ufffd')) {
-          throw new FundgapError('ENCODING_INVALID', t(`这段文字不是有效的 ${encoding} 编码，读出来是乱码`, `this text is not valid ${encoding}`), {
-            at: { file, row: line, column: String(i + 1) },
-            text: v,
-            hint: encoding === 'gb18030'
-              ? t(
-                '这个文件也不是 GBK 编码；请把它另存为 UTF-8 编码的 CSV，或用 --encoding 指定编码。',
-                'The file is not GBK either; save it again as UTF-8 CSV, or pass --encoding.',
-              )
-              : t(
-                '这个文件可能是 GBK 编码：请加 --encoding gbk（或在配置中为这本台账写上 "encoding": "gbk"）。',
-                'The file may be GBK-encoded: pass --encoding gbk (or set "encoding": "gbk" for this ledger in the config).',
-              ),
-          });
-        }
-        span += lineBreaks(v);
-        const text = unwrapTextFormula(v);
-        cells[i] = text === '' ? EMPTY : { t: 'text', v: text };
-      }
-      // A lone empty field is an empty line.
-      yield { row: line, cells: cells.length === 1 && cells[0] === EMPTY ? [] : cells };
-      line += span;
+    for await (const chunk of source()) {
+      const rows = reader.push(chunk);
+      if (rows.length !== 0) yield rows;
     }
+    const rows = reader.end();
+    if (rows.length !== 0) yield rows;
   } catch (e) {
     if (e instanceof FundgapError) throw e;
-    const err = e as { code?: string; lines?: number; message?: string };
-    throw new FundgapError('CSV_MALFORMED', t(`无法读取这个 CSV 文件（${err.code ?? '格式错误'}）`, `this CSV cannot be read (${err.code ?? 'parse error'})`), {
-      at: { file, row: line },
-      hint: err.message?.includes('quote')
-        ? t(
-          '有一个用引号括起来的单元格没有结束：请检查这一行及后面几行里多出来的 " 号。',
-          'A quoted field is not closed: look for a stray " in this line or the lines after it.',
-        )
-        : err.message,
-      cause: e,
-    });
+    // A read failure, worded as the csv-parse reader words it.
+    const err = e as { code?: string; message?: string };
+    throw csvMalformed(file, reader.line, err.code, err.message, e);
   }
+}
+
+async function* batchRows(rows: AsyncIterable<RawRow>): AsyncIterable<RawRow[]> {
+  let batch: RawRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length !== 0) yield batch;
+}
+
+function readRows(source: ByteSource, file: string, encoding: EncodingName, delimiter: string, limits: ByteLimits): AsyncIterable<RawRow> {
+  return byteDelimiter(delimiter) === undefined
+    ? readRowsWithCsvParse(source, file, encoding, delimiter)
+    : eachRow(readBatches(source, file, encoding, delimiter, limits));
+}
+
+/**
+ * The rows of the batches one by one. An async generator would spend three times as long per
+ * row (it awaits each yield); this hands out rows already read as settled promises.
+ */
+function eachRow(batches: AsyncIterable<RawRow[]>): AsyncIterable<RawRow> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<RawRow> {
+      const it = batches[Symbol.asyncIterator]();
+      let batch: RawRow[] = [];
+      let i = 0;
+      const rows: AsyncIterator<RawRow> = {
+        next: () => {
+          if (i < batch.length) return Promise.resolve({ done: false, value: batch[i++]! });
+          return it.next().then((r): IteratorResult<RawRow> | Promise<IteratorResult<RawRow>> => {
+            if (r.done) return { done: true, value: undefined };
+            batch = r.value;
+            i = 0;
+            return rows.next();
+          });
+        },
+        // A consumer that stops early closes the file.
+        return: async () => {
+          batch = [];
+          await it.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+      return rows;
+    },
+  };
 }
