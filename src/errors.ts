@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'CSV_MALFORMED'
   | 'CSV_ROW_WIDTH'
   | 'XLSX_MALFORMED'
+  | 'XLSX_PART_TOO_LARGE'
+  | 'CELL_TOO_LONG'
   | 'SHEET_NOT_FOUND'
   | 'SHEET_NO_HEADER'
   | 'COLUMN_NOT_FOUND'

@@ -5,11 +5,19 @@
 import { posix } from 'node:path';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
 import type { RawRow, SheetInfo } from '../types.js';
+import { DEFAULT_LIMITS, type XlsxLimits } from './limits.js';
 import { readSharedStrings } from './shared-strings.js';
-import { scanMerges, sheetRows } from './sheet.js';
+import { scanMerges, sheetRows, type ParserChoice } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
 import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
+
+export interface XlsxOptions {
+  /** Raise these for a genuinely huge workbook; the defaults stop zip bombs (limits.ts). */
+  readonly limits?: Partial<XlsxLimits> | undefined;
+  /** Which XML parser reads the rows and shared strings: 'auto' unless a test forces one. */
+  readonly parser?: ParserChoice | undefined;
+}
 
 export interface XlsxBook {
   /** Worksheets in tab order; chart sheets are left out (they have no cells). */
@@ -35,8 +43,13 @@ const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.ty
 
 const STATE_ZH: Record<SheetInfo['state'], string> = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' };
 
-export async function openXlsx(path: string, displayName: string): Promise<XlsxBook> {
-  const zip = await openZip(path, displayName);
+export async function openXlsx(path: string, displayName: string, options: XlsxOptions = {}): Promise<XlsxBook> {
+  const limits: XlsxLimits = {
+    maxPartBytes: options.limits?.maxPartBytes ?? DEFAULT_LIMITS.maxPartBytes,
+    maxSharedStringsBytes: options.limits?.maxSharedStringsBytes ?? DEFAULT_LIMITS.maxSharedStringsBytes,
+  };
+  const parser = options.parser ?? 'auto';
+  const zip = await openZip(path, displayName, limits.maxPartBytes);
   const malformed = (message: Bilingual, sheet?: string, hint?: Bilingual): FundgapError =>
     new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName, sheet }, hint });
 
@@ -84,7 +97,10 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
   let lookups: Promise<{ sharedStrings: string[]; dateStyles: DateStyles }> | undefined;
   const loadLookups = () =>
     (lookups ??= (async () => ({
-      sharedStrings: await readSharedStrings(zip, partOf('sharedStrings', 'xl/sharedStrings.xml'), displayName),
+      sharedStrings: await readSharedStrings(zip, partOf('sharedStrings', 'xl/sharedStrings.xml'), displayName, {
+        maxBytes: limits.maxSharedStringsBytes,
+        parser,
+      }),
       dateStyles: await readDateStyles(zip, partOf('styles', 'xl/styles.xml'), displayName),
     }))());
 
@@ -103,8 +119,8 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
         throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
       }),
     ]);
-    yield* sheetRows(zip.chunks(entry), {
-      displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges,
+    yield* sheetRows(() => zip.chunks(entry), {
+      displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges, parser,
     });
   }
 

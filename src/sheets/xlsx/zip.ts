@@ -1,12 +1,14 @@
 // A minimal ZIP reader for XLSX packages: reads the central directory once, then streams one
-// entry at a time through zlib so a 100 MB worksheet never sits in memory. It does not verify
-// CRCs, handle encryption or multi-disk archives; zlib's own checks catch corrupt deflate data.
+// entry at a time through zlib so a 100 MB worksheet never sits in memory, counting the
+// inflated bytes against a limit as they come. It does not verify CRCs, handle encryption or
+// multi-disk archives; zlib's own checks catch corrupt deflate data.
 
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
+import { DEFAULT_LIMITS, partTooLarge } from './limits.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -19,7 +21,10 @@ export interface ZipEntry {
 export interface ZipArchive {
   /** Looks a part up by name, ignoring case: OPC part names are case-insensitive. */
   entry(name: string): ZipEntry | undefined;
-  /** The entry's uncompressed bytes, streamed; stopping the iteration early releases the file. */
+  /**
+   * The entry's uncompressed bytes, streamed; stopping the iteration early releases the file.
+   * Throws XLSX_PART_TOO_LARGE as soon as the entry declares or inflates past the limit.
+   */
   chunks(entry: ZipEntry): AsyncGenerator<Buffer>;
 }
 
@@ -40,11 +45,11 @@ const INFLATE_CHUNK = 64 * 1024;
  */
 const READ_AHEAD = 1024 * 1024;
 
-export async function openZip(path: string, displayName: string): Promise<ZipArchive> {
+export async function openZip(path: string, displayName: string, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<ZipArchive> {
   const fh = await openFile(path, displayName);
   try {
     const entries = await readDirectory(fh, displayName);
-    return new Archive(path, displayName, entries);
+    return new Archive(path, displayName, entries, maxPartBytes);
   } catch (e) {
     throw e instanceof FundgapError ? e : unreadable(e, displayName);
   } finally {
@@ -172,6 +177,7 @@ class Archive implements ZipArchive {
     private readonly path: string,
     private readonly displayName: string,
     private readonly entries: ReadonlyMap<string, ZipEntry>,
+    private readonly maxPartBytes: number,
   ) {}
 
   entry(name: string): ZipEntry | undefined {
@@ -193,6 +199,8 @@ class Archive implements ZipArchive {
       });
 
     if (entry.method !== 0 && entry.method !== 8) throw damaged(t(`压缩方式（${entry.method}）不受支持`, `unsupported compression method ${entry.method}`));
+    // The directory's size may lie, so the bytes are counted below too; an honest bomb stops here.
+    if (entry.uncompressedSize > this.maxPartBytes) throw partTooLarge(this.displayName, entry.name, this.maxPartBytes, entry.uncompressedSize);
     const fh = await openFile(this.path, this.displayName);
     let header: Buffer;
     try {
@@ -213,9 +221,15 @@ class Archive implements ZipArchive {
     // pipeline destroys both streams when either fails or the reader stops early (the
     // for-await below destroys the sink); the error itself reaches us through the sink.
     pipeline(source, sink, () => {});
+    let inflated = 0;
     try {
-      for await (const chunk of sink) yield chunk as Buffer;
+      for await (const chunk of sink) {
+        inflated += (chunk as Buffer).length;
+        if (inflated > this.maxPartBytes) throw partTooLarge(this.displayName, entry.name, this.maxPartBytes);
+        yield chunk as Buffer;
+      }
     } catch (e) {
+      if (e instanceof FundgapError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw code?.startsWith('Z_') ? damaged(t('压缩数据有误', 'compressed data is corrupt'), e) : unreadable(e, this.displayName);
     }
