@@ -1,7 +1,7 @@
 // Measures how fast dist/sheets/open.js reads a large XLSX ledger and how much memory it needs.
 //   node bench/xlsx-read.mjs gen 200000 /tmp/ledger-200k.xlsx   write a ledger with exceljs
 //   node bench/xlsx-read.mjs read /tmp/ledger-200k.xlsx [dist]   one timed read (rows/s, peak RSS)
-//   node bench/xlsx-read.mjs runs 3 /tmp/ledger-200k.xlsx [dist] fresh process per run, keeps the minimum
+//   node bench/xlsx-read.mjs runs 3 /tmp/ledger-200k.xlsx [dist...] fresh process per run, minimum of each
 // Timings on a shared machine are noisy: compare minimums of several runs, never single runs.
 
 import { spawnSync } from 'node:child_process';
@@ -62,18 +62,27 @@ async function read(file, dist) {
   }));
 }
 
-function runs(n, file, dist) {
-  const results = [];
+/** Runs each dist n times, interleaved so that load from elsewhere hits them alike; keeps minimums. */
+function runs(n, file, dists) {
+  const results = new Map(dists.map((d) => [d, []]));
   for (let i = 0; i < n; i++) {
-    const p = spawnSync(process.execPath, [new URL(import.meta.url).pathname, 'read', file, dist], { encoding: 'utf8' });
-    if (p.status !== 0) throw new Error(p.stderr);
-    results.push(JSON.parse(p.stdout));
+    for (const dist of dists) {
+      const p = spawnSync(process.execPath, [new URL(import.meta.url).pathname, 'read', file, dist], { encoding: 'utf8' });
+      if (p.status !== 0) throw new Error(p.stderr);
+      results.get(dist).push(JSON.parse(p.stdout));
+    }
   }
-  const best = results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  console.log(JSON.stringify({ file, dist, runs: results.map((r) => r.seconds), best }));
+  for (const [dist, rs] of results) {
+    const min = (k) => Math.min(...rs.map((r) => r[k]));
+    const seconds = min('seconds');
+    console.log(JSON.stringify({
+      file, dist, runs: rs.length, seconds, rowsPerSecond: Math.round(rs[0].rows / seconds), cpuSeconds: min('cpuSeconds'),
+      peakRssMb: Math.max(...rs.map((r) => r.peakRssMb)), allSeconds: rs.map((r) => r.seconds),
+    }));
+  }
 }
 
 if (cmd === 'gen') await gen(Number(args[0]), args[1]);
 else if (cmd === 'read') await read(args[0], args[1] ?? 'dist');
-else if (cmd === 'runs') runs(Number(args[0]), args[1], args[2] ?? 'dist');
-else console.error('usage: gen ROWS FILE | read FILE [DIST] | runs N FILE [DIST]');
+else if (cmd === 'runs') runs(Number(args[0]), args[1], args.length > 2 ? args.slice(2) : ['dist']);
+else console.error('usage: gen ROWS FILE | read FILE [DIST] | runs N FILE [DIST...]');

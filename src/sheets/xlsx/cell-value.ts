@@ -44,6 +44,29 @@ const DATE_CACHE_SIZE = 10_000;
 /** Builds the error for a bad cell; the caller knows where the cell is. */
 export type CellFailure = (message: Bilingual, text: string) => FundgapError;
 
+/**
+ * Number(s), the way indexes and attributes are read, with a shortcut for the plain digits they
+ * nearly always are. Not for amounts: those stay text.
+ */
+export function numberOf(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return Number(s);
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return Number(s);
+    x = x * 10 + d;
+  }
+  return x;
+}
+
+/** s.trim(), without the call when s plainly has nothing to trim. */
+function trimmed(s: string): string {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? s : s.trim();
+}
+
 // An empty string reads as an empty cell, as it does from CSV and as Excel shows it.
 const textCell = (v: string): Cell => (v === '' ? EMPTY : { t: 'text', v });
 
@@ -57,13 +80,13 @@ export class CellValues {
   /** The cell's value; `inline` is the text of its <is>, read only when it had one. */
   value(cell: CellDraft, inline: () => string, fail: CellFailure): Cell {
     if (cell.hasIs) return textCell(inline());
-    const v = cell.type === 'str' ? cell.v : cell.v.trim();
+    const v = cell.type === 'str' ? cell.v : trimmed(cell.v);
     if (!cell.hasV || (v === '' && cell.type !== 'str')) {
       return cell.f === undefined ? EMPTY : { t: 'no-result', formula: cell.f };
     }
     switch (cell.type) {
       case 's': {
-        const str = this.lookups.sharedStrings[Number(v)];
+        const str = this.lookups.sharedStrings[numberOf(v)];
         if (str === undefined) throw fail(t('单元格引用的文字（共享字符串）在文件里不存在', 'the cell refers to a shared string the file does not contain'), v);
         return textCell(str);
       }

@@ -7,7 +7,7 @@ import { FundgapError, t, type Bilingual } from '../../errors.js';
 import type { RawRow, SheetInfo } from '../types.js';
 import { DEFAULT_LIMITS, type XlsxLimits } from './limits.js';
 import { readSharedStrings } from './shared-strings.js';
-import { scanMerges, sheetRows, type ParserChoice } from './sheet.js';
+import { flatten, scanMerges, sheetRowBatches, type ParserChoice } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
 import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
@@ -104,7 +104,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
       dateStyles: await readDateStyles(zip, partOf('styles', 'xl/styles.xml'), displayName),
     }))());
 
-  async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow> {
+  async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow[]> {
     const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
     if (!entry) {
       throw malformed(t(
@@ -119,7 +119,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
         throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
       }),
     ]);
-    yield* sheetRows(() => zip.chunks(entry), {
+    yield* sheetRowBatches(() => zip.chunks(entry), {
       displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges, parser,
     });
   }
@@ -140,7 +140,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
             : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
         });
       }
-      return streamSheet(sheet);
+      return flatten(streamSheet(sheet));
     },
   };
 }

@@ -5,7 +5,7 @@
 
 import { columnLetter, type Cell, type RawRow } from '../types.js';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
-import { CellValues, emptyDraft, type CellDraft, type CellLookups } from './cell-value.js';
+import { CellValues, emptyDraft, numberOf, type CellDraft, type CellLookups } from './cell-value.js';
 import { cellTooLong, MAX_CELL_CHARS, MAX_RAW_CELL_CHARS } from './limits.js';
 import { MergeCursor, putCell, type MergeRange } from './merges.js';
 import { lettersToIndex, MAX_COLUMN, MAX_ROW } from './refs.js';
@@ -163,7 +163,7 @@ export class RowReader implements XmlSink {
 
   private beginRow(attrs: AttrReader): void {
     const r = attrs.get('r');
-    const n = r === undefined ? NaN : Number(r);
+    const n = r === undefined ? NaN : numberOf(r);
     // A row without a number follows the one before it.
     this.rowNum = Number.isInteger(n) && n > 0 ? n : this.rowNum + 1;
     this.cell.col = -1;
@@ -207,7 +207,7 @@ export class RowReader implements XmlSink {
     if (cell.col > MAX_COLUMN) throw this.malformed(t('单元格超出了 Excel 的最后一列（XFD）', 'the cell lies beyond the last column Excel has (XFD)'), r ?? '');
     cell.type = attrs.get('t') ?? 'n';
     const s = attrs.get('s');
-    cell.style = s === undefined ? 0 : Number(s);
+    cell.style = s === undefined ? 0 : numberOf(s);
     cell.hasV = false;
     cell.v = '';
     cell.f = undefined;
