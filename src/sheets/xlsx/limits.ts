@@ -27,7 +27,9 @@ export const MAX_CELL_CHARS = 32_767;
  */
 export const MAX_RAW_CELL_CHARS = 7 * MAX_CELL_CHARS;
 
-const mb = (bytes: number): string => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
+/** 1,024 MB, 20 KB: sizes as a person reads them. */
+const mb = (bytes: number): string =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB` : `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
 
 export function partTooLarge(displayName: string, part: string, limit: number, declared?: number): FundgapError {
   const how = declared === undefined

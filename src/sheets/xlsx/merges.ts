@@ -3,6 +3,7 @@
 // reads as the range's top-left value. Memory is bounded by the merges, never by the rows.
 
 import { EMPTY, type Cell } from '../types.js';
+import { FundgapError, t } from '../../errors.js';
 import { lettersToIndex, MAX_COLUMN, MAX_ROW } from './refs.js';
 
 /** A merged range; rows 1-based as in Excel, columns 0-based. */
@@ -16,13 +17,20 @@ export interface MergeRange {
 const SHEET_DATA = Buffer.from('sheetData');
 /** Longest tail of one chunk kept to find a `</x:sheetData>` split across two chunks. */
 const CARRY = 64;
+/**
+ * Merged ranges held for one sheet. Real sheets have hundreds, a form-like one thousands; a
+ * million (about 60 MB) is far past any ledger and keeps a crafted sheet from filling memory.
+ */
+const MAX_MERGES = 1_000_000;
+/** Longest unfinished tag kept from one chunk to the next while looking for merges. */
+const MAX_TAG = 4096;
 
 /**
  * Reads the merged ranges of a worksheet without parsing its rows: finds the end of
  * <sheetData> by a byte search, then picks the `ref`s of <mergeCell> elements from the tail.
  * Stops at </mergeCells>, so the rest of the part is not even inflated.
  */
-export async function scanMerges(chunks: AsyncIterable<Buffer>): Promise<MergeRange[]> {
+export async function scanMerges(chunks: AsyncIterable<Buffer>, displayName = '', part = ''): Promise<MergeRange[]> {
   const merges: MergeRange[] = [];
   let carry: Buffer | undefined;
   // Once the rows are behind us: the text not yet scanned, cut after the last complete tag.
@@ -42,7 +50,9 @@ export async function scanMerges(chunks: AsyncIterable<Buffer>): Promise<MergeRa
     }
     const lastTag = tail.lastIndexOf('>') + 1;
     const done = collectMerges(tail.slice(0, lastTag), merges);
-    tail = tail.slice(lastTag);
+    if (merges.length > MAX_MERGES) throw tooManyMerges(displayName, part);
+    // A <mergeCell> tag is a few dozen characters: a longer stretch without '>' holds none.
+    tail = tail.length - lastTag > MAX_TAG ? tail.slice(-MAX_TAG) : tail.slice(lastTag);
     if (done) break;
   }
   return merges.sort((a, b) => a.top - b.top || a.left - b.left);
@@ -68,6 +78,16 @@ function sheetDataEnd(buf: Buffer): number {
 const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b([^>]*)>|<\/(?:[\w.-]+:)?mergeCells\s*>/g;
 const REF_ATTR = /\bref\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+
+function tooManyMerges(displayName: string, part: string): FundgapError {
+  return new FundgapError('XLSX_PART_TOO_LARGE', t(
+    `工作表（内部文件 ${part}）的合并单元格超过 ${MAX_MERGES.toLocaleString('en-US')} 处`,
+    `the sheet (part ${part}) has more than ${MAX_MERGES.toLocaleString('en-US')} merged ranges`,
+  ), {
+    at: { file: displayName },
+    hint: t('正常的台账远没有这么多合并单元格：文件可能已损坏或被人为构造。', 'no genuine ledger has this many merged ranges: the file may be damaged or crafted'),
+  });
+}
 
 /** Adds the ranges of the complete tags in `text`; true once </mergeCells> is seen. */
 function collectMerges(text: string, merges: MergeRange[]): boolean {

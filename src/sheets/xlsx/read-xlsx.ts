@@ -115,7 +115,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
     // Both are whole-part passes; inflating them side by side uses zlib's thread pool.
     const [{ sharedStrings, dateStyles }, merges] = await Promise.all([
       loadLookups(),
-      scanMerges(zip.chunks(entry)).catch((e: unknown) => {
+      scanMerges(zip.chunks(entry), displayName, entry.name).catch((e: unknown) => {
         throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
       }),
     ]);

@@ -69,11 +69,12 @@ export class StringItem {
 }
 
 /**
- * What one entry is taken to cost in memory besides its characters (two bytes each): the
- * string's header and its slot in the growing array, rounded up so the estimate stays above
- * what V8 really uses.
+ * What one entry is taken to cost in memory besides its characters (two bytes each): its slot
+ * in the array, counted at three words because the array grows by half again and is copied
+ * as it grows, and the string's header. Rounded up, so the estimate stays above what V8 uses.
  */
-const ENTRY_BYTES = 40;
+const SLOT_BYTES = 24;
+const STRING_BYTES = 24;
 
 /** Builds the table from the events of the part. */
 class SharedStringsReader implements XmlSink {
@@ -115,7 +116,7 @@ class SharedStringsReader implements XmlSink {
 
   private push(s: string): void {
     if (s.length > MAX_CELL_CHARS) throw this.tooLong(s);
-    this.bytes += s.length === 0 ? 8 : ENTRY_BYTES + 2 * s.length;
+    this.bytes += s.length === 0 ? SLOT_BYTES : SLOT_BYTES + STRING_BYTES + 2 * s.length;
     if (this.bytes > this.maxBytes) throw sharedStringsTooLarge(this.displayName, this.part, this.strings.length + 1, this.maxBytes);
     this.strings.push(s);
   }
