@@ -52,7 +52,11 @@ function attrValue(rand: Rand, quote: string): string {
 }
 
 class Writer {
-  constructor(private readonly rand: Rand, private readonly prefix: string) {}
+  /**
+   * @param plain write as Excel does: attributes in the order given, one space before each,
+   *   double quotes, nothing extra (the shape the fast scanner's shortcuts read)
+   */
+  constructor(private readonly rand: Rand, private readonly prefix: string, private readonly plain: boolean) {}
 
   name(local: string): string {
     return this.prefix + local;
@@ -61,6 +65,7 @@ class Writer {
   /** Attributes in random order, quote style and spacing, with an unknown one sometimes. */
   attrs(pairs: [string, string][]): string {
     const rand = this.rand;
+    if (this.plain && !pairs.some(([, v]) => v.includes('"'))) return pairs.map(([k, v]) => ` ${k}="${v}"`).join('');
     const all = [...pairs];
     if (chance(rand, 0.2)) all.push(['x14ac:dyDescent', '0.25']);
     if (chance(rand, 0.1)) {
@@ -78,8 +83,8 @@ class Writer {
 
   element(local: string, attrs: [string, string][], content: string | undefined): string {
     const open = `<${this.name(local)}${this.attrs(attrs)}`;
-    if (content === undefined) return `${open}${pick(this.rand, ['/>', ' />'])}`;
-    return `${open}>${content}</${this.name(local)}${pick(this.rand, ['>', '>', ' >'])}`;
+    if (content === undefined) return `${open}${this.plain ? '/>' : pick(this.rand, ['/>', ' />'])}`;
+    return `${open}>${content}</${this.name(local)}${this.plain ? '>' : pick(this.rand, ['>', '>', ' >'])}`;
   }
 }
 
@@ -124,8 +129,8 @@ function cell(w: Writer, rand: Rand, row: number, col: number, shared: { next: n
   const attrs: [string, string][] = [];
   if (chance(rand, 0.85)) attrs.push(['r', `${colName(col)}${row}`]);
   const type = chance(rand, 0.6) ? pick(rand, ['s', 'str', 'inlineStr', 'b', 'e', 'd', 'n']) : undefined;
-  if (type !== undefined) attrs.push(['t', type]);
   if (chance(rand, 0.5)) attrs.push(['s', pick(rand, ['0', '1', '2', '3', '', 'x'])]);
+  if (type !== undefined) attrs.splice(chance(rand, 0.7) ? attrs.length : Math.floor(rand() * (attrs.length + 1)), 0, ['t', type]);
   const content = cellParts(w, rand, type, shared);
   return w.element('c', attrs, content === '' && chance(rand, 0.5) ? undefined : content);
 }
@@ -149,7 +154,7 @@ export interface TrickySheet {
 /** A random worksheet part: rows, cells and merges in the shapes described above. */
 export function trickySheet(seed: number): TrickySheet {
   const rand = random(seed);
-  const w = new Writer(rand, pick(rand, ['', '', '', 'x:', 'main:']));
+  const w = new Writer(rand, pick(rand, ['', '', '', 'x:', 'main:']), chance(rand, 0.5));
   const xmlns = w.name('') === '' ? `xmlns="${MAIN_NS}"` : `xmlns:${w.name('').slice(0, -1)}="${MAIN_NS}"`;
   const shared = { next: 0 };
   const rows: string[] = [];

@@ -6,6 +6,7 @@
 import { FundgapError, t } from '../../errors.js';
 import { cellTooLong, MAX_CELL_CHARS, MAX_RAW_CELL_CHARS, sharedStringsTooLarge } from './limits.js';
 import { detach, overlongItem, xmlError, type XmlSink } from './xml.js';
+import { plainSharedString } from './shortcuts.js';
 import { streamXml, type ParserChoice } from './xml-stream.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
@@ -143,6 +144,6 @@ export async function readSharedStrings(
   let reader: SharedStringsReader | undefined;
   const makeReader = (): SharedStringsReader => (reader = new SharedStringsReader(displayName, entry.name, options.maxBytes));
   const fail = (e: unknown): unknown => (e instanceof FundgapError ? e : xmlError(entry.name, displayName, e));
-  for await (const _ of streamXml(() => zip.chunks(entry), options.parser, makeReader, fail));
+  for await (const _ of streamXml(() => zip.chunks(entry), options.parser, makeReader, fail, plainSharedString()));
   return reader!.strings;
 }

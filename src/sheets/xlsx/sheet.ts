@@ -6,6 +6,7 @@
 import type { RawRow } from '../types.js';
 import { FundgapError } from '../../errors.js';
 import { RowReader, type SheetContext as RowContext } from './row-reader.js';
+import { plainCell } from './shortcuts.js';
 import { inSheet, xmlError } from './xml.js';
 import { streamXml, type ChunkSource, type ParserChoice } from './xml-stream.js';
 
@@ -29,7 +30,7 @@ export async function* sheetRowBatches(source: ChunkSource, ctx: SheetContext): 
   const makeReader = (): RowReader => new RowReader(ctx, delivered);
   const fail = (e: unknown, reader: RowReader): unknown =>
     e instanceof FundgapError ? inSheet(e, ctx.sheet) : xmlError(ctx.part, ctx.displayName, e, ctx.sheet, reader.row || undefined);
-  for await (const reader of streamXml(source, ctx.parser ?? 'auto', makeReader, fail)) {
+  for await (const reader of streamXml(source, ctx.parser ?? 'auto', makeReader, fail, plainCell())) {
     const rows = reader.take();
     if (rows.length > 0) {
       delivered += rows.length;

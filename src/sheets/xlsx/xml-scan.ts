@@ -9,6 +9,17 @@ import { MAX_ITEM_CHARS, type AttrReader, type TextParser, type XmlSink } from '
 /** The scanner met XML outside its subset; saxes must read this part. */
 export class FastPathUnsupported extends Error {}
 
+/**
+ * A whole element read by one regular expression: for the one shape a part repeats hundreds of
+ * thousands of times, native matching beats reading it a character at a time several-fold.
+ * `pattern` is sticky and tried at '<' inside the root; `emit` sends the very events the
+ * general path would for the matched text, or returns false (sending nothing) to decline it.
+ */
+export interface Shortcut {
+  readonly pattern: RegExp;
+  emit(match: RegExpExecArray, sink: XmlSink): boolean;
+}
+
 function unsupported(what: string): never {
   throw new FastPathUnsupported(what);
 }
@@ -157,7 +168,10 @@ export class FastXmlScanner implements TextParser, AttrReader {
   private attrOffsets = new Int32Array(32);
   private readonly attrDecoded: (string | undefined)[] = [];
 
-  constructor(private readonly sink: XmlSink) {}
+  constructor(
+    private readonly sink: XmlSink,
+    private readonly shortcut?: Shortcut,
+  ) {}
 
   write(chunk: string): void {
     const s = this.carry === '' ? chunk : this.carry + chunk;
@@ -174,10 +188,24 @@ export class FastXmlScanner implements TextParser, AttrReader {
         continue;
       }
       this.textRun = 0;
-      const next = this.markup(s, pos);
-      if (next < 0) return this.keep(s, pos);
-      pos = next;
+      const next = this.shortcut !== undefined && this.openNames.length > 0 ? this.tryShortcut(s, pos) : -1;
+      if (next >= 0) {
+        pos = next;
+        continue;
+      }
+      const end = this.markup(s, pos);
+      if (end < 0) return this.keep(s, pos);
+      pos = end;
     }
+  }
+
+  /** Where the element at `pos` ends if the shortcut read it, else -1. */
+  private tryShortcut(s: string, pos: number): number {
+    const shortcut = this.shortcut!;
+    const pattern = shortcut.pattern;
+    pattern.lastIndex = pos;
+    const match = pattern.exec(s);
+    return match !== null && shortcut.emit(match, this.sink) ? pattern.lastIndex : -1;
   }
 
   close(): void {
