@@ -9,7 +9,9 @@ import { FundgapError } from '../../src/errors.js';
 import { openXlsx } from '../../src/sheets/xlsx/read-xlsx.js';
 import { scanMerges, sheetRows, type ParserChoice, type SheetContext } from '../../src/sheets/xlsx/sheet.js';
 import { FastPathUnsupported } from '../../src/sheets/xlsx/xml-scan.js';
-import { plain, worksheet, type PlainRow } from './xlsx-helpers.js';
+import { rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { plain, tempDir, worksheet, writeHandBook, type PlainRow } from './xlsx-helpers.js';
 import { damage, random, trickySheet } from './xlsx-tricky.js';
 
 type Outcome = { rows: PlainRow[] } | { error: string };
@@ -91,6 +93,40 @@ describe('the fast scanner reads as saxes does', () => {
       const chunk = 1 + (seed % 17);
       const reference = await outcome(bad, 'saxes', chunk, sharedStrings);
       expect(await outcome(bad, 'auto', chunk, sharedStrings), `seed ${seed}, chunks of ${chunk}: ${bad}`).toEqual(reference);
+    }
+  });
+});
+
+describe('shared strings read by the fast scanner as by saxes', () => {
+  const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const items = [
+    '<si><t>左权镇</t></si>', '<si><t xml:space="preserve"> 沩山镇 </t></si>', '<si/>', '<si><t/></si>', '<si><t></t></si>',
+    '<si><t>R&amp;D &lt;一卡通&gt;</t></si>', '<si><t>第一行_x000D_\n第二行</t></si>', '<si><t>a\r\nb</t></si>', '<si><t>a]]b</t></si>',
+    '<si><r><rPr><b/></rPr><t>贫困村</t></r><r><t>危桥</t></r><rPh sb="0" eb="1"><t>pin</t></rPh></si>',
+    '<si><t xml:space=\'preserve\'>x</t></si>', '<si><t>&#x4E2D;&#20013;</t></si>', '<si> <t>x</t> </si>', '<si><t>x</t><!-- y --></si>',
+  ];
+
+  it('gives the same table for 200 mixes of plain and rich entries, with and without a prefix', async () => {
+    const rand = random(11);
+    for (let n = 0; n < 200; n++) {
+      const prefix = rand() < 0.3 ? 'x:' : '';
+      const count = 1 + Math.floor(rand() * 12);
+      const chosen = Array.from({ length: count }, () => items[Math.floor(rand() * items.length)]!)
+        .map((item) => item.replace(/<(\/?)(si|t|r|rPr|b|rPh)\b/g, `<$1${prefix}$2`));
+      const sst = `<?xml version="1.0"?><${prefix}sst xmlns${prefix ? ':x' : ''}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${chosen.join('')}</${prefix}sst>`;
+      const cells = chosen.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('');
+      const path = writeHandBook(dir, `sst${n}.xlsx`, {
+        sheets: [{ name: 'S', xml: worksheet(`<row r="1">${cells}</row>`) }],
+        sharedStrings: [],
+        parts: { 'xl/sharedStrings.xml': sst },
+      });
+      const read = async (parser: ParserChoice) => {
+        const rows: PlainRow[] = [];
+        for await (const r of (await openXlsx(path, 'sst.xlsx', { parser })).rows('S')) rows.push(plain(r));
+        return rows;
+      };
+      expect(await read('fast'), sst).toEqual(await read('saxes'));
     }
   });
 });

@@ -112,13 +112,14 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
         `the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` + (sheet.part === undefined ? '' : ` (no part ${sheet.part})`),
       ), sheet.name, RESAVE);
     }
-    // Both are whole-part passes; inflating them side by side uses zlib's thread pool.
-    const [{ sharedStrings, dateStyles }, merges] = await Promise.all([
-      loadLookups(),
-      scanMerges(zip.chunks(entry), displayName, entry.name).catch((e: unknown) => {
-        throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
-      }),
-    ]);
+    // The merged ranges are stored after the rows: a scan that only inflates finds them while
+    // the shared strings are read and the first rows parsed, on zlib's thread pool.
+    const merges = scanMerges(zip.chunks(entry), displayName, entry.name).catch((e: unknown) => {
+      throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
+    });
+    // Awaited by the rows; should reading fail first, its own failure is the one to report.
+    merges.catch(() => {});
+    const { sharedStrings, dateStyles } = await loadLookups();
     yield* sheetRowBatches(() => zip.chunks(entry), {
       displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges, parser,
     });

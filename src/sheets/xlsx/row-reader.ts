@@ -1,7 +1,7 @@
 // Turns the XML events of a worksheet into rows, one explicit state per place in
 // <sheetData>/<row>/<c>/(<v>|<f>|<is>), so that each event has one small step to take. Fed by
 // the fast scanner or by saxes alike (see xml-stream.ts). It holds one row at a time, plus
-// the rows of the current chunk until the caller takes them.
+// the finished rows until the caller takes them with the merged ranges spread over them.
 
 import { columnLetter, type Cell, type RawRow } from '../types.js';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
@@ -17,8 +17,9 @@ export interface SheetContext extends CellLookups {
   readonly sheet: string;
   /** The worksheet's part name, for error messages. */
   readonly part: string;
-  readonly merges: readonly MergeRange[];
 }
+
+type Row = { -readonly [K in keyof RawRow]: RawRow[K] };
 
 /**
  * Where the reader stands. Elements it does not know are skipped wherever they are (their
@@ -59,8 +60,10 @@ export class RowReader implements XmlSink {
   /** The text of each shared formula's master cell, by its `si`. */
   private readonly sharedFormulas = new Map<string, string>();
   private readonly values: CellValues;
-  private readonly merges: MergeCursor;
-  private pending: RawRow[] = [];
+  /** Rows read but not yet taken, and the formulas of each (merges may still drop some). */
+  private finished: Row[] = [];
+  private finishedFormulas: (Map<number, string> | undefined)[] = [];
+  private merges: MergeCursor | undefined;
 
   /**
    * @param skip rows to read but not pass on: those an earlier attempt at the same part
@@ -68,7 +71,6 @@ export class RowReader implements XmlSink {
    */
   constructor(private readonly ctx: SheetContext, private skip = 0) {
     this.values = new CellValues(ctx);
-    this.merges = new MergeCursor(ctx.merges);
   }
 
   /** Whether </sheetData> has been read: the rest of the part is not needed. */
@@ -81,10 +83,27 @@ export class RowReader implements XmlSink {
     return this.rowNum;
   }
 
-  /** The rows completed since the last call. */
-  take(): RawRow[] {
-    const rows = this.pending;
-    if (rows.length > 0) this.pending = [];
+  /**
+   * The rows completed since the last call, with the merged ranges (the same on every call)
+   * spread over them in file order.
+   */
+  take(merges: readonly MergeRange[]): RawRow[] {
+    const cursor = (this.merges ??= new MergeCursor(merges));
+    const rows: RawRow[] = [];
+    for (let i = 0; i < this.finished.length; i++) {
+      const row = this.finished[i]!;
+      const formulas = this.finishedFormulas[i];
+      const covered = cursor.apply(row.row, row.cells as Cell[], formulas);
+      if (this.skip > 0) {
+        this.skip--;
+        continue;
+      }
+      if (covered) row.covered = covered;
+      if (formulas && formulas.size > 0) row.formulas = formulas;
+      rows.push(row);
+    }
+    this.finished = [];
+    this.finishedFormulas = [];
     return rows;
   }
 
@@ -177,17 +196,11 @@ export class RowReader implements XmlSink {
   }
 
   private endRow(): void {
-    const covered = this.merges.apply(this.rowNum, this.cells, this.formulas);
-    this.at = At.Data;
-    if (this.skip > 0) {
-      this.skip--;
-      return;
-    }
-    const row: { -readonly [K in keyof RawRow]: RawRow[K] } = { row: this.rowNum, cells: this.cells };
+    const row: Row = { row: this.rowNum, cells: this.cells };
     if (this.hidden) row.hidden = true;
-    if (covered) row.covered = covered;
-    if (this.formulas && this.formulas.size > 0) row.formulas = this.formulas;
-    this.pending.push(row);
+    this.finished.push(row);
+    this.finishedFormulas.push(this.formulas);
+    this.at = At.Data;
   }
 
   // --- <row>: cells ---
