@@ -51,8 +51,8 @@ export async function* sheetRowBatches(source: ChunkSource, ctx: SheetContext): 
       delivered += rows.length;
       yield rows;
     }
-    // Everything after the rows (merges, page setup) is already known or not needed.
-    if (reader.done) return;
+    // Once the rows are read, the parsers stop by themselves (see PIECE in xml.ts): what follows
+    // them, merges and page setup, is known already or not needed.
   }
 }
 

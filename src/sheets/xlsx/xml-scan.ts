@@ -4,7 +4,7 @@
 // comments, CDATA, an XML 1.0 declaration) and gives up with FastPathUnsupported on anything
 // else, a DOCTYPE above all: the caller then rereads the part with saxes, which decides.
 
-import { MAX_ITEM_CHARS, type AttrReader, type TextParser, type XmlSink } from './xml.js';
+import { MAX_ITEM_CHARS, PIECE, type AttrReader, type TextParser, type XmlSink } from './xml.js';
 
 /** The scanner met XML outside its subset; saxes must read this part. */
 export class FastPathUnsupported extends Error {}
@@ -155,6 +155,12 @@ export class FastXmlScanner implements TextParser, AttrReader {
   private started = false;
   private sawRoot = false;
   private rootClosed = false;
+  /** Characters written so far, and where in the part the text being read starts. */
+  private fed = 0;
+  private base = 0;
+  /** Where reading ends once the sink is done (the end of that PIECE, as saxes reads it), and whether it has. */
+  private stopAt = -1;
+  private stopped = false;
   /** Qualified and local names of the open elements. */
   private readonly openNames: string[] = [];
   private readonly openLocals: string[] = [];
@@ -173,8 +179,15 @@ export class FastXmlScanner implements TextParser, AttrReader {
     private readonly shortcut?: Shortcut,
   ) {}
 
+  get finished(): boolean {
+    return this.stopped;
+  }
+
   write(chunk: string): void {
+    if (this.stopped) return;
     const s = this.carry === '' ? chunk : this.carry + chunk;
+    this.base = this.fed - this.carry.length;
+    this.fed += chunk.length;
     this.carry = '';
     let pos = 0;
     if (!this.started) {
@@ -183,6 +196,10 @@ export class FastXmlScanner implements TextParser, AttrReader {
     }
     const len = s.length;
     while (pos < len) {
+      if (this.stopAt >= 0 && this.base + pos >= this.stopAt) {
+        this.stopped = true;
+        return;
+      }
       if (s.charCodeAt(pos) !== LT) {
         pos = this.text(s, pos);
         continue;
@@ -209,6 +226,9 @@ export class FastXmlScanner implements TextParser, AttrReader {
   }
 
   close(): void {
+    // Text held back at the very end is markup cut short, or text it cannot yet judge: saxes decides.
+    if (this.carry !== '') unsupported('an incomplete document');
+    if (this.stopAt >= 0) return;
     if (!this.started || this.carry !== '' || this.openNames.length > 0 || !this.sawRoot) unsupported('an incomplete document');
   }
 
@@ -330,6 +350,7 @@ export class FastXmlScanner implements TextParser, AttrReader {
         if (i + 1 >= len) return -1;
         if (s.charCodeAt(i + 1) !== GT) unsupported('"/" inside a tag');
         this.element(s, nameStart, nameEnd, colon, true);
+        this.stopIfDone(i + 1);
         return i + 2;
       }
       if (!is(c, SPACE_CHAR)) unsupported('a tag');
@@ -427,7 +448,13 @@ export class FastXmlScanner implements TextParser, AttrReader {
     const local = this.openLocals.pop()!;
     if (depth === 1) this.rootClosed = true;
     this.sink.close(local);
+    this.stopIfDone(i);
     return i + 1;
+  }
+
+  /** After a close event at `gt` (its '>'): once the sink is done, read on to the end of the piece. */
+  private stopIfDone(gt: number): void {
+    if (this.stopAt < 0 && this.sink.done === true) this.stopAt = (Math.floor((this.base + gt) / PIECE) + 1) * PIECE;
   }
 
   /** `<!--`, `<![CDATA[`; a DOCTYPE or anything else goes to saxes. */

@@ -33,6 +33,7 @@ export async function* streamXml<S extends XmlSink>(
       for await (const text of utf8Chunks(source())) {
         parser.write(text);
         yield sink;
+        if (parser.finished) return;
       }
       parser.close();
       return;

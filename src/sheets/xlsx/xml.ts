@@ -31,6 +31,11 @@ export interface XmlSink {
   text(text: string): void;
   /** The error to raise when one XML item runs past MAX_ITEM_CHARS (see below). */
   overlong(): FundgapError;
+  /**
+   * True once the reader needs nothing more from the part (a worksheet's rows are read): the
+   * parser then stops at the end of the PIECE it is in, so what follows never matters.
+   */
+  readonly done?: boolean;
 }
 
 /** A parser fed a part's text one chunk at a time. */
@@ -38,6 +43,8 @@ export interface TextParser {
   write(text: string): void;
   /** The text has ended: checks that the document is complete. */
   close(): void;
+  /** The sink is done and the piece it was done in read to its end: nothing more to write. */
+  readonly finished: boolean;
 }
 
 /**
@@ -46,6 +53,13 @@ export interface TextParser {
  * spreadsheet program writes comes near this, and it keeps a hostile part from filling memory.
  */
 export const MAX_ITEM_CHARS = 1 << 20;
+
+/**
+ * Both parsers read a part in pieces of this many characters, counted from its start, and stop
+ * at the end of the piece in which their sink is done: where reading stops, and so whether a
+ * damaged tail is seen, depends on the part alone, never on how its bytes happened to arrive.
+ */
+export const PIECE = 1 << 16;
 
 /** 'x:row' -> 'row'. Element names are compared without their namespace prefix. */
 export function localName(name: string): string {
@@ -69,13 +83,15 @@ export function createParser(h: XmlHandlers): SaxesParser<{ xmlns: false; positi
 }
 
 /**
- * Counts the text saxes has been given since it last reported anything. Every item boundary
- * reports something (a tag, a text, a comment), so a long silence is one long item.
+ * Feeds saxes in PIECEs and counts the text it has been given since it last reported anything.
+ * Every item boundary reports something (a tag, a text, a comment), so a long silence is one
+ * long item.
  */
 class ItemGuard {
   private events = 0;
   private seen = 0;
   private silent = 0;
+  private fed = 0;
   readonly tick = (): void => {
     this.events++;
   };
@@ -85,15 +101,31 @@ class ItemGuard {
     for (const event of ['comment', 'processinginstruction', 'doctype', 'xmldecl'] as const) parser.on(event, this.tick);
   }
 
-  /** After a write of `length` characters: true once one item has run past the limit. */
-  overrun(length: number): boolean {
-    if (this.events !== this.seen) {
-      this.seen = this.events;
-      this.silent = 0;
-      return false;
+  /** Whether `sink` is done and the piece it was done in is through. */
+  finished(sink: XmlSink): boolean {
+    return sink.done === true && this.fed % PIECE === 0;
+  }
+
+  /**
+   * Writes `s` to the parser, up to the end of the piece in which `sink` is done; true once one
+   * item has run past the limit.
+   */
+  feed(parser: SaxesParser<{ xmlns: false; position: false }>, s: string, sink?: XmlSink): boolean {
+    for (let i = 0; i < s.length && !(sink !== undefined && this.finished(sink));) {
+      const n = Math.min(s.length - i, PIECE - (this.fed % PIECE));
+      parser.write(i === 0 && n === s.length ? s : s.slice(i, i + n));
+      i += n;
+      this.fed += n;
+      if (this.fed % PIECE !== 0) continue;
+      // A whole piece is through: was it all inside one item?
+      if (this.events !== this.seen) {
+        this.seen = this.events;
+        this.silent = 0;
+      } else if ((this.silent += PIECE) > MAX_ITEM_CHARS) {
+        return true;
+      }
     }
-    this.silent += length;
-    return this.silent > MAX_ITEM_CHARS;
+    return false;
   }
 }
 
@@ -128,11 +160,13 @@ export function saxesParser(sink: XmlSink): TextParser {
   parser.on('cdata', text);
   return {
     write(s: string): void {
-      parser.write(s);
-      if (guard.overrun(s.length)) throw sink.overlong();
+      if (guard.feed(parser, s, sink)) throw sink.overlong();
     },
     close(): void {
-      parser.close();
+      if (sink.done !== true) parser.close();
+    },
+    get finished(): boolean {
+      return guard.finished(sink);
     },
   };
 }
@@ -214,8 +248,7 @@ export async function parsePart(zip: ZipArchive, entry: ZipEntry, displayName: s
   guard.watch(parser);
   try {
     for await (const text of utf8Chunks(zip.chunks(entry))) {
-      parser.write(text);
-      if (guard.overrun(text.length)) throw overlongItem(entry.name, displayName);
+      if (guard.feed(parser, text)) throw overlongItem(entry.name, displayName);
     }
     parser.close();
   } catch (e) {
