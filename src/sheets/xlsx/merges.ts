@@ -37,14 +37,17 @@ export async function scanMerges(chunks: AsyncIterable<Buffer>, displayName = ''
   let tail: string | undefined;
   for await (const chunk of chunks) {
     if (tail === undefined) {
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const end = sheetDataEnd(buf);
+      // Only the few bytes around the seam are joined to find a tag split across two chunks.
+      const seam = carry ? Buffer.concat([carry, chunk.subarray(0, CARRY)]) : undefined;
+      const atSeam = seam ? sheetDataEnd(seam) : -1;
+      const end = atSeam >= 0 ? atSeam - carry!.length : sheetDataEnd(chunk);
       if (end < 0) {
-        carry = Buffer.from(buf.subarray(Math.max(0, buf.length - CARRY)));
+        const recent = chunk.length >= CARRY || !carry ? chunk : Buffer.concat([carry, chunk]);
+        carry = Buffer.from(recent.subarray(Math.max(0, recent.length - CARRY)));
         continue;
       }
       // Merge refs are ASCII, so latin1 (one char per byte) cannot split a character.
-      tail = buf.toString('latin1', end);
+      tail = chunk.toString('latin1', end);
     } else {
       tail += chunk.toString('latin1');
     }
