@@ -44,10 +44,7 @@ const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.ty
 const STATE_ZH: Record<SheetInfo['state'], string> = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' };
 
 export async function openXlsx(path: string, displayName: string, options: XlsxOptions = {}): Promise<XlsxBook> {
-  const limits: XlsxLimits = {
-    maxPartBytes: options.limits?.maxPartBytes ?? DEFAULT_LIMITS.maxPartBytes,
-    maxSharedStringsBytes: options.limits?.maxSharedStringsBytes ?? DEFAULT_LIMITS.maxSharedStringsBytes,
-  };
+  const limits = limitsOf(options);
   const parser = options.parser ?? 'auto';
   const zip = await openZip(path, displayName, limits.maxPartBytes);
   const malformed = (message: Bilingual, sheet?: string, hint?: Bilingual): FundgapError =>
@@ -66,20 +63,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
     ));
   }
 
-  const declared: { name: string; state: SheetInfo['state']; rid: string | undefined }[] = [];
-  let date1904 = false;
-  await parsePart(zip, workbookEntry, displayName, {
-    open(name: string, a: Attributes) {
-      if (name === 'workbookPr') {
-        date1904 = a.date1904 === '1' || a.date1904 === 'true';
-      } else if (name === 'sheet') {
-        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-        // The id attribute's prefix is whatever the file bound the relationships namespace to.
-        const ridKey = Object.keys(a).find((k) => k.endsWith(':id'));
-        declared.push({ name: a.name ?? '', state, rid: ridKey === undefined ? undefined : a[ridKey] });
-      }
-    },
-  });
+  const { declared, date1904 } = await readWorkbook(zip, workbookEntry, displayName);
 
   const workbookRels = await readRelationships(zip, workbookPart, displayName);
   const sheets: SheetEntry[] = [];
@@ -130,20 +114,56 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
     date1904,
     rows(sheetName: string): AsyncIterable<RawRow> {
       const sheet = sheets.find((s) => s.name === sheetName);
-      if (!sheet) {
-        const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
-        const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
-        throw new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
-          at: { file: displayName },
-          text: sheetName,
-          hint: sheets.length === 0
-            ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
-            : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
-        });
-      }
+      if (!sheet) throw sheetNotFound(sheets, sheetName, displayName);
       return flatten(streamSheet(sheet));
     },
   };
+}
+
+/** The sheets the workbook part declares, in tab order, and its date system. */
+async function readWorkbook(zip: ZipArchive, entry: ZipEntry, displayName: string): Promise<{ declared: DeclaredSheet[]; date1904: boolean }> {
+  const declared: DeclaredSheet[] = [];
+  let date1904 = false;
+  await parsePart(zip, entry, displayName, {
+    open(name: string, a: Attributes) {
+      if (name === 'workbookPr') {
+        date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      } else if (name === 'sheet') {
+        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+        // The id attribute's prefix is whatever the file bound the relationships namespace to.
+        const ridKey = Object.keys(a).find((k) => k.endsWith(':id'));
+        declared.push({ name: a.name ?? '', state, rid: ridKey === undefined ? undefined : a[ridKey] });
+      }
+    },
+  });
+  return { declared, date1904 };
+}
+
+interface DeclaredSheet {
+  readonly name: string;
+  readonly state: SheetInfo['state'];
+  /** The relationship id of its part. */
+  readonly rid: string | undefined;
+}
+
+/** The limits given, the defaults for the rest. */
+function limitsOf(options: XlsxOptions): XlsxLimits {
+  return {
+    maxPartBytes: options.limits?.maxPartBytes ?? DEFAULT_LIMITS.maxPartBytes,
+    maxSharedStringsBytes: options.limits?.maxSharedStringsBytes ?? DEFAULT_LIMITS.maxSharedStringsBytes,
+  };
+}
+
+function sheetNotFound(sheets: readonly SheetInfo[], sheetName: string, displayName: string): FundgapError {
+  const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
+  const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
+  return new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
+    at: { file: displayName },
+    text: sheetName,
+    hint: sheets.length === 0
+      ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
+      : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
+  });
 }
 
 /**

@@ -19,7 +19,7 @@ export interface SheetContext extends CellLookups {
   readonly part: string;
 }
 
-type Row = { -readonly [K in keyof RawRow]: RawRow[K] };
+type MutableRow = { -readonly [K in keyof RawRow]: RawRow[K] };
 
 /**
  * Where the reader stands. Elements it does not know are skipped wherever they are (their
@@ -61,7 +61,7 @@ export class RowReader implements XmlSink {
   private readonly sharedFormulas = new Map<string, string>();
   private readonly values: CellValues;
   /** Rows read but not yet taken, and the formulas of each (merges may still drop some). */
-  private finished: Row[] = [];
+  private finished: MutableRow[] = [];
   private finishedFormulas: (Map<number, string> | undefined)[] = [];
   private merges: MergeCursor | undefined;
 
@@ -196,7 +196,7 @@ export class RowReader implements XmlSink {
   }
 
   private endRow(): void {
-    const row: Row = { row: this.rowNum, cells: this.cells };
+    const row: MutableRow = { row: this.rowNum, cells: this.cells };
     if (this.hidden) row.hidden = true;
     this.finished.push(row);
     this.finishedFormulas.push(this.formulas);

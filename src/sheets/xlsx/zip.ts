@@ -135,41 +135,45 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
       throw malformed(t('.xlsx 文件已损坏（ZIP 目录有误）', 'the .xlsx file is damaged (its ZIP directory is corrupt)'));
     }
-    const method = cd.readUInt16LE(p + 10);
-    let compressedSize = cd.readUInt32LE(p + 20);
-    let uncompressedSize = cd.readUInt32LE(p + 24);
-    const nameLen = cd.readUInt16LE(p + 28);
-    const extraLen = cd.readUInt16LE(p + 30);
-    const commentLen = cd.readUInt16LE(p + 32);
-    let localHeaderOffset = cd.readUInt32LE(p + 42);
-    // Part names in an xlsx are ASCII, so UTF-8 decoding is right whether or not flag bit 11
-    // (UTF-8 names) is set; CP437 and UTF-8 agree on ASCII.
-    const name = cd.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
-    const extraEnd = p + 46 + nameLen + extraLen;
-    for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
-      const id = cd.readUInt16LE(x);
-      const len = cd.readUInt16LE(x + 2);
-      if (id === 0x0001) {
-        // ZIP64 extra field: only the values saturated in the fixed header appear, in this order.
-        const end = Math.min(x + 4 + len, extraEnd);
-        let q = x + 4;
-        const next = (): number => {
-          if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
-          q += 8;
-          return Number(cd.readBigUInt64LE(q - 8));
-        };
-        if (uncompressedSize === 0xffffffff) uncompressedSize = next();
-        if (compressedSize === 0xffffffff) compressedSize = next();
-        if (localHeaderOffset === 0xffffffff) localHeaderOffset = next();
-      }
-      x += 4 + len;
-    }
-    if (!name.endsWith('/')) {
-      entries.set(name.toLowerCase(), { name, method, compressedSize, uncompressedSize, localHeaderOffset });
-    }
-    p = extraEnd + commentLen;
+    const { entry, next } = readCentralEntry(cd, p, malformed);
+    if (!entry.name.endsWith('/')) entries.set(entry.name.toLowerCase(), entry);
+    p = next;
   }
   return entries;
+}
+
+/** One central directory record at `p`: the entry, and where the next record starts. */
+function readCentralEntry(cd: Buffer, p: number, malformed: (message: Bilingual) => FundgapError): { entry: ZipEntry; next: number } {
+  const method = cd.readUInt16LE(p + 10);
+  let compressedSize = cd.readUInt32LE(p + 20);
+  let uncompressedSize = cd.readUInt32LE(p + 24);
+  const nameLen = cd.readUInt16LE(p + 28);
+  const extraLen = cd.readUInt16LE(p + 30);
+  const commentLen = cd.readUInt16LE(p + 32);
+  let localHeaderOffset = cd.readUInt32LE(p + 42);
+  // Part names in an xlsx are ASCII, so UTF-8 decoding is right whether or not flag bit 11
+  // (UTF-8 names) is set; CP437 and UTF-8 agree on ASCII.
+  const name = cd.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
+  const extraEnd = p + 46 + nameLen + extraLen;
+  for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
+    const id = cd.readUInt16LE(x);
+    const len = cd.readUInt16LE(x + 2);
+    if (id === 0x0001) {
+      // ZIP64 extra field: only the values saturated in the fixed header appear, in this order.
+      const end = Math.min(x + 4 + len, extraEnd);
+      let q = x + 4;
+      const next = (): number => {
+        if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
+        q += 8;
+        return Number(cd.readBigUInt64LE(q - 8));
+      };
+      if (uncompressedSize === 0xffffffff) uncompressedSize = next();
+      if (compressedSize === 0xffffffff) compressedSize = next();
+      if (localHeaderOffset === 0xffffffff) localHeaderOffset = next();
+    }
+    x += 4 + len;
+  }
+  return { entry: { name, method, compressedSize, uncompressedSize, localHeaderOffset }, next: extraEnd + commentLen };
 }
 
 class Archive implements ZipArchive {
