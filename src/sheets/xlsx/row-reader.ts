@@ -4,7 +4,7 @@
 // the finished rows until the caller takes them with the merged ranges spread over them.
 
 import { columnLetter, type Cell, type RawRow } from '../types.js';
-import { FundgapError, t, type Bilingual } from '../../errors.js';
+import { FundgapError, t, type Bilingual, type Location } from '../../errors.js';
 import { CellValues, emptyDraft, numberOf, type CellDraft, type CellLookups } from './cell-value.js';
 import { cellTooLong, MAX_CELL_CHARS, MAX_RAW_CELL_CHARS } from './limits.js';
 import { MergeCursor, putCell, type MergeRange } from './merges.js';
@@ -292,8 +292,11 @@ export class RowReader implements XmlSink {
     if (f !== undefined && f.length > MAX_CELL_CHARS) throw this.tooLong(f);
   }
 
-  private where(): { file: string; sheet: string; row: number; column: string } {
-    return { file: this.ctx.displayName, sheet: this.ctx.sheet, row: this.rowNum, column: columnLetter(this.cell.col) };
+  /** Where the reader is; no column before the row's first cell (a row-level failure). */
+  private where(): Location {
+    const at: Location = { file: this.ctx.displayName, sheet: this.ctx.sheet, row: this.rowNum };
+    if (this.cell.col >= 0) at.column = columnLetter(this.cell.col);
+    return at;
   }
 
   private tooLong(text: string): FundgapError {
