@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'XML_MALFORMED'
   /** A table past the size Excel has (columns, rows, characters in a cell). */
   | 'TABLE_TOO_LARGE'
+  | 'XLSX_PART_TOO_LARGE'
   | 'SHEET_NOT_FOUND'
   | 'SHEET_NO_HEADER'
   | 'COLUMN_NOT_FOUND'

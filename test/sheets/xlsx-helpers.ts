@@ -17,6 +17,8 @@ export interface ZipPart {
   data: string | Buffer;
   /** Store uncompressed (method 0) instead of deflating. */
   store?: boolean;
+  /** The uncompressed size the headers claim, when it should not be the true one. */
+  claimedSize?: number;
 }
 
 /** Writes a ZIP archive; with `zip64`, its directory uses the ZIP64 records and extra fields. */
@@ -36,7 +38,7 @@ export function writeZip(path: string, parts: ZipPart[], options: { zip64?: bool
     local.writeUInt16LE(part.store ? 0 : 8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(part.claimedSize ?? raw.length, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, data);
 
@@ -56,7 +58,7 @@ export function writeZip(path: string, parts: ZipPart[], options: { zip64?: bool
     central.writeUInt16LE(part.store ? 0 : 8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(options.zip64 ? 0xffffffff : data.length, 20);
-    central.writeUInt32LE(options.zip64 ? 0xffffffff : raw.length, 24);
+    central.writeUInt32LE(options.zip64 ? 0xffffffff : (part.claimedSize ?? raw.length), 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 42);
@@ -119,6 +121,8 @@ export interface HandBook {
   date1904?: boolean;
   /** Extra parts, or replacements (an undefined data drops the part). */
   parts?: Record<string, string | undefined>;
+  /** Uncompressed sizes the ZIP headers claim for some parts, when they should lie. */
+  claimedSizes?: Record<string, number>;
 }
 
 /** Builds a minimal .xlsx package from hand-written parts and returns its path. */
@@ -156,7 +160,7 @@ export function writeHandBook(dir: string, file: string, book: HandBook): string
   Object.assign(parts, book.parts);
 
   const path = join(dir, file);
-  writeZip(path, Object.entries(parts).flatMap(([name, data]) => (data === undefined ? [] : [{ name, data }])));
+  writeZip(path, Object.entries(parts).flatMap(([name, data]) => (data === undefined ? [] : [{ name, data, claimedSize: book.claimedSizes?.[name] }])));
   return path;
 }
 

@@ -300,7 +300,7 @@ describe('streaming', () => {
       const merges = await scanMerges(chunked(xml, size));
       expect(merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }, { top: 1, left: 1, bottom: 1, right: 2 }]);
       const rows: PlainRow[] = [];
-      for await (const r of sheetRows(chunked(xml, size), { ...ctx, merges })) rows.push(plain(r));
+      for await (const r of sheetRows(() => chunked(xml, size), { ...ctx, merges })) rows.push(plain(r));
       expect(rows, `chunks of ${size} bytes`).toEqual(expected);
     }
   });
@@ -315,7 +315,7 @@ describe('streaming', () => {
       }
     }
     const seen: number[] = [];
-    for await (const r of sheetRows(endless(), ctx)) {
+    for await (const r of sheetRows(endless, ctx)) {
       seen.push(r.row);
       if (r.row === 3) break;
     }

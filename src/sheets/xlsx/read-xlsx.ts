@@ -5,12 +5,20 @@
 import { posix } from 'node:path';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
 import type { RawRow, SheetInfo } from '../types.js';
+import { DEFAULT_LIMITS, type XlsxLimits } from './limits.js';
 import { readSharedStrings } from './shared-strings.js';
-import { scanMerges, sheetRows } from './sheet.js';
+import { flatten, scanMerges, sheetRowBatches, type ParserChoice } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
 import { scanHiddenColumns } from './hidden-columns.js';
 import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
+
+export interface XlsxOptions {
+  /** Raise these for a genuinely huge workbook; the defaults stop zip bombs (limits.ts). */
+  readonly limits?: Partial<XlsxLimits> | undefined;
+  /** Which XML parser reads the rows and shared strings: 'auto' unless a test forces one. */
+  readonly parser?: ParserChoice | undefined;
+}
 
 export interface XlsxBook {
   /** Worksheets in tab order; chart sheets are left out (they have no cells). */
@@ -38,8 +46,10 @@ const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.ty
 
 const STATE_ZH: Record<SheetInfo['state'], string> = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' };
 
-export async function openXlsx(path: string, displayName: string): Promise<XlsxBook> {
-  const zip = await openZip(path, displayName);
+export async function openXlsx(path: string, displayName: string, options: XlsxOptions = {}): Promise<XlsxBook> {
+  const limits = limitsOf(options);
+  const parser = options.parser ?? 'auto';
+  const zip = await openZip(path, displayName, limits.maxPartBytes);
   const malformed = (message: Bilingual, sheet?: string, hint?: Bilingual): FundgapError =>
     new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName, sheet }, hint });
 
@@ -56,20 +66,7 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
     ));
   }
 
-  const declared: { name: string; state: SheetInfo['state']; rid: string | undefined }[] = [];
-  let date1904 = false;
-  await parsePart(zip, workbookEntry, displayName, {
-    open(name: string, a: Attributes) {
-      if (name === 'workbookPr') {
-        date1904 = a.date1904 === '1' || a.date1904 === 'true';
-      } else if (name === 'sheet') {
-        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-        // The id attribute's prefix is whatever the file bound the relationships namespace to.
-        const ridKey = Object.keys(a).find((k) => k.endsWith(':id'));
-        declared.push({ name: a.name ?? '', state, rid: ridKey === undefined ? undefined : a[ridKey] });
-      }
-    },
-  });
+  const { declared, date1904 } = await readWorkbook(zip, workbookEntry, displayName);
 
   const workbookRels = await readRelationships(zip, workbookPart, displayName);
   const sheets: SheetEntry[] = [];
@@ -87,11 +84,14 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
   let lookups: Promise<{ sharedStrings: string[]; dateStyles: DateStyles }> | undefined;
   const loadLookups = () =>
     (lookups ??= (async () => ({
-      sharedStrings: await readSharedStrings(zip, partOf('sharedStrings', 'xl/sharedStrings.xml'), displayName),
+      sharedStrings: await readSharedStrings(zip, partOf('sharedStrings', 'xl/sharedStrings.xml'), displayName, {
+        maxBytes: limits.maxSharedStringsBytes,
+        parser,
+      }),
       dateStyles: await readDateStyles(zip, partOf('styles', 'xl/styles.xml'), displayName),
     }))());
 
-  async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow> {
+  async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow[]> {
     const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
     if (!entry) {
       throw malformed(t(
@@ -99,15 +99,16 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
         `the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` + (sheet.part === undefined ? '' : ` (no part ${sheet.part})`),
       ), sheet.name, RESAVE);
     }
-    // Both are whole-part passes; inflating them side by side uses zlib's thread pool.
-    const [{ sharedStrings, dateStyles }, merges] = await Promise.all([
-      loadLookups(),
-      scanMerges(zip.chunks(entry)).catch((e: unknown) => {
-        throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
-      }),
-    ]);
-    yield* sheetRows(zip.chunks(entry), {
-      displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges,
+    // The merged ranges are stored after the rows: a scan that only inflates finds them while
+    // the shared strings are read and the first rows parsed, on zlib's thread pool.
+    const merges = scanMerges(zip.chunks(entry), displayName, entry.name).catch((e: unknown) => {
+      throw e instanceof FundgapError ? inSheet(e, sheet.name) : e;
+    });
+    // Awaited by the rows; should reading fail first, its own failure is the one to report.
+    merges.catch(() => {});
+    const { sharedStrings, dateStyles } = await loadLookups();
+    yield* sheetRowBatches(() => zip.chunks(entry), {
+      displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges, parser,
     });
   }
 
@@ -116,18 +117,8 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
     date1904,
     rows(sheetName: string): AsyncIterable<RawRow> {
       const sheet = sheets.find((s) => s.name === sheetName);
-      if (!sheet) {
-        const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
-        const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
-        throw new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
-          at: { file: displayName },
-          text: sheetName,
-          hint: sheets.length === 0
-            ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
-            : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
-        });
-      }
-      return streamSheet(sheet);
+      if (!sheet) throw sheetNotFound(sheets, sheetName, displayName);
+      return flatten(streamSheet(sheet));
     },
     async hiddenColumns(sheetName: string): Promise<ReadonlySet<number>> {
       const part = sheets.find((s) => s.name === sheetName)?.part;
@@ -135,6 +126,52 @@ export async function openXlsx(path: string, displayName: string): Promise<XlsxB
       return entry ? scanHiddenColumns(zip.chunks(entry)) : new Set();
     },
   };
+}
+
+/** The sheets the workbook part declares, in tab order, and its date system. */
+async function readWorkbook(zip: ZipArchive, entry: ZipEntry, displayName: string): Promise<{ declared: DeclaredSheet[]; date1904: boolean }> {
+  const declared: DeclaredSheet[] = [];
+  let date1904 = false;
+  await parsePart(zip, entry, displayName, {
+    open(name: string, a: Attributes) {
+      if (name === 'workbookPr') {
+        date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      } else if (name === 'sheet') {
+        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+        // The id attribute's prefix is whatever the file bound the relationships namespace to.
+        const ridKey = Object.keys(a).find((k) => k.endsWith(':id'));
+        declared.push({ name: a.name ?? '', state, rid: ridKey === undefined ? undefined : a[ridKey] });
+      }
+    },
+  });
+  return { declared, date1904 };
+}
+
+interface DeclaredSheet {
+  readonly name: string;
+  readonly state: SheetInfo['state'];
+  /** The relationship id of its part. */
+  readonly rid: string | undefined;
+}
+
+/** The limits given, the defaults for the rest. */
+function limitsOf(options: XlsxOptions): XlsxLimits {
+  return {
+    maxPartBytes: options.limits?.maxPartBytes ?? DEFAULT_LIMITS.maxPartBytes,
+    maxSharedStringsBytes: options.limits?.maxSharedStringsBytes ?? DEFAULT_LIMITS.maxSharedStringsBytes,
+  };
+}
+
+function sheetNotFound(sheets: readonly SheetInfo[], sheetName: string, displayName: string): FundgapError {
+  const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
+  const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
+  return new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
+    at: { file: displayName },
+    text: sheetName,
+    hint: sheets.length === 0
+      ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
+      : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
+  });
 }
 
 /**

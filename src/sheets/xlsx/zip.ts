@@ -1,6 +1,7 @@
 // A minimal ZIP reader for XLSX packages: reads the central directory once, then streams one
-// entry at a time through zlib so a 100 MB worksheet never sits in memory. It does not verify
-// CRCs, handle encryption or multi-disk archives; zlib's own checks catch corrupt deflate data.
+// entry at a time through zlib so a 100 MB worksheet never sits in memory, counting the
+// inflated bytes against a limit as they come. It does not verify CRCs, handle encryption or
+// multi-disk archives; zlib's own checks catch corrupt deflate data.
 
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
+import { DEFAULT_LIMITS, partTooLarge } from './limits.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -20,7 +22,10 @@ export interface ZipEntry {
 export interface ZipArchive {
   /** Looks a part up by name, ignoring case: OPC part names are case-insensitive. */
   entry(name: string): ZipEntry | undefined;
-  /** The entry's uncompressed bytes, streamed; stopping the iteration early releases the file. */
+  /**
+   * The entry's uncompressed bytes, streamed; stopping the iteration early releases the file.
+   * Throws XLSX_PART_TOO_LARGE as soon as the entry declares or inflates past the limit.
+   */
   chunks(entry: ZipEntry): AsyncGenerator<Buffer>;
   /** Every file entry's name, in directory order (folders left out). */
   names(): string[];
@@ -43,11 +48,11 @@ const INFLATE_CHUNK = 64 * 1024;
  */
 const READ_AHEAD = 1024 * 1024;
 
-export async function openZip(path: string, displayName: string): Promise<ZipArchive> {
+export async function openZip(path: string, displayName: string, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<ZipArchive> {
   const fh = await openFile(path, displayName);
   try {
     const entries = await readDirectory(fh, displayName);
-    return new Archive(path, displayName, entries);
+    return new Archive(path, displayName, entries, maxPartBytes);
   } catch (e) {
     throw e instanceof FundgapError ? e : unreadable(e, displayName);
   } finally {
@@ -133,42 +138,46 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
       throw malformed(t('.xlsx 文件已损坏（ZIP 目录有误）', 'the .xlsx file is damaged (its ZIP directory is corrupt)'));
     }
-    const method = cd.readUInt16LE(p + 10);
-    let compressedSize = cd.readUInt32LE(p + 20);
-    let uncompressedSize = cd.readUInt32LE(p + 24);
-    const nameLen = cd.readUInt16LE(p + 28);
-    const extraLen = cd.readUInt16LE(p + 30);
-    const commentLen = cd.readUInt16LE(p + 32);
-    let localHeaderOffset = cd.readUInt32LE(p + 42);
-    // Part names in an xlsx are ASCII, which every encoding below agrees on. Other archives
-    // (a zipped folder of ledgers) made on a Chinese Windows write their names in GBK without
-    // flag bit 11 (UTF-8 names); those are only ever shown to the user.
-    const name = entryName(cd.subarray(p + 46, p + 46 + nameLen), (cd.readUInt16LE(p + 8) & 0x0800) !== 0).replace(/\\/g, '/');
-    const extraEnd = p + 46 + nameLen + extraLen;
-    for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
-      const id = cd.readUInt16LE(x);
-      const len = cd.readUInt16LE(x + 2);
-      if (id === 0x0001) {
-        // ZIP64 extra field: only the values saturated in the fixed header appear, in this order.
-        const end = Math.min(x + 4 + len, extraEnd);
-        let q = x + 4;
-        const next = (): number => {
-          if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
-          q += 8;
-          return Number(cd.readBigUInt64LE(q - 8));
-        };
-        if (uncompressedSize === 0xffffffff) uncompressedSize = next();
-        if (compressedSize === 0xffffffff) compressedSize = next();
-        if (localHeaderOffset === 0xffffffff) localHeaderOffset = next();
-      }
-      x += 4 + len;
-    }
-    if (!name.endsWith('/')) {
-      entries.set(name.toLowerCase(), { name, method, compressedSize, uncompressedSize, localHeaderOffset });
-    }
-    p = extraEnd + commentLen;
+    const { entry, next } = readCentralEntry(cd, p, malformed);
+    if (!entry.name.endsWith('/')) entries.set(entry.name.toLowerCase(), entry);
+    p = next;
   }
   return entries;
+}
+
+/** One central directory record at `p`: the entry, and where the next record starts. */
+function readCentralEntry(cd: Buffer, p: number, malformed: (message: Bilingual) => FundgapError): { entry: ZipEntry; next: number } {
+  const method = cd.readUInt16LE(p + 10);
+  let compressedSize = cd.readUInt32LE(p + 20);
+  let uncompressedSize = cd.readUInt32LE(p + 24);
+  const nameLen = cd.readUInt16LE(p + 28);
+  const extraLen = cd.readUInt16LE(p + 30);
+  const commentLen = cd.readUInt16LE(p + 32);
+  let localHeaderOffset = cd.readUInt32LE(p + 42);
+  // Part names in an xlsx are ASCII, which every encoding below agrees on. Other archives
+  // (a zipped folder of ledgers) made on a Chinese Windows write their names in GBK without
+  // flag bit 11 (UTF-8 names); those are only ever shown to the user.
+  const name = entryName(cd.subarray(p + 46, p + 46 + nameLen), (cd.readUInt16LE(p + 8) & 0x0800) !== 0).replace(/\\/g, '/');
+  const extraEnd = p + 46 + nameLen + extraLen;
+  for (let x = p + 46 + nameLen; x + 4 <= extraEnd;) {
+    const id = cd.readUInt16LE(x);
+    const len = cd.readUInt16LE(x + 2);
+    if (id === 0x0001) {
+      // ZIP64 extra field: only the values saturated in the fixed header appear, in this order.
+      const end = Math.min(x + 4 + len, extraEnd);
+      let q = x + 4;
+      const next = (): number => {
+        if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
+        q += 8;
+        return Number(cd.readBigUInt64LE(q - 8));
+      };
+      if (uncompressedSize === 0xffffffff) uncompressedSize = next();
+      if (compressedSize === 0xffffffff) compressedSize = next();
+      if (localHeaderOffset === 0xffffffff) localHeaderOffset = next();
+    }
+    x += 4 + len;
+  }
+  return { entry: { name, method, compressedSize, uncompressedSize, localHeaderOffset }, next: extraEnd + commentLen };
 }
 
 class Archive implements ZipArchive {
@@ -176,6 +185,7 @@ class Archive implements ZipArchive {
     private readonly path: string,
     private readonly displayName: string,
     private readonly entries: ReadonlyMap<string, ZipEntry>,
+    private readonly maxPartBytes: number,
   ) {}
 
   entry(name: string): ZipEntry | undefined {
@@ -201,6 +211,8 @@ class Archive implements ZipArchive {
       });
 
     if (entry.method !== 0 && entry.method !== 8) throw damaged(t(`压缩方式（${entry.method}）不受支持`, `unsupported compression method ${entry.method}`));
+    // The directory's size may lie, so the bytes are counted below too; an honest bomb stops here.
+    if (entry.uncompressedSize > this.maxPartBytes) throw partTooLarge(this.displayName, entry.name, this.maxPartBytes, entry.uncompressedSize);
     const fh = await openFile(this.path, this.displayName);
     let header: Buffer;
     try {
@@ -221,9 +233,15 @@ class Archive implements ZipArchive {
     // pipeline destroys both streams when either fails or the reader stops early (the
     // for-await below destroys the sink); the error itself reaches us through the sink.
     pipeline(source, sink, () => {});
+    let inflated = 0;
     try {
-      for await (const chunk of sink) yield chunk as Buffer;
+      for await (const chunk of sink) {
+        inflated += (chunk as Buffer).length;
+        if (inflated > this.maxPartBytes) throw partTooLarge(this.displayName, entry.name, this.maxPartBytes);
+        yield chunk as Buffer;
+      }
     } catch (e) {
+      if (e instanceof FundgapError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw code?.startsWith('Z_') ? damaged(t('压缩数据有误', 'compressed data is corrupt'), e) : unreadable(e, this.displayName);
     }
