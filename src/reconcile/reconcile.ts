@@ -113,6 +113,8 @@ export class KeyTable implements Iterable<KeyResult> {
   /** Report position -> statuses as bits of STATUSES. */
   private readonly masks: Uint8Array;
   private readonly rounding: Map<number, RoundingNote[]>;
+  /** Report position -> the key as shown. */
+  private readonly displays: string[];
   /** Keys per status. */
   readonly counts: Record<Status, number>;
 
@@ -137,11 +139,12 @@ export class KeyTable implements Iterable<KeyResult> {
       discrepancy[k] = absMoney(a - d) + absMoney(d - l);
       masks[k] = statusMask(status);
     }
-    const display = (k: number) => index.parts[k]!.join(KEY_SEPARATOR);
+    const shown: string[] = [];
+    for (const k of keys) shown[k] = index.parts[k]!.join(KEY_SEPARATOR);
     keys.sort((x, y) => {
       const c = compareMoney(discrepancy[y]!, discrepancy[x]!);
       if (c !== 0) return c;
-      const [dx, dy] = [display(x), display(y)];
+      const [dx, dy] = [shown[x]!, shown[y]!];
       if (dx !== dy) return dx < dy ? -1 : 1;
       const [ix, iy] = [index.ids[x]!, index.ids[y]!];
       return ix < iy ? -1 : ix > iy ? 1 : 0;
@@ -149,6 +152,7 @@ export class KeyTable implements Iterable<KeyResult> {
     this.order = Int32Array.from(keys);
     this.positions = new Int32Array(index.size).fill(-1);
     this.masks = new Uint8Array(keys.length);
+    this.displays = keys.map((k) => shown[k]!);
     this.counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
     keys.forEach((k, n) => {
       this.positions[k] = n;
@@ -179,7 +183,7 @@ export class KeyTable implements Iterable<KeyResult> {
 
   /** The display text of the key at `position`. */
   displayAt(position: number): string {
-    return this.index.parts[this.order[position]!]!.join(KEY_SEPARATOR);
+    return this.displays[position]!;
   }
 
   /** Keys whose differences only rounding explains, by key number. */
@@ -209,7 +213,7 @@ export class KeyTable implements Iterable<KeyResult> {
       key: k,
       position,
       id: this.index.ids[k]!,
-      display: parts.join(KEY_SEPARATOR),
+      display: this.displays[position]!,
       parts,
       present: this.presentOf(k),
       status: STAGE_ORDER.filter((s) => this.hasStatus(position, s)),

@@ -37,8 +37,10 @@ export const amountRounded: Rule = {
           evidence: evidenceRows(ctx.inputs[role], role, rows.map((r) => r.row)),
         });
       }
-      for (const k of ctx.keys) {
-        if (k.rounding.length === 0) continue;
+      // Only keys with a rounding note, in report order: a province has hundreds of thousands without.
+      const positions = [...ctx.keys.roundingNotes().keys()].map((key) => ctx.keys.positionOf(key)).sort((a, b) => a - b);
+      for (const position of positions) {
+        const k = ctx.keys.at(position);
         out.push({
           rule: 'amount-rounded',
           key: k.display,
