@@ -1,6 +1,6 @@
 // Runs the CLI in-process, as a user would from the repository root, with colour off.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
@@ -28,8 +28,17 @@ export function ledgers(dir: string, names = { a: 'allocated.csv', d: 'disbursed
   return ['-a', join(dir, names.a), '-d', join(dir, names.d), '-l', join(dir, names.l)];
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'fundgap-test-'));
+const made: string[] = [];
+
+/** A fresh temporary directory, removed when the test file has run (test/setup.ts). */
+export function tempDir(prefix = 'fundgap-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Writes files (text or bytes) into a fresh temporary directory and returns it. */
