@@ -4,12 +4,13 @@
 import { Chalk } from 'chalk';
 import type { GapReport } from '../report/model.js';
 import { renderCsv } from '../report/render-csv.js';
+import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderMarkdown } from '../report/render-md.js';
 import { renderText } from '../report/render-text.js';
 import { PLAIN, type Paint } from '../report/layout-text.js';
 
-export type ReportFormat = 'text' | 'md' | 'json' | 'csv';
+export type ReportFormat = 'text' | 'md' | 'json' | 'csv' | 'html';
 
 export function paintFor(color: boolean): Paint {
   if (!color) return PLAIN;
@@ -26,6 +27,8 @@ export function renderReport(report: GapReport, format: ReportFormat, opts: { co
       return [renderMarkdown(report, { top: opts.top })];
     case 'csv':
       return renderCsv(report);
+    case 'html':
+      return renderHtml(report, { top: opts.top });
     case 'text':
       return [renderText(report, { paint: paintFor(opts.color), top: opts.top })];
   }
