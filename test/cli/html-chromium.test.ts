@@ -34,8 +34,20 @@ async function writeHtml(args: string[], dir: string, name: string): Promise<str
   return pathToFileURL(out).href;
 }
 
+/**
+ * Chromium is a Debian package, not an npm one: on a machine without it the browser tests say
+ * so and stand aside, unless FUNDGAP_BROWSER_TESTS=required (set by .ci/run, which installs
+ * it), where its absence fails the run.
+ */
+const REQUIRED = process.env.FUNDGAP_BROWSER_TESTS === 'required';
+const PRESENT = existsSync(CHROMIUM);
+if (!PRESENT && !REQUIRED) {
+  console.warn(`The HTML report's browser tests need ${CHROMIUM} (apt-get install -y chromium); they are not run here.`);
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
+  if (!PRESENT && !REQUIRED) return;
+  if (!PRESENT) {
     throw new Error(
       `The HTML report is tested in Chromium, and ${CHROMIUM} is missing. Install it (as root) with\n` +
         '  apt-get update && apt-get install -y chromium\n' +
@@ -70,10 +82,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (!PRESENT) return;
   await context?.close();
 });
 
-describe('the demo HTML report in Chromium', () => {
+describe.runIf(PRESENT || REQUIRED)('the demo HTML report in Chromium', () => {
   /** Each element `selector` picks, in order: whether a reader can see it, and its text as shown. */
   const shown = (selector: string) =>
     page.evaluate((sel) => [...document.querySelectorAll<HTMLElement>(sel)].map((e) => ({ visible: e.checkVisibility({ opacityProperty: true, visibilityProperty: true }), text: e.innerText })), selector);
