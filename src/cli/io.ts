@@ -11,6 +11,8 @@ export interface Io {
   out?: NodeJS.WritableStream | undefined;
   /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is one; the text report fits its tables to it. */
+  columns?: number | undefined;
   env: Record<string, string | undefined>;
 }
 
@@ -28,6 +30,7 @@ export function processIo(): Io {
     stderr: (s) => process.stderr.write(s),
     out: process.stdout,
     isTTY: process.stdout.isTTY === true,
+    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
     env: process.env,
   };
 }

@@ -30,8 +30,10 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
 
   const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
-  const color = opts.out === undefined && io.isTTY && !io.env.NO_COLOR;
-  const pieces = renderReport(report, opts.format, { color, top: opts.top === undefined ? undefined : wholeNumber('--top', opts.top, t('整数', 'a whole number')) });
+  const terminal = opts.out === undefined && io.isTTY;
+  const color = terminal && !io.env.NO_COLOR;
+  const top = opts.top === undefined ? undefined : wholeNumber('--top', opts.top, t('整数', 'a whole number'));
+  const pieces = renderReport(report, opts.format, { color, top, columns: terminal ? io.columns : undefined });
   if (opts.out !== undefined) await writePiecesAtomic(opts.out, pieces);
   else await emit(io, pieces);
   return failsAt(report, settings.failOn) ? 1 : 0;

@@ -1,4 +1,4 @@
-// Picks the renderer for --format and, for the terminal, the colours. chalk is used here and
+// Picks the renderer for --format and, for the terminal, the colours and the width. chalk is used here and
 // nowhere else: renderers receive a Paint and never decide on colour themselves.
 
 import { Chalk } from 'chalk';
@@ -18,7 +18,7 @@ export function paintFor(color: boolean): Paint {
 }
 
 /** The report in the pieces it is written in: JSON and CSV a line at a time, whatever their size. */
-export function renderReport(report: GapReport, format: ReportFormat, opts: { color: boolean; top?: number | undefined }): Iterable<string> {
+export function renderReport(report: GapReport, format: ReportFormat, opts: { color: boolean; top?: number | undefined; columns?: number | undefined }): Iterable<string> {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -27,6 +27,6 @@ export function renderReport(report: GapReport, format: ReportFormat, opts: { co
     case 'csv':
       return renderCsv(report);
     case 'text':
-      return [renderText(report, { paint: paintFor(opts.color), top: opts.top })];
+      return [renderText(report, { paint: paintFor(opts.color), top: opts.top, width: opts.columns })];
   }
 }
