@@ -182,6 +182,10 @@ export const LABELS = {
   roster: { zh: '名单', en: 'Roster' },
   decisions: { zh: '读取时作出的、影响金额的判断（详见“发现的问题”）', en: 'Reading decisions that changed a figure (see Findings)' },
   rosterIds: { zh: '{n} 个身份证号', en: '{n} ID numbers' },
+  ledger: { zh: '台账', en: 'Ledger' },
+  file: { zh: '文件', en: 'File' },
+  figure: { zh: '指标', en: 'Figure' },
+  value: { zh: '数值', en: 'Value' },
   columnsLeftOut: {
     zh: '终端宽 {width} 列，未列出{columns}列（可由前几列算出；加宽终端或用 -f csv 可见全部）',
     en: 'the terminal is {width} columns wide: {columns} left out (they follow from the columns shown; widen it or use -f csv to see all)',
