@@ -11,13 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** `terminal`: run as if stdout were a terminal this many columns wide. */
+export async function runCli(args: string[], env: Record<string, string> = {}, terminal?: { columns: number }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
-    isTTY: false,
+    isTTY: terminal !== undefined,
+    columns: terminal?.columns,
     env,
   });
   return { code, stdout, stderr };

@@ -11,6 +11,7 @@ import type { ToolInfo } from '../report/model.js';
 
 import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
+import { CSV_ENCODINGS, REPORT_FORMATS } from './output-format.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
 import { EXIT, processIo, type Io } from './io.js';
 
@@ -94,8 +95,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
     .option('-c, --config <file>', 'mapping and rules (JSON); see `fundgap init`')
     .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated (default: project)')
-    .addOption(new Option('-f, --format <fmt>', 'report format').choices(['text', 'md', 'json', 'csv', 'html']).default('text'))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
+    .addOption(new Option('-f, --format <fmt>', 'report format (default: as the -o extension says, else text)').choices(REPORT_FORMATS))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output; .xlsx .html .json .md .csv .txt choose the format')
+    .addOption(new Option('--csv-encoding <enc>', 'CSV report: utf-8 with a BOM (default), or gb18030 (gbk) without one for older tools').choices(CSV_ENCODINGS))
     .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
     .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100); the JSON and CSV reports list all')
     .option('--tolerance <[stage=]yuan>', 'absolute tolerance in 元 (default: exact); stage: A-D, D-L, retained, over-disbursed, not-landed, over-landed', collect)

@@ -99,10 +99,16 @@ export function* batched(pieces: Iterable<string>): Generator<string> {
   if (buffer !== '') yield buffer;
 }
 
-/** Writes pieces to a stream, waiting whenever it asks to (so memory holds one batch, not the report). */
-export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+/** Text to the bytes of an encoding other than UTF-8 (a CSV report in GB18030). */
+export type Encode = (text: string) => Uint8Array;
+
+/**
+ * Writes pieces to a stream, waiting whenever it asks to (so memory holds one batch, not the
+ * report). `encode` gets whole pieces, never half a character.
+ */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>, encode?: Encode): Promise<void> {
   for (const chunk of batched(pieces)) {
-    if (!stream.write(chunk)) await once(stream, 'drain');
+    if (!stream.write(encode ? encode(chunk) : chunk)) await once(stream, 'drain');
   }
 }
 
@@ -110,12 +116,12 @@ export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterabl
  * Streams pieces into a file beside the target and renames it over the target: a reader (or a
  * CI step) sees either the old file or the whole new one, and a failure leaves nothing behind.
  */
-export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+export async function writePiecesAtomic(path: string, pieces: Iterable<string>, encode?: Encode): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const out = createWriteStream(tmp, { flags: 'wx' });
     const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
-    await Promise.race([writePieces(out, pieces), failed]);
+    await Promise.race([writePieces(out, pieces, encode), failed]);
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
     await rename(tmp, path);

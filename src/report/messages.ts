@@ -192,8 +192,8 @@ export const LABELS = {
   reproducibility: { zh: '复核信息（同样的输入与参数得出同样的报告）', en: 'Reproducibility (the same inputs and parameters give the same report)' },
   parameter: { zh: '参数', en: 'parameter' },
   value: { zh: '取值', en: 'value' },
-  ledger: { zh: '台账', en: 'ledger' },
-  file: { zh: '文件', en: 'file' },
+  ledger: { zh: '台账', en: 'Ledger' },
+  file: { zh: '文件', en: 'File' },
   sheet: { zh: '工作表', en: 'sheet' },
   format: { zh: '格式', en: 'format' },
   delimiter: { zh: '分隔符', en: 'delimiter' },
@@ -214,6 +214,12 @@ export const LABELS = {
   moreFindingsFull: {
     zh: '另有 {n} 条“{rule}”见 JSON 或 XLSX 报告（或用 --top 多列一些）',
     en: '{n} more "{rule}" findings in the JSON or XLSX report (or list more with --top)',
+  },
+  figure: { zh: '指标', en: 'Figure' },
+  figureValue: { zh: '数值', en: 'Value' },
+  columnsLeftOut: {
+    zh: '终端宽 {width} 列，未列出{columns}列（可由前几列算出；加宽终端或用 -f csv 可见全部）',
+    en: 'the terminal is {width} columns wide: {columns} left out (they follow from the columns shown; widen it or use -f csv to see all)',
   },
 } satisfies Record<string, Words>;
 
@@ -365,7 +371,7 @@ function unitMessage(d: UnitCheck, lang: Lang): string {
   const zh = lang === 'zh';
   const ledger = ROLE_NAMES[d.role][lang];
   const others = roleList(d.comparedWith, lang);
-  const pct = AGREE_PERCENT.toString();
+  const pct = exactText(AGREE_PERCENT).replace(/\.0+$/, '');
   if (d.verdict === 'inferred') {
     return zh
       ? `${ledger}台账未注明金额单位，已按万元读取：合计 ${formatGrouped(d.asWan)} 元，与${others}台账的合计相差不超过 ${pct}%，双方共有的 ${d.keysShared} 项中有 ${d.keysAgreeing} 项金额一致（相差不超过 ${pct}%）；若按元读取，合计只有 ${formatGrouped(d.asYuan)} 元。如单位不是万元，请${settleUnit(d.role, '元', lang)}`
