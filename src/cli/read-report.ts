@@ -19,7 +19,10 @@ export const HEAD_SHEET = 'fundgap';
 
 export interface RecordedItem {
   part: 'keys' | 'findings';
-  value: unknown;
+  /** The item's JSON text as the report holds it: compared with the re-run's before anything is parsed. */
+  text: string;
+  /** The item parsed; a line that is not JSON is an error naming it. */
+  value(): unknown;
 }
 
 export interface RecordedReport {
@@ -119,7 +122,8 @@ async function readStreamed(path: string): Promise<RecordedReport | null> {
   let pending: string | undefined;
   if (keysLine === KEYS_OPEN) {
     pending = await next();
-    if (pending === undefined || itemOf(pending) === undefined) return giveUp();
+    const item = pending === undefined ? undefined : itemOf(pending);
+    if (item === undefined || !isObject(parsed(item.text))) return giveUp();
   }
   const report = checked(path, 'json', head, null);
 
@@ -134,7 +138,16 @@ async function readStreamed(path: string): Promise<RecordedReport | null> {
           pending = undefined;
           const item = line === undefined ? undefined : itemOf(line);
           if (item === undefined) throw damaged();
-          yield { part, value: item.value };
+          const at = n;
+          yield {
+            part,
+            text: item.text,
+            value: () => {
+              const value = parsed(item.text);
+              if (!isObject(value)) throw invalid(path, t(`第 ${at} 行不是有效的 JSON 对象，报告可能被改动`, `line ${at} is not a valid JSON object: the report may have been edited`), at);
+              return value;
+            },
+          };
           if (item.last) break;
         }
         if ((await next()) !== close) throw damaged();
@@ -152,13 +165,18 @@ async function readStreamed(path: string): Promise<RecordedReport | null> {
   return { ...report, items: items() };
 }
 
-/** One key or finding line: `    {…},` (more follow) or `    {…}` (the last). */
-function itemOf(line: string): { value: unknown; last: boolean } | undefined {
-  if (!line.startsWith('    {')) return undefined;
+/** One key or finding line: `    {…},` (more follow) or `    {…}` (the last); parsed only when asked. */
+function itemOf(line: string): { text: string; last: boolean } | undefined {
   const last = !line.endsWith(',');
+  const text = (last ? line : line.slice(0, -1)).slice(4);
+  return line.startsWith('    {') && text.endsWith('}') ? { text, last } : undefined;
+}
+
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function parsed(text: string): unknown {
   try {
-    const value: unknown = JSON.parse(last ? line : line.slice(0, -1));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? { value, last } : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -183,8 +201,8 @@ async function readWhole(path: string, size: number): Promise<RecordedReport> {
     throw invalid(path, t('报告缺少 keys 或 findings 列表，可能已损坏', 'the report has no keys or findings list and may be damaged'));
   }
   async function* items(): AsyncGenerator<RecordedItem> {
-    for (const value of keys as unknown[]) yield { part: 'keys', value };
-    for (const value of findings as unknown[]) yield { part: 'findings', value };
+    for (const value of keys as unknown[]) yield { part: 'keys', text: JSON.stringify(value), value: () => value };
+    for (const value of findings as unknown[]) yield { part: 'findings', text: JSON.stringify(value), value: () => value };
   }
   return { ...report, head, items: items() };
 }

@@ -74,7 +74,7 @@ function missing(files: NamedFile[], base: string | undefined): FundgapError {
   });
 }
 
-/** The files a report names, with their settings, checked to be there. */
+/** The files a report names, where they are looked for now, and the settings to read them with. */
 function namedFiles(recorded: RecordedReport, file: string, base: string | undefined) {
   const { settings, config, roster: rosterRef } = readParameters(recorded.head.parameters, file);
   const inputs = headPart(inputsJson, recorded.head.inputs, 'inputs', file);
@@ -136,7 +136,7 @@ export async function runVerify(reportPath: string, opts: VerifyOptions, io: Io,
   }, rerun);
 
   const ok = changed.length === 0 && comparison !== undefined && comparison.first === null;
-  io.stdout(describe({ reportPath, recorded, files, changed, comparison, rerunError, tool, configChanged: configFile !== null && changed.includes(configFile) }, lang));
+  io.stdout(verdict({ reportPath, recorded, files, changed, comparison, rerunError, tool, configChanged: configFile !== null && changed.includes(configFile) }, lang));
   return ok ? 0 : 1;
 }
 
@@ -196,7 +196,7 @@ function difference(d: Difference, lang: Lang): string {
   }
 }
 
-function describe(o: Outcome, lang: Lang): string {
+function verdict(o: Outcome, lang: Lang): string {
   const zh = lang === 'zh';
   const lines: string[] = [];
   const ok = o.changed.length === 0 && o.comparison?.first === null;

@@ -24,8 +24,11 @@ export type Difference =
 
 export interface Recorded {
   head: Record<string, unknown>;
-  /** Keys then findings (a JSON report); null when the report carries its head only (an XLSX working paper). */
-  items: AsyncIterable<{ part: 'keys' | 'findings'; value: unknown }> | null;
+  /**
+   * Keys then findings (a JSON report), each as its JSON text and, when that differs from the
+   * re-run's, parsed; null when the report carries its head only (an XLSX working paper).
+   */
+  items: AsyncIterable<{ part: 'keys' | 'findings'; text: string; value(): unknown }> | null;
   /**
    * Whether findings' wording and evidence and the rest of the head are compared too, beyond
    * the figures: not for fundgap.report/v1, which wrote them otherwise.
@@ -106,25 +109,29 @@ export async function compareReports(recorded: Recorded, rerun: GapReport): Prom
   const nowFindings = rerun.findings[Symbol.iterator]();
   if (recorded.items) {
     for await (const item of recorded.items) {
+      // The same text is the same item: only a line that differs is parsed and walked.
       if (item.part === 'keys') {
         const index = keys++;
         const next = nowKeys.next();
-        const now = next.done ? undefined : plain(keyJson(next.value));
-        const figure = KEY_FIGURES.find((f) => !same(at(item.value, f), at(now, f)));
+        const nowText = next.done ? undefined : JSON.stringify(keyJson(next.value));
+        if (item.text === nowText) continue;
+        const [report, now] = [item.value(), nowText === undefined ? undefined : JSON.parse(nowText)];
+        const figure = KEY_FIGURES.find((f) => !same(at(report, f), at(now, f)));
         if (figure !== undefined) {
           keysDiffering++;
-          const key = String(at(item.value, 'key') ?? at(now, 'key') ?? '');
-          first ??= { kind: 'key', index, key, figure, report: at(item.value, figure), now: at(now, figure) };
+          const key = String(at(report, 'key') ?? at(now, 'key') ?? '');
+          first ??= { kind: 'key', index, key, figure, report: at(report, figure), now: at(now, figure) };
         } else {
-          noteOther(firstDiff(item.value, now, `keys[${index}]`, recorded.ignore));
+          noteOther(firstDiff(report, now, `keys[${index}]`, recorded.ignore));
         }
       } else {
         const index = findings++;
-        const rule = String(at(item.value, 'rule'));
+        const next = recorded.inFull ? nowFindings.next() : undefined;
+        const nowText = next === undefined || next.done ? undefined : JSON.stringify(findingJson(next.value, rerun));
+        const report = item.text === nowText ? undefined : item.value();
+        const rule = String(report === undefined ? next!.value!.rule : at(report, 'rule'));
         ruleCounts.set(rule, (ruleCounts.get(rule) ?? 0) + 1);
-        if (!recorded.inFull || other) continue;
-        const next = nowFindings.next();
-        noteOther(firstDiff(item.value, next.done ? undefined : plain(findingJson(next.value, rerun)), `findings[${index}]`, recorded.ignore));
+        if (report !== undefined && recorded.inFull) noteOther(firstDiff(report, nowText === undefined ? undefined : JSON.parse(nowText), `findings[${index}]`, recorded.ignore));
       }
     }
     // Keys the re-run has past the report's last.

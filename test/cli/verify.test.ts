@@ -109,7 +109,7 @@ describe('fundgap verify when something changed', () => {
     expect(lineOf(r.stdout, landed)).toContain('SHA-256 changed');
     expect(lineOf(r.stdout, join(dir, 'allocated.csv'))).toContain('SHA-256 unchanged');
     expect(lineOf(r.stdout, join(dir, 'disbursed.csv'))).toContain('SHA-256 unchanged');
-    const now = formatExact(money(report.totals.landed) + 50n);
+    const now = formatExact(money(report.totals.landed!) + 50n);
     expect(r.stdout).toContain(`First difference: total Landed (L): the report has ${report.totals.landed}, the re-run ${now}`);
   });
 
