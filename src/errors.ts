@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'ROWS_AFTER_END'
   | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
+  /** A file given to `verify` that is not a fundgap report it can read (damaged, another schema). */
+  | 'REPORT_INVALID'
   | 'OUTPUT_FAILED';
 
 /** Where in the input a failure sits. `row` is the 1-based row as Excel shows it (CSV: line). */

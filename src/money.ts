@@ -256,11 +256,20 @@ export function withinPercent(diff: Money, base: Money, pct: Exact): boolean {
   return abs(diff) * 100n * pow10(pct.scale) <= abs(base) * pct.coef;
 }
 
-/** A percentage written as text ("0.5", "10") to Exact; throws on anything else. */
+/**
+ * A percentage written as text ("0.5", "10") to Exact; throws on anything else. Trailing
+ * zeros after the point are dropped ("0.50" is "0.5"), so one value has one form and settings
+ * rebuilt from a report's "0.50" equal the ones that wrote it.
+ */
 export function percent(text: string): Exact {
   const e = exactFromText(text);
   if (e === null || e.coef < 0n) throw new TypeError(`not a percentage: ${text}`);
-  return e;
+  let { coef, scale } = e;
+  while (scale > 0 && coef % 10n === 0n) {
+    coef /= 10n;
+    scale--;
+  }
+  return { coef, scale };
 }
 
 /** For sorting: −1, 0 or 1 as `a` is less than, equal to or greater than `b`. */

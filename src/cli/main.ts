@@ -13,6 +13,7 @@ import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
 import { CSV_ENCODINGS, REPORT_FORMATS } from './output-format.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
+import { runVerify, type VerifyOptions } from './verify.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 export { EXIT, processIo, type Io };
@@ -146,6 +147,29 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it', collect)
     .action(async (opts: InitOptions) => {
       run.code = await runInit(opts, io, tool);
+    });
+
+  program
+    .command('verify')
+    .description('check that a report still holds: re-hash the files it names and re-run it with the parameters it records')
+    .argument('<report>', 'a report written with -f json (fundgap.report/v2 or v1) or -f xlsx')
+    .option('--base <dir>', "the folder the report's paths are relative to (default: the current one)")
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .addHelpText('after', `
+The ledgers, the roster and the config file the report names are hashed again; then the
+reconciliation is run again with the parameters recorded in the report (not with what the
+config file holds now) and compared with it: the totals, each key in order, and the number
+of findings of each rule, then everything else the report states. Paths in a report are as
+given to reconcile, relative to where it was run: run verify from there, or name that
+folder with --base (say, the report and its ledgers moved together).
+
+Example:
+  $ fundgap verify report.json --base 底稿/2019
+
+Exit codes: 0 the report matches, 1 a file or a figure changed (each changed file and the
+first differing figure are named), 2 a file is missing or the report cannot be read.`)
+    .action(async (report: string, opts: VerifyOptions) => {
+      run.code = await runVerify(report, opts, io, tool);
     });
 
   return program;

@@ -83,6 +83,16 @@ export class FindingList implements Iterable<Finding> {
     return this.counts.error + this.counts.warning + this.counts.info;
   }
 
+  /** Findings per rule, whatever their severity, in RULE_IDS order; rules with none are left out. */
+  rules(): Partial<Record<RuleId, number>> {
+    const n = new Map<RuleId, number>();
+    for (const b of this.buckets) {
+      const rule = b.kind === 'found' ? b.findings[0]!.rule : b.rule.id;
+      n.set(rule, (n.get(rule) ?? 0) + (b.kind === 'found' ? b.findings.length : b.positions.length));
+    }
+    return Object.fromEntries(RULE_IDS.filter((r) => n.has(r)).map((r) => [r, n.get(r)!]));
+  }
+
   *[Symbol.iterator](): IterableIterator<Finding> {
     for (const b of this.buckets) yield* this.bucket(b);
   }
