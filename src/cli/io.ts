@@ -11,6 +11,12 @@ export interface Io {
   out?: NodeJS.WritableStream | undefined;
   /** Whether stdout is a terminal (colour is used only then, and never with NO_COLOR). */
   isTTY: boolean;
+  /** Whether standard error is a terminal: progress is drawn there only then (progress.ts). */
+  stderrTTY?: boolean | undefined;
+  /** Standard error's width in columns, when it is a terminal. */
+  stderrColumns?: number | undefined;
+  /** A clock in milliseconds, for progress; tests give their own. */
+  now?: (() => number) | undefined;
   env: Record<string, string | undefined>;
 }
 
@@ -28,6 +34,9 @@ export function processIo(): Io {
     stderr: (s) => process.stderr.write(s),
     out: process.stdout,
     isTTY: process.stdout.isTTY === true,
+    stderrTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+    now: () => performance.now(),
     env: process.env,
   };
 }

@@ -8,6 +8,7 @@ import { failsAt } from '../report/build.js';
 import type { ToolInfo } from '../report/model.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import { emit, type Io } from './io.js';
+import { ledgerLabel, progressDisplay } from './progress.js';
 import { renderReport, type ReportFormat } from './render.js';
 import { loadConfig, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
@@ -19,6 +20,7 @@ export interface ReconcileOptions extends CommonOptions {
   out?: string;
   roster?: string;
   top?: string;
+  quiet?: boolean;
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInfo): Promise<number> {
@@ -29,7 +31,20 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
 
-  const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
+  const display = progressDisplay(io, { quiet: opts.quiet, lang: settings.lang });
+  const labels = { allocated: opts.allocated, disbursed: opts.disbursed, landed: opts.landed };
+  let report;
+  try {
+    report = await runReconciliation(inputs, {
+      tool,
+      settings,
+      config: ref,
+      roster,
+      progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
+    });
+  } finally {
+    display?.close();
+  }
   const color = opts.out === undefined && io.isTTY && !io.env.NO_COLOR;
   const pieces = renderReport(report, opts.format, { color, top: opts.top === undefined ? undefined : wholeNumber('--top', opts.top, t('整数', 'a whole number')) });
   if (opts.out !== undefined) await writePiecesAtomic(opts.out, pieces);
