@@ -332,7 +332,7 @@ function unitMessage(d: UnitCheck, lang: Lang): string {
   const zh = lang === 'zh';
   const ledger = ROLE_NAMES[d.role][lang];
   const others = roleList(d.comparedWith, lang);
-  const pct = AGREE_PERCENT.toString();
+  const pct = exactText(AGREE_PERCENT);
   if (d.verdict === 'inferred') {
     return zh
       ? `${ledger}台账未注明金额单位，已按万元读取：合计 ${formatGrouped(d.asWan)} 元，与${others}台账的合计相差不超过 ${pct}%，双方共有的 ${d.keysShared} 项中有 ${d.keysAgreeing} 项金额一致（相差不超过 ${pct}%）；若按元读取，合计只有 ${formatGrouped(d.asYuan)} 元。如单位不是万元，请${settleUnit(d.role, '元', lang)}`
