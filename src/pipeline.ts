@@ -9,6 +9,7 @@ import { startRollup, type Rollup } from './analyses/rollup.js';
 import type { AnalysisRun } from './analyses/types.js';
 import type { LedgerTotals } from './ledger/accumulate.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
+import type { ReadProgress } from './ledger/progress.js';
 
 import { settleHeadingQuestions } from './ledger/headings.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   roster?: LedgerInput | undefined;
   /** Take the first of several amount columns (for `fundgap init`, which says so). */
   pickFirstAmount?: boolean;
+  /** Told how far reading each ledger has got, for a progress display. */
+  progress?: ((role: Role, p: ReadProgress) => void) | undefined;
 }
 
 interface Pass {
@@ -63,6 +66,7 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
       fallbackUnit: inferred[role] ? { unit: '万元', source: 'inferred' } : undefined,
       observe: observers.length ? (row, layout) => observers.forEach((o) => o.observe!(role, row, layout)) : undefined,
       pickFirstAmount: opts.pickFirstAmount,
+      progress: opts.progress && ((p) => opts.progress!(role, p)),
     });
   }
   return { keys, reads, rules, ageing, rollups };

@@ -14,6 +14,12 @@ export interface Io {
   isTTY: boolean;
   /** The terminal's width in columns, when stdout is one; the text report fits its tables to it. */
   columns?: number | undefined;
+  /** Whether standard error is a terminal: progress is drawn there only then (progress.ts). */
+  stderrTTY?: boolean | undefined;
+  /** Standard error's width in columns, when it is a terminal. */
+  stderrColumns?: number | undefined;
+  /** A clock in milliseconds, for progress; tests give their own. */
+  now?: (() => number) | undefined;
   env: Record<string, string | undefined>;
 }
 
@@ -34,6 +40,9 @@ export function processIo(): Io {
     out: process.stdout,
     isTTY: process.stdout.isTTY === true,
     columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+    stderrTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+    now: () => performance.now(),
     env: process.env,
   };
 }

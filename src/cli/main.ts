@@ -113,6 +113,7 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default error)').choices(['info', 'warning', 'error', 'none']))
     .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
+    .option('-q, --quiet', 'no progress on standard error while large ledgers are read')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: ReconcileOptions) => {
       run.code = await runReconcile(opts, io, tool);
@@ -129,6 +130,7 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--unit <unit>', 'unit of amounts the sheet does not state: 元 or 万元', collect)
     .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
+    .option('-q, --quiet', 'no progress on standard error while a large sheet is read')
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });

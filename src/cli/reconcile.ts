@@ -8,6 +8,7 @@ import type { ToolInfo } from '../report/model.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import type { Io } from './io.js';
 import { chooseOutput } from './output-format.js';
+import { ledgerLabel, progressDisplay } from './progress.js';
 import { writeReport } from './render.js';
 import { loadConfig, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
@@ -21,6 +22,7 @@ export interface ReconcileOptions extends CommonOptions {
   csvEncoding?: string;
   roster?: string;
   top?: string;
+  quiet?: boolean;
 }
 
 export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInfo): Promise<number> {
@@ -33,7 +35,20 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
 
-  const report = await runReconciliation(inputs, { tool, settings, config: ref, roster });
+  const display = progressDisplay(io, { quiet: opts.quiet, lang: settings.lang });
+  const labels = { allocated: opts.allocated, disbursed: opts.disbursed, landed: opts.landed };
+  let report;
+  try {
+    report = await runReconciliation(inputs, {
+      tool,
+      settings,
+      config: ref,
+      roster,
+      progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
+    });
+  } finally {
+    display?.close();
+  }
   const terminal = opts.out === undefined && io.isTTY;
   await writeReport(report, output, io, {
     color: terminal && !io.env.NO_COLOR,
