@@ -49,7 +49,9 @@ export type ErrorCode =
   | 'ROWS_AFTER_END'
   | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
-  | 'OUTPUT_FAILED';
+  | 'OUTPUT_FAILED'
+  /** An input file changed while its report was being written: run again. */
+  | 'INPUT_CHANGED';
 
 /** Where in the input a failure sits. `row` is the 1-based row as Excel shows it (CSV: line). */
 export interface Location {

@@ -66,7 +66,7 @@ export function parametersOf(settings: Settings, config: GapReport['config']) {
 }
 
 /** Everything but the keys and the findings: small, whatever the size of the ledgers. */
-function headOf(report: GapReport) {
+export function headOf(report: GapReport) {
   const t = report.totals;
   return {
     schema: report.schema,
