@@ -51,7 +51,9 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   /** A file given to `verify` that is not a fundgap report it can read (damaged, another schema). */
   | 'REPORT_INVALID'
-  | 'OUTPUT_FAILED';
+  | 'OUTPUT_FAILED'
+  /** An input file changed while its report was being written: run again. */
+  | 'INPUT_CHANGED';
 
 /** Where in the input a failure sits. `row` is the 1-based row as Excel shows it (CSV: line). */
 export interface Location {

@@ -212,6 +212,31 @@ export function formatExact(m: Money): string {
   return m < 0n ? `-${text}` : text;
 }
 
+/** The significant digits Excel shows and computes with (it stores doubles, but never shows more). */
+export const SPREADSHEET_DIGITS = 15;
+
+/**
+ * The number a spreadsheet cell holds for the exact decimal `e`, or null when no numeric cell
+ * can hold it exactly. Three things must hold: the double's shortest text (what the XLSX file
+ * stores) reads back as `e`; the double, written to `e`'s decimals (two for money), is `e`'s
+ * text, as a program reading the cell would format it; and `e` has at most the 15 significant
+ * digits Excel shows. Every amount under ten trillion 元 passes; of larger ones only some do,
+ * and the caller writes the others as text.
+ */
+export function spreadsheetNumber(e: Exact): number | null {
+  // Trailing zeros are not significant digits: 1200000000000000000.00 has two.
+  const digits = abs(e.coef).toString().replace(/0+$/, '');
+  const places = Math.max(e.scale, 2);
+  if (digits.length > SPREADSHEET_DIGITS || places > 100) return null;
+  const text = exactText(e);
+  const n = Number(text);
+  if (n.toFixed(places) !== text) return null;
+  const back = exactFromText(String(n));
+  if (back === null) return null;
+  const s = Math.max(back.scale, e.scale);
+  return back.coef * pow10(s - back.scale) === e.coef * pow10(s - e.scale) ? n : null;
+}
+
 /** "1,234,567.89": exact, with thousands separators, for people. Linear in the digits. */
 export function formatGrouped(m: Money): string {
   const fixed = formatExact(m);

@@ -10,6 +10,7 @@ import type { Io } from './io.js';
 import { chooseOutput } from './output-format.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
 import { writeReport } from './render.js';
+import { sourceRows } from './source-rows.js';
 import { loadConfig, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
 export interface ReconcileOptions extends CommonOptions {
@@ -50,10 +51,12 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
     display?.close();
   }
   const terminal = opts.out === undefined && io.isTTY;
-  await writeReport(report, output, io, {
-    color: terminal && !io.env.NO_COLOR,
-    top,
-    columns: terminal ? io.columns : undefined,
-  });
+  await writeReport(
+    report,
+    output,
+    io,
+    { color: terminal && !io.env.NO_COLOR, top, columns: terminal ? io.columns : undefined },
+    () => sourceRows(inputs, roster),
+  );
   return failsAt(report, settings.failOn) ? 1 : 0;
 }

@@ -4,14 +4,14 @@
 
 import { Chalk } from 'chalk';
 import iconv from 'iconv-lite';
-import { FundgapError, t } from '../errors.js';
-import { writePiecesAtomic } from '../io/files.js';
+import { writePiecesAtomic, writeStreamAtomic } from '../io/files.js';
 import type { GapReport } from '../report/model.js';
 import { renderCsv } from '../report/render-csv.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderMarkdown } from '../report/render-md.js';
 import { renderText } from '../report/render-text.js';
+import { writeXlsxReport, type SourceRows } from '../report/render-xlsx.js';
 import { PLAIN, type Paint } from '../report/layout-text.js';
 import { emit, type Io } from './io.js';
 import type { Output, ReportFormat } from './output-format.js';
@@ -32,11 +32,6 @@ export interface View {
   columns?: number | undefined;
 }
 
-function notInThisBuild(format: string): FundgapError {
-  return new FundgapError('USAGE', t(`本版本还不能写 ${format} 报告`, `the ${format} report is not available in this build`), {
-    hint: t('可用 -f text、md、json 或 csv', 'use -f text, md, json or csv'),
-  });
-}
 
 /** The report in the pieces it is written in: JSON and CSV a line at a time, whatever their size. */
 export function renderReport(report: GapReport, format: Exclude<ReportFormat, 'xlsx'>, view: View, output?: Pick<Output, 'csvEncoding'>): Iterable<string> {
@@ -57,10 +52,18 @@ export function renderReport(report: GapReport, format: Exclude<ReportFormat, 'x
 /** GB18030 for tools that read no UTF-8; every character has a code there, so nothing is lost. */
 const gb18030 = (text: string): Uint8Array => iconv.encode(text, 'gb18030');
 
+/** The XLSX working paper into `path`, atomically, quoting its evidence rows from the inputs. */
+export async function writeXlsxFile(path: string, report: GapReport, rows: SourceRows): Promise<void> {
+  await writeStreamAtomic(path, (out) => writeXlsxReport(report, out, { lang: report.settings.lang, rows }));
+}
+
 /** Renders and writes the report: to -o atomically (a reader never sees half a file), else to standard output. */
-export async function writeReport(report: GapReport, output: Output, io: Io, view: View): Promise<void> {
+export async function writeReport(report: GapReport, output: Output, io: Io, view: View, rows: () => SourceRows): Promise<void> {
   // A workbook is bytes from its own streaming writer, and goes to a file only (chooseOutput sees to -o).
-  if (output.format === 'xlsx') throw notInThisBuild('XLSX');
+  if (output.format === 'xlsx') {
+    await writeXlsxFile(output.out!, report, rows());
+    return;
+  }
   const pieces = renderReport(report, output.format, view, output);
   const encode = output.format === 'csv' && output.csvEncoding === 'gb18030' ? gb18030 : undefined;
   if (output.out !== undefined) await writePiecesAtomic(output.out, pieces, encode);

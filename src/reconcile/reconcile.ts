@@ -208,8 +208,18 @@ export class KeyTable implements Iterable<KeyResult> {
       evidence[role] = Array.from(this.ledgers[role].keys.rows(k));
       roundedRows[role] = this.ledgers[role].keys.rounded.get(k) ?? [];
     }
+    // Properties copied one by one: spreading the figures into the literal took V8's slow
+    // path, and this runs for every key and every status finding a report writes.
+    const f = figures(a, d, l);
     return {
-      ...figures(a, d, l),
+      allocated: f.allocated,
+      disbursed: f.disbursed,
+      landed: f.landed,
+      retained: f.retained,
+      notLanded: f.notLanded,
+      gap: f.gap,
+      disbursedRate: f.disbursedRate,
+      landedRate: f.landedRate,
       key: k,
       position,
       id: this.index.ids[k]!,
