@@ -354,7 +354,7 @@ describe('where it may be written', () => {
     const target = join(dir, 'missing', 'report.xlsx');
     const r = await runCli(['reconcile', ...DEMO, '--fail-on', 'none', '-f', 'xlsx', '-o', target, '--lang', 'en']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${target}: cannot write this file (ENOENT)`);
+    expect(r.stderr).toContain(`${target}: the folder to write into does not exist`);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
