@@ -21,7 +21,7 @@ export interface NormaliseOptions extends CommonOptions {
 export async function runNormalise(opts: NormaliseOptions, io: Io, tool: ToolInfo): Promise<number> {
   const { config, ref } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
-  refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config]);
+  refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config], 'folder');
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
   const display = progressDisplay(io, { quiet: opts.quiet, lang: settings.lang });

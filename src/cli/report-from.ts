@@ -60,7 +60,7 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
   const settings = resolveSettings(config, opts);
   const given = [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config];
   if (opts.out !== undefined) refuseToOverwrite(opts.out, given);
-  for (const dir of [opts.rows, opts.results]) if (dir !== undefined) refuseToOverwrite(dir, given);
+  for (const dir of [opts.rows, opts.results]) if (dir !== undefined) refuseToOverwrite(dir, given, 'folder');
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
   const rowsDir = opts.rows ?? join(tmpdir(), `fundgap-rows-${randomBytes(6).toString('hex')}`);
