@@ -29,9 +29,10 @@ export async function openLedgers(args: ByRole<string>, settings: Settings): Pro
  * Checks an output path before any ledger is read: its folder must exist, it must not be a
  * folder itself, and it must not be one of the inputs — by name, or as the same file under
  * another name (a case-insensitive file system, a link), since a report must never replace
- * its evidence.
+ * its evidence. A folder output (normalise's rows) may exist; what it holds is checked where
+ * it is written.
  */
-export function refuseToOverwrite(out: string, inputs: readonly (string | undefined)[]): void {
+export function refuseToOverwrite(out: string, inputs: readonly (string | undefined)[], kind: 'file' | 'folder' = 'file'): void {
   const target = resolve(out);
   const folder = dirname(target);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
@@ -41,7 +42,7 @@ export function refuseToOverwrite(out: string, inputs: readonly (string | undefi
     });
   }
   const existing = existsSync(target) ? statSync(target) : undefined;
-  if (existing?.isDirectory()) {
+  if (kind === 'file' && existing?.isDirectory()) {
     throw new FundgapError('OUTPUT_FAILED', t('-o 给的是一个文件夹，而不是文件', '-o names a folder, not a file'), {
       at: { file: out },
       hint: t(`请在后面加上文件名，例如 ${join(out, '报告.xlsx')}`, `Add a file name, e.g. ${join(out, 'report.xlsx')}`),

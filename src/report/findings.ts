@@ -6,7 +6,7 @@
 
 import { RULE_IDS, SEVERITIES, severityRank, type RuleId, type Severity } from '../domain.js';
 import { absMoney } from '../money.js';
-import type { Finding, FindingDraft, KeyRule, Rule, RuleContext } from '../rules/types.js';
+import type { Finding, FindingDraft, KeyRule, Rule, StatusContext } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 
 /** Severity after the config's override, lowered to a warning below materiality. */
@@ -39,7 +39,7 @@ export class FindingList implements Iterable<Finding> {
   constructor(
     found: { rule: Rule; found: FindingDraft[] }[],
     keyRules: readonly KeyRule[],
-    private readonly ctx: RuleContext,
+    private readonly ctx: StatusContext,
   ) {
     this.counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     const bySlot = new Map<string, Bucket>();
