@@ -184,8 +184,8 @@ function words(f: Failure): Words {
           `the record starting on this line has more than ${f.limitCells} cells, more than a sheet has columns`,
         )
         : t(
-          `从这一行开始的一条记录超过 ${megabytes(f.limitBytes ?? 0)}，不像是台账里的一行`,
-          `the record starting on this line is larger than ${megabytes(f.limitBytes ?? 0)}, which no ledger line is`,
+          `从这一行开始的一条记录超过 ${tenthsOfMb(f.limitBytes ?? 0)} MB，不像是台账里的一行`,
+          `the record starting on this line is larger than ${tenthsOfMb(f.limitBytes ?? 0)} MB, which no ledger line is`,
         );
       return [message, f.quoted ? UNCLOSED_QUOTE : t('请检查文件是否损坏（例如换行符丢失），或把它重新导出为 CSV。', 'Check whether the file is damaged (line breaks lost, for example), or export it again as CSV.')];
     }
@@ -443,6 +443,9 @@ const ENCODING_ADVICE: Record<'gbk' | 'not-gbk' | 'name-it' | 'name-it-utf8', Bi
   'name-it': t('请用 --encoding 指明这个文件的编码（如 --encoding gbk），或用 Excel 打开后另存为 .xlsx。', 'Name the file\'s encoding with --encoding (say --encoding gbk), or open it in Excel and save it as .xlsx.'),
   'name-it-utf8': t('请用 --encoding 指明这个文件的编码（如 --encoding utf-8）。', 'Name the file\'s encoding with --encoding (say --encoding utf-8).'),
 };
+
+/** 16, 0.5: megabytes to a tenth. */
+const tenthsOfMb = (bytes: number): number => Math.round((bytes / (1024 * 1024)) * 10) / 10;
 
 /** 1,024 MB, 20 KB: sizes as a person reads them. */
 function megabytes(bytes: number): string {

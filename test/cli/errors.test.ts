@@ -110,14 +110,14 @@ describe('config errors', () => {
 describe('errors are in Chinese by default', () => {
   it('an amount that is not a number: the same location, the Chinese message and hint', async () => {
     const err = await fails(['-a', A, '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', L]);
-    expect(err).toContain('fundgap: fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
+    expect(err).toContain('fundgap: [AMOUNT_INVALID] fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
     expect(err).toContain('金额可以写成 1,234.56、');
     expect(err).not.toContain('not an amount');
   });
 
   it('a missing file', async () => {
     const err = await fails(['-a', A, '-d', 'fixtures/nowhere.csv', '-l', L]);
-    expect(err).toBe('fundgap: fixtures/nowhere.csv: 找不到这个文件\n');
+    expect(err).toBe('fundgap: [FILE_NOT_FOUND] fixtures/nowhere.csv: 找不到这个文件\n');
   });
 
   it('two columns that could be the amount, with the config line verbatim', async () => {
@@ -153,12 +153,12 @@ describe('errors are in Chinese by default', () => {
 
   it('a bad option value', async () => {
     const err = await fails(['-a', A, '-d', D, '-l', L, '--tolerance', 'landing=1']);
-    expect(err).toContain('fundgap: --tolerance：无法识别的比对环节“landing”');
+    expect(err).toContain('fundgap: [USAGE] --tolerance：无法识别的比对环节“landing”');
   });
 
   it('--lang=en anywhere on the command line gives the English', async () => {
     const err = await fails(['--lang=en', '-a', A, '-d', 'fixtures/nowhere.csv', '-l', L]);
-    expect(err).toBe('fundgap: fixtures/nowhere.csv: no such file\n');
+    expect(err).toBe('fundgap: [FILE_NOT_FOUND] fixtures/nowhere.csv: no such file\n');
   });
 });
 

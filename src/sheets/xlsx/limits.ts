@@ -40,7 +40,7 @@ export function cellTooLong(at: Location, text: string, shared?: { part: string;
   return new FundgapError({
     code: 'CELL_TOO_LONG',
     at,
-    text: text === '' ? undefined : text.slice(0, 200),
+    text: text === '' ? undefined : text.length > 40 ? `${text.slice(0, 40)}…` : text,
     limit: MAX_CELL_CHARS,
     excelLimit: MAX_CELL_CHARS,
     source: 'xlsx',
