@@ -18,7 +18,6 @@ import { KEY_SEPARATOR, reconcile } from './reconcile/reconcile.js';
 import { KeyIndex } from './ledger/keys.js';
 import { checkUnits, type UnitEvidence } from './reconcile/units.js';
 import { buildReport } from './report/build.js';
-import { ROLE_NAMES } from './report/messages.js';
 import type { GapReport, RosterSummary, ToolInfo } from './report/model.js';
 import { RULES } from './rules/index.js';
 import type { InputRef, Roster, RuleContext, RuleRun } from './rules/types.js';
@@ -125,7 +124,7 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
       elsewhere: (keyId: string) => {
         const k = pass.keys.find(keyId);
         const other = k === undefined ? undefined : ROLES.find((r) => r !== role && ledgers[r].keys.has(k));
-        return other && { zh: ROLE_NAMES[other].zh, en: ROLE_NAMES[other].en };
+        return other;
       },
     })),
   );

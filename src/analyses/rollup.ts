@@ -4,7 +4,7 @@
 // the ledgers that do, so the money still lands in the right town.
 
 import { ROLES, type ByRole, type Role } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { cellText } from '../ledger/header.js';
 import { resolveColumn } from '../ledger/layout.js';
 import { ZERO, type Money } from '../money.js';
@@ -54,12 +54,7 @@ export function startRollup(by: string): AnalysisRun<Rollup> {
     },
     finish({ merges }) {
       if (![...columns.values()].some((c) => c !== undefined)) {
-        throw new FundgapError('COLUMN_NOT_FOUND', t(`--group-by "${by}"：三本台账里都没有这一列`, `--group-by "${by}": no ledger has this column`), {
-          hint: t(
-            '请写表头上的列名（乡镇、村、资金来源），或字段名（region、fundSource）。',
-            'Name a column by its header text (乡镇, 村, 资金来源) or a field (region, fundSource).',
-          ),
-        });
+        throw new FundgapError({ code: 'COLUMN_NOT_FOUND', problem: 'group-by', by });
       }
       for (const m of merges) if (!keyGroup.has(m.from.id) && keyGroup.has(m.into.id)) keyGroup.set(m.from.id, keyGroup.get(m.into.id)!);
       for (const [id, s] of ungrouped) for (const role of ROLES) add(sums, keyGroup.get(id) ?? NO_GROUP, role, s[role]);

@@ -9,7 +9,7 @@
 import { ROLES, type ByRole, type Lang, type Role } from '../domain.js';
 import { lstat } from 'node:fs/promises';
 import { configSchema, type Config, type LedgerConfig } from '../config/schema.js';
-import { FundgapError, formatError, t } from '../errors.js';
+import { FundgapError, formatError } from '../errors.js';
 import { writeFileAtomic } from '../io/files.js';
 import { parseHeaderName } from '../ledger/header.js';
 import { FIELDS, type Field } from '../ledger/fields.js';
@@ -58,10 +58,7 @@ export async function runInit(opts: InitOptions, io: Io, tool: ToolInfo): Promis
 
   refuseToOverwrite(out, [opts.allocated, opts.disbursed, opts.landed]);
   if (!opts.force && (await exists(out))) {
-    throw new FundgapError('OUTPUT_FAILED', t('这个文件已经存在，已保留原样，没有覆盖', 'this file already exists and was left as it is'), {
-      at: { file: out },
-      hint: t('要覆盖它请加 --force，或用 -o 另选一个文件。', 'Pass --force to overwrite it, or choose another file with -o.'),
-    });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: out }, problem: 'exists' });
   }
 
   const inputs = await openLedgers(opts, settings);
@@ -121,10 +118,7 @@ async function exists(path: string): Promise<boolean> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new FundgapError('OUTPUT_FAILED', t(`无法确认这个文件是否已存在（${code}）`, `cannot check whether this file exists (${code})`), {
-      at: { file: path },
-      cause: e,
-    });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: path }, problem: 'io', errno: code, action: 'check' }, { cause: e });
   }
 }
 

@@ -1,7 +1,7 @@
 // `fundgap inspect <file[#sheet]>`: read one sheet the way reconcile would and show how.
 
 import { ROLES, type Role } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 
 import { readLedger } from '../ledger/read-ledger.js';
 import { inspectionJson, renderInspection } from '../report/inspect.js';
@@ -20,7 +20,7 @@ export interface InspectOptions extends Pick<CommonOptions, 'config' | 'key' | '
 
 export async function runInspect(file: string, opts: InspectOptions, io: Io): Promise<number> {
   const role = (opts.role ?? 'allocated') as Role;
-  if (!ROLES.includes(role)) throw new FundgapError('USAGE', t(`--role 应为 ${ROLES.join('、')} 之一`, `--role expects ${ROLES.join(', ')}`), { text: opts.role });
+  if (!ROLES.includes(role)) throw new FundgapError({ code: 'USAGE', text: opts.role, problem: 'role', choices: [...ROLES] });
   const { config } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
   const ledger = settings.ledgers[role];

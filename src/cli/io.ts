@@ -2,7 +2,7 @@
 // a terminal, and the environment. Commands take an Io so tests run them in-process; writing
 // goes through emit(), which waits on a slow reader instead of holding the report in memory.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { batched, writePieces, type Encode } from '../io/files.js';
 
 export interface Io {
@@ -29,7 +29,7 @@ export const EXIT = { ok: 0, findings: 1, error: 2, internal: 70 } as const;
 export async function emit(io: Io, pieces: Iterable<string>, encode?: Encode): Promise<void> {
   if (io.out) await writePieces(io.out, pieces, encode);
   // stdout() takes text, so it cannot carry another encoding's bytes: refuse rather than write UTF-8.
-  else if (encode) throw new FundgapError('OUTPUT_FAILED', t('此处的输出只能是文本，请用 -o 写入文件', 'this output takes text only; write the report with -o'));
+  else if (encode) throw new FundgapError({ code: 'OUTPUT_FAILED', problem: 'text-only' });
   else for (const chunk of batched(pieces)) io.stdout(chunk);
 }
 

@@ -4,8 +4,8 @@
 
 import { ROLES, type ByRole } from '../domain.js';
 import { existsSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { FundgapError, t } from '../errors.js';
+import { dirname, resolve } from 'node:path';
+import { FundgapError } from '../errors.js';
 import { sha256File } from '../io/files.js';
 
 import type { LedgerInput } from '../pipeline.js';
@@ -36,27 +36,18 @@ export function refuseToOverwrite(out: string, inputs: readonly (string | undefi
   const target = resolve(out);
   const folder = dirname(target);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new FundgapError('OUTPUT_FAILED', t(`要写入的文件夹不存在：${folder}`, `the folder to write into does not exist: ${folder}`), {
-      at: { file: out },
-      hint: t('请先建好这个文件夹，或用 -o 换一个位置。', 'Create the folder first, or choose another place with -o.'),
-    });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: out }, problem: 'no-folder', folder });
   }
   const existing = existsSync(target) ? statSync(target) : undefined;
   if (kind === 'file' && existing?.isDirectory()) {
-    throw new FundgapError('OUTPUT_FAILED', t('-o 给的是一个文件夹，而不是文件', '-o names a folder, not a file'), {
-      at: { file: out },
-      hint: t(`请在后面加上文件名，例如 ${join(out, '报告.xlsx')}`, `Add a file name, e.g. ${join(out, 'report.xlsx')}`),
-    });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: out }, problem: 'is-folder' });
   }
   for (const arg of inputs) {
     if (arg === undefined) continue;
     const { path } = parseLedgerRef(arg);
     const same = resolve(path) === target || (existing !== undefined && existsSync(path) && sameFile(statSync(path), existing));
     if (same) {
-      throw new FundgapError('USAGE', t('输出文件就是输入的台账之一，写出会把它覆盖', 'the output would be written over an input file'), {
-        at: { file: out },
-        hint: t('请用 -o 另选一个文件。', 'Choose another file with -o.'),
-      });
+      throw new FundgapError({ code: 'USAGE', at: { file: out }, problem: 'output-is-input' });
     }
   }
 }

@@ -6,7 +6,7 @@
 import type { Lang } from '../domain.js';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { FundgapError, formatError, t } from '../errors.js';
+import { FundgapError, formatError } from '../errors.js';
 import type { ToolInfo } from '../report/model.js';
 
 import { runInit, type InitOptions } from './init.js';
@@ -124,7 +124,7 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
       if (opts.engine === 'duckdb') run.code = await runReconcileSql(opts, io, tool);
       else {
         if (opts.rows !== undefined || opts.results !== undefined) {
-          throw new FundgapError('USAGE', t('--rows 和 --results 只用于 --engine duckdb', '--rows and --results go with --engine duckdb only'), { hint: t('加 --engine duckdb，或去掉这两个选项。', 'Add --engine duckdb, or drop them.') });
+          throw new FundgapError({ code: 'USAGE', problem: 'engine-only', options: ['--rows', '--results'] });
         }
         run.code = await runReconcile(opts as ReconcileOptions, io, tool);
       }

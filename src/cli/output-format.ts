@@ -4,7 +4,8 @@
 // plain text opens in Excel as an error, or worse, as something else.
 
 import { extname } from 'node:path';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
+import type { FailureData, FailureOf } from '../failures.js';
 
 export const REPORT_FORMATS = ['text', 'md', 'json', 'csv', 'xlsx', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -40,8 +41,8 @@ export interface Output {
   csvEncoding: 'utf-8' | 'gb18030';
 }
 
-function usage(message: ReturnType<typeof t>, hint?: ReturnType<typeof t>): FundgapError {
-  return new FundgapError('USAGE', message, { hint });
+function usage(f: FailureData<FailureOf<'USAGE'>, 'code'>): FundgapError {
+  return new FundgapError({ code: 'USAGE', ...f });
 }
 
 const LIST = Object.keys(BY_EXTENSION).filter((e) => e !== '.markdown' && e !== '.htm').join(' ');
@@ -50,29 +51,20 @@ const LIST = Object.keys(BY_EXTENSION).filter((e) => e !== '.markdown' && e !== 
 export function chooseOutput(o: { format?: string | undefined; out?: string | undefined; csvEncoding?: string | undefined }): Output {
   const ext = o.out === undefined ? '' : extname(o.out).toLowerCase();
   if (NOT_WRITTEN.has(ext)) {
-    throw usage(
-      t(`fundgap 不能写 ${ext} 格式：-o ${o.out}`, `fundgap does not write ${ext} files: -o ${o.out}`),
-      t(`报告可以写成 ${LIST}，例如 -o 报告.xlsx`, `it writes ${LIST}, for example -o report.xlsx`),
-    );
+    throw usage({ problem: 'format-not-written', ext, out: o.out!, formats: LIST });
   }
   const implied = BY_EXTENSION[ext];
   const given = o.format as ReportFormat | undefined;
   if (given !== undefined && implied !== undefined && given !== implied) {
     const renamed = o.out!.slice(0, o.out!.length - ext.length) + EXTENSION[given];
-    throw usage(
-      t(`-f ${given} 与 -o ${o.out} 矛盾：扩展名 ${ext} 表示 ${implied} 格式`, `-f ${given} contradicts -o ${o.out}: the extension ${ext} means the ${implied} format`),
-      t(`去掉 -f 即写成 ${implied}；要写 ${given}，把文件名改为 ${renamed}`, `drop -f to write ${implied}, or name the file ${renamed} to write ${given}`),
-    );
+    throw usage({ problem: 'format-contradicts-out', format: given, out: o.out!, ext, implied, renamed });
   }
   const format = given ?? implied ?? 'text';
   if (o.out === undefined && FILE_ONLY.includes(format)) {
-    throw usage(t(`-f ${format} 只能写入文件`, `-f ${format} writes to a file only`), t(`加 -o 报告${EXTENSION[format]}`, `add -o report${EXTENSION[format]}`));
+    throw usage({ problem: 'file-only', format, ext: EXTENSION[format] });
   }
   if (o.csvEncoding !== undefined && format !== 'csv') {
-    throw usage(
-      t(`--csv-encoding 只用于 CSV 报告，而本次写的是 ${format}`, `--csv-encoding applies to the CSV report only, and this run writes ${format}`),
-      t('加 -f csv（或 -o 报告.csv），或去掉 --csv-encoding', 'add -f csv (or -o report.csv), or drop --csv-encoding'),
-    );
+    throw usage({ problem: 'csv-encoding-not-csv', format });
   }
   return { format, out: o.out, csvEncoding: o.csvEncoding === 'gb18030' || o.csvEncoding === 'gbk' ? 'gb18030' : 'utf-8' };
 }

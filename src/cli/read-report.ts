@@ -6,7 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { FundgapError, t, type Bilingual } from '../errors.js';
+import { FundgapError } from '../errors.js';
+import type { FailureData, FailureOf } from '../failures.js';
 import { pathKind, readHeadBytes } from '../io/files.js';
 import { openXlsx } from '../sheets/xlsx/read-xlsx.js';
 
@@ -44,22 +45,19 @@ const FINDINGS_OPEN = '  "findings": [';
 const FINDINGS_EMPTY = '  "findings": []';
 const FINDINGS_CLOSE = '  ]';
 
-const AGAIN = t(
-  'verify 读取 fundgap reconcile 用 -f json 或 -f xlsx 写出的报告。请确认文件没有被改动，或重新生成报告。',
-  'verify reads the report fundgap reconcile writes with -f json or -f xlsx: check the file was not edited, or produce the report again.',
-);
+type Invalid = FailureData<FailureOf<'REPORT_INVALID'>, 'code' | 'at'>;
 
-function invalid(file: string, message: Bilingual, row?: number, hint: Bilingual = AGAIN): FundgapError {
-  return new FundgapError('REPORT_INVALID', message, { at: { file, row }, hint });
+function invalid(file: string, problem: Invalid, row?: number): FundgapError {
+  return new FundgapError({ code: 'REPORT_INVALID', at: { file, row }, ...problem });
 }
 
 export async function readReport(path: string): Promise<RecordedReport> {
   const { kind, size } = await pathKind(path);
-  if (kind !== 'file') throw invalid(path, t('这不是一个文件', 'this is not a file'));
+  if (kind !== 'file') throw invalid(path, { problem: 'not-file' });
   const head = Buffer.from(await readHeadBytes(path, 4096));
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsxReport(path);
   const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (!text.startsWith('{')) throw invalid(path, t('这不是 fundgap 报告（既不是 JSON 也不是 XLSX 工作底稿）', 'this is not a fundgap report (neither JSON nor an XLSX working paper)'));
+  if (!text.startsWith('{')) throw invalid(path, { problem: 'not-report' });
   return (await readStreamed(path)) ?? (await readWhole(path, size));
 }
 
@@ -67,13 +65,10 @@ export async function readReport(path: string): Promise<RecordedReport> {
 function checked(path: string, kind: RecordedReport['kind'], head: unknown, items: RecordedReport['items']): RecordedReport {
   const schema = head !== null && typeof head === 'object' && !Array.isArray(head) ? (head as Record<string, unknown>).schema : undefined;
   if (typeof schema !== 'string' || !schema.startsWith('fundgap.report/')) {
-    throw invalid(path, t('这不是 fundgap 报告：没有 "schema": "fundgap.report/…"', 'this is not a fundgap report: it has no "schema": "fundgap.report/…"'));
+    throw invalid(path, { problem: 'no-schema' });
   }
   if (!(READABLE_SCHEMAS as readonly string[]).includes(schema)) {
-    throw invalid(path, t(`报告的格式 ${schema} 不是这一版本能读的（${READABLE_SCHEMAS.join('、')}）`, `the report's schema ${schema} is not one this version reads (${READABLE_SCHEMAS.join(', ')})`), undefined, t(
-      '报告多半由更新版本的 fundgap 写出：请用写出它的版本（见报告中的 tool.version）核对。',
-      'the report was probably written by a newer fundgap: verify it with that version (see tool.version in the report).',
-    ));
+    throw invalid(path, { problem: 'schema', schema, readable: [...READABLE_SCHEMAS] });
   }
   return { kind, schema: schema as ReadableSchema, head: head as Record<string, unknown>, items };
 }
@@ -129,7 +124,7 @@ async function readStreamed(path: string): Promise<RecordedReport | null> {
 
   async function* items(): AsyncGenerator<RecordedItem> {
     try {
-      const damaged = () => invalid(path, t(`第 ${n} 行不是 fundgap 写出的样子，报告可能被改动或截断`, `line ${n} is not as fundgap writes it: the report may have been edited or cut short`), n);
+      const damaged = () => invalid(path, { problem: 'line', line: n, object: false }, n);
       /** The items of one array, up to its closing line; `open` is false for an empty one. */
       async function* array(part: RecordedItem['part'], open: boolean, close: string): AsyncGenerator<RecordedItem> {
         if (!open) return;
@@ -144,7 +139,7 @@ async function readStreamed(path: string): Promise<RecordedReport | null> {
             text: item.text,
             value: () => {
               const value = parsed(item.text);
-              if (!isObject(value)) throw invalid(path, t(`第 ${at} 行不是有效的 JSON 对象，报告可能被改动`, `line ${at} is not a valid JSON object: the report may have been edited`), at);
+              if (!isObject(value)) throw invalid(path, { problem: 'line', line: at, object: true }, at);
               return value;
             },
           };
@@ -184,21 +179,18 @@ function parsed(text: string): unknown {
 
 async function readWhole(path: string, size: number): Promise<RecordedReport> {
   if (size > WHOLE_LIMIT) {
-    throw invalid(path, t(
-      '报告太大，且不是 fundgap 写出的逐行格式，无法整体读入',
-      'the report is too large to read whole, and not laid out a line per key as fundgap writes it',
-    ));
+    throw invalid(path, { problem: 'too-large' });
   }
   let json: unknown;
   try {
     json = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw invalid(path, t(`报告不是有效的 JSON，可能已损坏：${(e as Error).message}`, `the report is not valid JSON and may be damaged: ${(e as Error).message}`));
+    throw invalid(path, { problem: 'json', detail: (e as Error).message });
   }
   const { keys, findings, ...head } = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const report = checked(path, 'json', json, null);
   if (!Array.isArray(keys) || !Array.isArray(findings)) {
-    throw invalid(path, t('报告缺少 keys 或 findings 列表，可能已损坏', 'the report has no keys or findings list and may be damaged'));
+    throw invalid(path, { problem: 'no-lists' });
   }
   async function* items(): AsyncGenerator<RecordedItem> {
     for (const value of keys as unknown[]) yield { part: 'keys', text: JSON.stringify(value), value: () => value };
@@ -211,19 +203,13 @@ async function readWhole(path: string, size: number): Promise<RecordedReport> {
 async function readXlsxReport(path: string): Promise<RecordedReport> {
   const book = await openXlsx(path, path);
   if (!book.sheets.some((s) => s.name === HEAD_SHEET)) {
-    throw invalid(path, t(
-      `这个工作簿不是 fundgap 工作底稿：没有（隐藏的）“${HEAD_SHEET}”工作表`,
-      `this workbook is not a fundgap working paper: it has no (hidden) "${HEAD_SHEET}" sheet`,
-    ));
+    throw invalid(path, { problem: 'head-sheet' });
   }
   const pieces: string[] = [];
   for await (const row of book.rows(HEAD_SHEET)) {
     const cell = row.cells[0];
     if (row.row !== pieces.length + 1 || cell?.t !== 'text') {
-      throw new FundgapError('REPORT_INVALID', t(`“${HEAD_SHEET}”工作表的内容不是 fundgap 写出的样子，工作底稿可能被改动`, `the "${HEAD_SHEET}" sheet is not as fundgap writes it: the working paper may have been edited`), {
-        at: { file: path, sheet: HEAD_SHEET, row: row.row, column: 'A' },
-        hint: AGAIN,
-      });
+      throw new FundgapError({ code: 'REPORT_INVALID', at: { file: path, sheet: HEAD_SHEET, row: row.row, column: 'A' }, problem: 'head-row' });
     }
     pieces.push(cell.v);
   }
@@ -231,10 +217,7 @@ async function readXlsxReport(path: string): Promise<RecordedReport> {
   try {
     head = JSON.parse(pieces.join(''));
   } catch (e) {
-    throw new FundgapError('REPORT_INVALID', t(`“${HEAD_SHEET}”工作表中的报告数据无法读取：${(e as Error).message}`, `the report data in the "${HEAD_SHEET}" sheet cannot be read: ${(e as Error).message}`), {
-      at: { file: path, sheet: HEAD_SHEET },
-      hint: AGAIN,
-    });
+    throw new FundgapError({ code: 'REPORT_INVALID', at: { file: path, sheet: HEAD_SHEET }, problem: 'json', detail: (e as Error).message, sheet: HEAD_SHEET });
   }
   return checked(path, 'xlsx', head, null);
 }

@@ -1,7 +1,6 @@
 // `fundgap reconcile`: settings first (so a bad option fails before any file is read), then
 // the three ledgers, the report, and the exit code from the findings and --fail-on.
 
-import { t } from '../errors.js';
 import { runReconciliation } from '../pipeline.js';
 import { failsAt } from '../report/build.js';
 import type { ToolInfo } from '../report/model.js';
@@ -28,7 +27,7 @@ export interface ReconcileOptions extends CommonOptions {
 
 export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInfo): Promise<number> {
   const output = chooseOutput(opts);
-  const top = opts.top === undefined ? undefined : wholeNumber('--top', opts.top, t('整数', 'a whole number'));
+  const top = opts.top === undefined ? undefined : wholeNumber('--top', opts.top, 'whole-number');
   const { config, ref } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
 

@@ -12,7 +12,6 @@ import type { ByRole } from '../domain.js';
 import { createViews, fromViews, openEngine, reportFromResults, resultsFolder, writeResults, type Engine } from '../engine/engine.js';
 import { MANIFEST_FILE, readManifest, ROWS_FOLDER, type Manifest } from '../engine/manifest.js';
 import { normaliseTo } from '../engine/normalise.js';
-import { t } from '../errors.js';
 import { failsAt } from '../report/build.js';
 import type { GapReport, ToolInfo } from '../report/model.js';
 import type { SourceRows } from '../report/render-xlsx.js';
@@ -41,7 +40,7 @@ async function render(report: GapReport, output: Output, io: Io, top: number | u
   return failsAt(report, report.settings.failOn) ? 1 : 0;
 }
 
-const topOf = (top: string | undefined) => (top === undefined ? undefined : wholeNumber('--top', top, t('整数', 'a whole number')));
+const topOf = (top: string | undefined) => (top === undefined ? undefined : wholeNumber('--top', top, 'whole-number'));
 
 async function withEngine<T>(use: (engine: Engine) => Promise<T>): Promise<T> {
   const engine = await openEngine();

@@ -6,7 +6,8 @@ import { ROLES, type Lang, type Role } from '../domain.js';
 import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/load.js';
 import type { Config, LimitConfig } from '../config/schema.js';
-import { FundgapError, t, type Bilingual, type ErrorText } from '../errors.js';
+import { FundgapError } from '../errors.js';
+import type { FailureData, FailureOf, OptionExpectation } from '../failures.js';
 import { sha256File } from '../io/files.js';
 import { parseDateText } from '../ledger/dates.js';
 
@@ -32,13 +33,13 @@ export interface CommonOptions {
   encoding?: string[];
 }
 
-function usage(message: ErrorText, hint?: ErrorText): FundgapError {
-  return new FundgapError('USAGE', message, { hint });
+function usage(f: FailureData<FailureOf<'USAGE'>, 'code'>): FundgapError {
+  return new FundgapError({ code: 'USAGE', ...f });
 }
 
-/** The hint under a bad option value: what was given. */
-function got(value: unknown): Bilingual {
-  return t(`收到的是 ${JSON.stringify(value)}`, `got ${JSON.stringify(value)}`);
+/** A bad option value: what it should have been, and what was given. */
+function badValue(option: string, expects: OptionExpectation, got: unknown, choices?: string[]): FundgapError {
+  return usage({ problem: 'option-value', option, expects, got: typeof got === 'number' ? got : String(got), choices });
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -57,19 +58,19 @@ const STAGE_NAMES: Record<string, Stage[]> = {
   'over-landed': ['overLanded'],
 };
 
-export function wholeNumber(name: string, value: string, what = t('整数天数', 'a whole number of days')): number {
-  if (!/^\d+$/.test(value.trim())) throw usage(t(`${name} 应为${what.zh}`, `${name} expects ${what.en}`), got(value));
+export function wholeNumber(name: string, value: string, what: 'days' | 'whole-number' = 'days'): number {
+  if (!/^\d+$/.test(value.trim())) throw badValue(name, what, value);
   return Number.parseInt(value, 10);
 }
 
 /** An amount in 元 on the command line: ledgers are kept to the fen, so two decimals at most. */
 function yuanOption(name: string, value: string): Money {
-  if (!YUAN.test(value.trim())) throw usage(t(`${name} 应为以元计的金额，最多两位小数，例如 0.5`, `${name} expects an amount in 元 with at most two decimals, such as 0.5`), got(value));
+  if (!YUAN.test(value.trim())) throw badValue(name, 'yuan', value);
   return money(value.trim());
 }
 
 function percentOption(name: string, value: string): Exact {
-  if (!DECIMAL.test(value.trim())) throw usage(t(`${name} 应为数字，例如 0.5`, `${name} expects a number such as 0.5`), got(value));
+  if (!DECIMAL.test(value.trim())) throw badValue(name, 'number', value);
   return percent(value.trim());
 }
 
@@ -95,16 +96,16 @@ function tolerancesFrom(config: Config['tolerance']): Tolerances {
 }
 
 /** `allocated=万元` or `万元` (every ledger) for --unit; likewise --encoding. */
-function perRole<T>(values: string[] | undefined, name: string, parse: (v: string) => T | undefined, allowed: Bilingual): Partial<Record<Role, T>> {
+function perRole<T>(values: string[] | undefined, name: string, parse: (v: string) => T | undefined, expects: 'unit' | 'encoding', choices?: string[]): Partial<Record<Role, T>> {
   const out: Partial<Record<Role, T>> = {};
   for (const raw of values ?? []) {
     const eq = raw.indexOf('=');
     const roles = eq === -1 ? ROLES : [raw.slice(0, eq).trim()];
     const value = parse(eq === -1 ? raw : raw.slice(eq + 1));
-    if (value === undefined) throw usage(t(`${name} 应为 ${allowed.zh}`, `${name} expects ${allowed.en}`), got(raw));
+    if (value === undefined) throw badValue(name, expects, raw, choices);
     for (const role of roles) {
       if (!ROLES.includes(role as Role)) {
-        throw usage(t(`${name}：没有名为“${role}”的台账`, `${name}: unknown ledger "${role}"`), t(`可用的台账名：${ROLES.join(', ')}`, `use ${ROLES.join(', ')}`));
+        throw usage({ problem: 'unknown-ledger', option: name, name: role, choices: [...ROLES] });
       }
       out[role as Role] = value;
     }
@@ -118,7 +119,7 @@ export async function loadConfig(path: string | undefined): Promise<{ config: Co
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new FundgapError('FILE_NOT_FOUND', t('无法读取配置文件', 'cannot read the config file'), { at: { file: path } });
+    throw new FundgapError({ code: 'FILE_NOT_FOUND', at: { file: path }, what: 'config' });
   }
   return { config: parseConfig(text, path), ref: { path, sha256: await sha256File(path) } };
 }
@@ -135,11 +136,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   if (config.key !== undefined) s.key = Array.isArray(config.key) ? config.key : [config.key];
   if (o.key !== undefined) {
     s.key = o.key.split(/[,，]/).map((k) => k.trim()).filter((k) => k !== '');
-    if (s.key.length === 0) throw usage(t('-k 后应写一个或多个列名，用逗号分隔', '-k expects one or more column names, separated by commas'));
+    if (s.key.length === 0) throw usage({ problem: 'key-empty' });
   }
 
-  const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), t('元 或 万元', '元 or 万元'));
-  const encodings = perRole(o.encoding, '--encoding', encodingFromName, t(ENCODING_NAMES.join(', '), ENCODING_NAMES.join(', ')));
+  const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), 'unit');
+  const encodings = perRole(o.encoding, '--encoding', encodingFromName, 'encoding', [...ENCODING_NAMES]);
   for (const role of ROLES) {
     const c = config.ledgers?.[role];
     const l: LedgerSettings = {
@@ -171,8 +172,8 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       const eq = raw.indexOf('=');
       const stages = eq === -1 ? STAGE_NAMES.all! : STAGE_NAMES[raw.slice(0, eq).trim()];
       if (!stages) {
-        const known = Object.keys(STAGE_NAMES).filter((k) => k !== 'all').join(', ');
-        throw usage(t(`${name}：无法识别的比对环节“${raw.slice(0, eq)}”`, `${name}: unknown stage "${raw.slice(0, eq)}"`), t(`可用：${known}`, `use ${known}`));
+        const known = Object.keys(STAGE_NAMES).filter((k) => k !== 'all');
+        throw usage({ problem: 'unknown-stage', option: name, name: raw.slice(0, eq), choices: known });
       }
       const text = eq === -1 ? raw : raw.slice(eq + 1);
       const bound: Limit = kind === 'absolute' ? { absolute: yuanOption(name, text) } : { percent: percentOption(name, text) };
@@ -202,7 +203,7 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
   if (merge !== undefined) {
     const x = typeof merge === 'number' ? merge : Number(merge);
     if (!(x > 0 && x <= 1)) {
-      throw usage(t('--merge-similar 应为大于 0、不超过 1 的相似度，例如 0.9', '--merge-similar expects a similarity above 0 and at most 1, such as 0.9'), got(merge));
+      throw badValue('--merge-similar', 'similarity', merge);
     }
     s.mergeSimilar = x;
   }
@@ -219,17 +220,17 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
 
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {
-    if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw usage(t('--fail-on 应为 info、warning、error 或 none', '--fail-on expects info, warning, error or none'), got(failOn));
+    if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw badValue('--fail-on', 'fail-on', failOn);
     s.failOn = failOn as FailOn;
   }
   const lang = o.lang ?? config.lang;
   if (lang !== undefined) {
-    if (lang !== 'zh' && lang !== 'en') throw usage(t('--lang 应为 zh 或 en', '--lang expects zh or en'), got(lang));
+    if (lang !== 'zh' && lang !== 'en') throw badValue('--lang', 'lang', lang);
     s.lang = lang as Lang;
   }
   if (o.asOf !== undefined) {
     const d = parseDateText(o.asOf);
-    if (d === null) throw usage(t('--as-of 应为日期，例如 2019-12-31', '--as-of expects a date such as 2019-12-31'), got(o.asOf));
+    if (d === null) throw badValue('--as-of', 'date', o.asOf);
     s.asOf = d;
   }
   return s;

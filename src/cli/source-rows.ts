@@ -3,7 +3,7 @@
 // changed since it was reconciled would not be the evidence behind the figures.
 
 import type { ByRole } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { sha256File } from '../io/files.js';
 import type { LedgerInput } from '../pipeline.js';
 import type { SourceRows } from '../report/render-xlsx.js';
@@ -16,10 +16,7 @@ export function sourceRows(inputs: ByRole<LedgerInput>, roster: LedgerInput | un
       if (!input) return;
       yield* pickRows(input.source, rows);
       if ((await sha256File(input.source.path)) !== input.sha256) {
-        throw new FundgapError('INPUT_CHANGED', t('生成报告期间，这个文件被修改了', 'this file changed while the report was being written'), {
-          at: { file: input.source.path },
-          hint: t('请在文件不再变动后重新运行。', 'Run again once the file has stopped changing.'),
-        });
+        throw new FundgapError({ code: 'INPUT_CHANGED', at: { file: input.source.path } });
       }
     },
   };

@@ -5,7 +5,7 @@
 
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { ROLES, type ByRole, type Lang } from '../domain.js';
+import { ROLES, type ByRole, type Lang, type Role } from '../domain.js';
 import { FundgapError, formatError, t, type Bilingual } from '../errors.js';
 import { pathKind, sha256File } from '../io/files.js';
 import type { LedgerInput } from '../pipeline.js';
@@ -35,6 +35,7 @@ const rosterJson = z.object({ path: z.string().min(1), sheet: z.string().nullabl
 /** A file the report names, where it is looked for now, and what became of it. */
 interface NamedFile {
   what: Bilingual;
+  kind: Role | 'roster' | 'config';
   /** As the report records it. */
   path: string;
   /** Where it is read now (the report's path, under --base if given). */
@@ -50,27 +51,15 @@ function headPart<T>(schema: z.ZodType<T>, value: unknown, where: string, file: 
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new FundgapError('REPORT_INVALID', t(`报告中的 ${where} 无法读取：${issue.message}`, `${where} in the report cannot be read: ${issue.message}`), {
-    at: { file },
-    hint: t('报告可能被改动或损坏：请重新生成报告。', 'the report may have been edited or damaged: produce it again.'),
-  });
+  throw new FundgapError({ code: 'REPORT_INVALID', at: { file }, problem: 'part', where, detail: issue.message, newer: false });
 }
 
 function missing(files: NamedFile[], base: string | undefined): FundgapError {
   const [first, ...more] = files as [NamedFile, ...NamedFile[]];
-  const where = base === undefined
-    ? t(
-      `报告中的路径按运行 reconcile 时所在的目录写（这里是 ${first.path}）：请在那个目录下运行 verify，或用 --base <目录> 指明它。`,
-      `paths in the report are as given where reconcile was run (here ${first.path}): run verify from there, or name that folder with --base <dir>.`,
-    )
-    : t(
-      `报告中的路径（${first.path}）是相对运行 reconcile 时所在的目录写的：请确认 --base 指向那个目录。`,
-      `paths in the report (${first.path}) are relative to where reconcile was run: check that --base names that folder.`,
-    );
-  const others = more.length === 0 ? t('', '') : t(`另有 ${more.map((f) => f.at).join('、')} 也找不到。`, ` Also missing: ${more.map((f) => f.at).join(', ')}.`);
-  return new FundgapError('FILE_NOT_FOUND', t(`找不到报告所列的${first.what.zh}`, `the ${first.what.en} the report names is not there`), {
+  return new FundgapError({
+    code: 'FILE_NOT_FOUND',
     at: { file: first.at },
-    hint: t(`${where.zh}${others.zh}`, `${where.en}${others.en}`),
+    named: { kind: first.kind, recorded: first.path, base: base !== undefined, others: more.map((f) => f.at) },
   });
 }
 
@@ -85,10 +74,10 @@ function namedFiles(recorded: RecordedReport, file: string, base: string | undef
   const ledgers = {} as ByRole<NamedFile>;
   for (const role of ROLES) {
     const i = inputs.find((x) => x.role === role)!;
-    ledgers[role] = { what: t(`${ROLE_NAMES[role].zh}台账`, `${ROLE_NAMES[role].en} ledger`), path: i.path, at: at(i.path), sheet: i.sheet, sha256: i.sha256, settings: settings.ledgers[role] };
+    ledgers[role] = { kind: role, what: t(`${ROLE_NAMES[role].zh}台账`, `${ROLE_NAMES[role].en} ledger`), path: i.path, at: at(i.path), sheet: i.sheet, sha256: i.sha256, settings: settings.ledgers[role] };
   }
-  const rosterFile: NamedFile | null = roster && { what: t('名单', 'roster'), path: roster.path, at: at(roster.path), sheet: roster.sheet, sha256: roster.sha256, settings: settings.roster };
-  const configFile: NamedFile | null = config && { what: t('配置文件', 'config file'), path: config.path, at: at(config.path), sheet: null, sha256: config.sha256 };
+  const rosterFile: NamedFile | null = roster && { kind: 'roster', what: t('名单', 'roster'), path: roster.path, at: at(roster.path), sheet: roster.sheet, sha256: roster.sha256, settings: settings.roster };
+  const configFile: NamedFile | null = config && { kind: 'config', what: t('配置文件', 'config file'), path: config.path, at: at(config.path), sheet: null, sha256: config.sha256 };
   return { settings, config, ledgers, rosterFile, configFile };
 }
 
@@ -101,7 +90,7 @@ async function reopen(f: NamedFile): Promise<LedgerInput> {
 export async function runVerify(reportPath: string, opts: VerifyOptions, io: Io, tool: ToolInfo): Promise<number> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
   if (opts.base !== undefined && (await pathKind(opts.base)).kind !== 'directory') {
-    throw new FundgapError('USAGE', t('--base 应为一个目录', '--base expects a folder'), { at: { file: opts.base } });
+    throw new FundgapError({ code: 'USAGE', at: { file: opts.base }, problem: 'base-not-folder' });
   }
   const recorded = await readReport(reportPath);
   const { settings, config, ledgers, rosterFile, configFile } = namedFiles(recorded, reportPath, opts.base);

@@ -4,7 +4,7 @@
 // the ID check and the netting of reversals, registered as scalar functions.
 
 import { fileURLToPath } from 'node:url';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { netReversals } from '../rules/duplicate-payment.js';
 import { checkIdNumber } from '../rules/id-number.js';
 
@@ -22,16 +22,7 @@ export async function loadDuckDb(): Promise<DuckDb> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
-    throw new FundgapError('ENGINE_UNAVAILABLE', t(
-      '这个命令要用 DuckDB（可选依赖 @duckdb/node-api），但它没有安装',
-      'this command needs DuckDB (the optional dependency @duckdb/node-api), which is not installed',
-    ), {
-      hint: t(
-        '请在 fundgap 所在目录运行 npm install @duckdb/node-api；不用 DuckDB 时去掉 --engine duckdb，用默认的进程内引擎。',
-        'Run npm install @duckdb/node-api where fundgap is installed; or leave out --engine duckdb to use the default in-process engine.',
-      ),
-      cause: e,
-    });
+    throw new FundgapError({ code: 'ENGINE_UNAVAILABLE' }, { cause: e });
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { startAgeing } from '../analyses/ageing.js';
 import { ROLES, type ByRole, type Role, type RuleId } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import { KeyIndex, LedgerKeys } from '../ledger/keys.js';
 import { ZERO, absMoney, type Money } from '../money.js';
@@ -99,13 +99,7 @@ export async function resultsFolder(dir: string): Promise<TableSource> {
     else if (d?.isDirectory() && (await readdir(folder)).some((n) => n.endsWith('.parquet'))) found.set(table, `read_parquet(${sqlPath(join(folder, '*.parquet'))})`);
     else if (f?.isDirectory() && (await readdir(file)).some((n) => n.endsWith('.parquet'))) found.set(table, `read_parquet(${sqlPath(join(file, '*.parquet'))})`);
     else {
-      throw new FundgapError('RESULTS_INVALID', t(`结果文件夹里没有 ${table} 表`, `the results folder has no ${table} table`), {
-        at: { file: dir },
-        hint: t(
-          `应有 ${table}.parquet 或 ${table}/ 文件夹（Spark 写出的 part-*.parquet）；docs/scale.md 列出了每张结果表。`,
-          `Expected ${table}.parquet or a folder ${table}/ of part files (as Spark writes them); docs/scale.md lists every result table.`,
-        ),
-      });
+      throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: dir }, problem: 'no-table', table });
     }
   }
   return (table) => found.get(table)!;
@@ -124,7 +118,7 @@ async function allRows(db: Connection, sql: string): Promise<Row[]> {
 
 const roleOf = (reader: Reader, row: Row): Role => {
   const role = reader.text(row, 'role');
-  if (!(ROLES as readonly string[]).includes(role)) throw new FundgapError('RESULTS_INVALID', t(`结果表 ${reader.table} 中的 role 不对`, `a role in the result table ${reader.table} is not one of allocated, disbursed, landed`), { text: role });
+  if (!(ROLES as readonly string[]).includes(role)) throw new FundgapError({ code: 'RESULTS_INVALID', text: role, problem: 'role', table: reader.table });
   return role as Role;
 };
 

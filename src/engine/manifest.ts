@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RuleId } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { ToolInfo, InputSummary, RosterSummary } from '../report/model.js';
 import type { FindingDraft } from '../rules/types.js';
 import type { Role } from '../domain.js';
@@ -71,20 +71,16 @@ export function decodeManifest(text: string, file: string): Manifest {
       return v;
     }) as Manifest;
   } catch (e) {
-    throw invalidManifest(file, t('不是有效的 JSON', 'not valid JSON'), e);
+    throw invalidManifest(file, 'json', e);
   }
   if (m === null || typeof m !== 'object' || m.schema !== MANIFEST_SCHEMA) {
-    throw invalidManifest(file, t(`不是 fundgap normalise 写出的清单（应有 "schema": "${MANIFEST_SCHEMA}"）`, `not a manifest fundgap normalise writes (it should have "schema": "${MANIFEST_SCHEMA}")`));
+    throw invalidManifest(file, 'schema');
   }
   return m;
 }
 
-function invalidManifest(file: string, why: ReturnType<typeof t>, cause?: unknown): FundgapError {
-  return new FundgapError('RESULTS_INVALID', t(`清单无法读取：${why.zh}`, `the manifest cannot be read: ${why.en}`), {
-    at: { file },
-    hint: t('请用 fundgap normalise 重新生成这个文件夹。', 'Produce the folder again with fundgap normalise.'),
-    cause,
-  });
+function invalidManifest(file: string, why: 'json' | 'schema', cause?: unknown): FundgapError {
+  return new FundgapError({ code: 'RESULTS_INVALID', at: { file }, problem: 'manifest', why, schema: MANIFEST_SCHEMA }, { cause });
 }
 
 export async function readManifest(dir: string): Promise<Manifest> {
@@ -93,14 +89,7 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new FundgapError('RESULTS_INVALID', t(`这个文件夹里没有 ${MANIFEST_FILE}`, `this folder has no ${MANIFEST_FILE}`), {
-      at: { file: dir },
-      hint: t(
-        `请给出 fundgap normalise 写出的文件夹；Spark 等引擎的结果文件夹里要放一份那次 normalise 的 ${MANIFEST_FILE}。`,
-        `Name a folder fundgap normalise wrote; a folder of an engine's results (Spark) needs a copy of that run's ${MANIFEST_FILE}.`,
-      ),
-      cause: e,
-    });
+    throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: dir }, problem: 'no-manifest', file: MANIFEST_FILE }, { cause: e });
   }
   return decodeManifest(text, file);
 }

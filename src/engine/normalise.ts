@@ -8,7 +8,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ROLES, type ByRole, type Role } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import { exactText } from '../money.js';
 import { runReconciliation, type LedgerInput, type RunOptions } from '../pipeline.js';
@@ -40,15 +40,7 @@ export function refuseUncovered(settings: Settings): void {
     ...(settings.groupBy.length ? ['--group-by'] : []),
   ];
   if (options.length === 0) return;
-  throw new FundgapError('USAGE', t(
-    `SQL 引擎不计算 ${options.join('、')}（合并相近的项目、按列汇总只在进程内引擎中做）`,
-    `the SQL engine does not compute ${options.join(', ')} (merging similar keys and roll-ups by a column are done by the in-process engine only)`,
-  ), {
-    hint: t(
-      `请去掉 ${options.join('、')}，或不用 --engine duckdb / normalise，用默认的进程内引擎。`,
-      `Leave out ${options.join(', ')}, or run reconcile without --engine duckdb (the default in-process engine).`,
-    ),
-  });
+  throw new FundgapError({ code: 'USAGE', problem: 'engine-cannot', options });
 }
 
 type Cell = string | bigint | number | boolean | null;
@@ -108,10 +100,7 @@ async function refuseNonEmpty(dir: string): Promise<void> {
     return;
   }
   if (names.length === 0) return;
-  throw new FundgapError('USAGE', t('输出文件夹已存在且不为空', 'the output folder exists and is not empty'), {
-    at: { file: dir },
-    hint: t('请用 -o 另选一个文件夹（每次 normalise 写一个新文件夹；多个县的文件夹可以放在同一个上级文件夹里）。', 'Choose another folder with -o (each normalise writes a folder of its own; many counties\' folders can sit side by side under one parent).'),
-  });
+  throw new FundgapError({ code: 'USAGE', at: { file: dir }, problem: 'output-folder-not-empty' });
 }
 
 export interface Normalised {

@@ -2,7 +2,7 @@
 // limits in fen and in millionths of a percent, so every comparison the SQL makes is integer
 // arithmetic. A percentage with more than six places cannot be written there, and says so.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { Limit } from '../reconcile/tolerance.js';
 import type { Settings } from '../settings.js';
 import { sqlString } from './duckdb.js';
@@ -17,10 +17,7 @@ const STAGES = [
 function micro(limit: Limit, option: string): string {
   const p = limit.percent!;
   if (p.scale > 6) {
-    throw new FundgapError('USAGE', t(
-      `百分比容差 ${option} 超过了 6 位小数，SQL 引擎无法精确表示`,
-      `the percentage tolerance ${option} has more than six decimal places, which the SQL engine cannot hold exactly`,
-    ), { hint: t('请把百分比写到 6 位小数以内，或不用 --engine duckdb。', 'Write the percentage to six places or fewer, or leave out --engine duckdb.') });
+    throw new FundgapError({ code: 'USAGE', problem: 'tolerance-places', value: option });
   }
   return (p.coef * 10n ** BigInt(6 - p.scale)).toString();
 }

@@ -4,7 +4,7 @@
 // discrepancy first, then the key's text compared as JavaScript compares it, then its id).
 
 import { ROLES, STATUSES, type ByRole, type Role, type Status } from '../domain.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { absMoney, compareMoney, roundingAllowance, type Money } from '../money.js';
 import { figures, KEY_SEPARATOR, type Figures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
 import { Reader, type Row } from './values.js';
@@ -81,7 +81,7 @@ export class ResultKeyTable implements KeyList {
     this.parts.push(r.text(row, 'key_parts'));
     const sums = { allocated: r.fen(row, 'allocated'), disbursed: r.fen(row, 'disbursed'), landed: r.fen(row, 'landed') };
     for (const role of ROLES) {
-      if (sums[role] > SUM_LIMIT || sums[role] < -SUM_LIMIT) throw new FundgapError('RESULTS_INVALID', t('金额超出范围', 'an amount out of range'), { text: String(sums[role]) });
+      if (sums[role] > SUM_LIMIT || sums[role] < -SUM_LIMIT) throw new FundgapError({ code: 'RESULTS_INVALID', text: String(sums[role]), problem: 'out-of-range' });
       this.sums[role][i] = sums[role];
     }
     let present = 0;
@@ -215,8 +215,5 @@ export class ResultKeyTable implements KeyList {
 }
 
 function duplicateKey(id: string): FundgapError {
-  return new FundgapError('RESULTS_INVALID', t('结果表 key_report 中同一个项目出现了两次', 'the result table key_report has the same key twice'), {
-    text: id.split('\u0000').join(' / '),
-    hint: t('多半是把两次运行的结果表放进了同一个文件夹：每个结果文件夹只放一次运行的结果。', 'Most likely two runs\' result tables were put in one folder: keep one run\'s results per folder.'),
-  });
+  return new FundgapError({ code: 'RESULTS_INVALID', text: id.split('\u0000').join(' / '), problem: 'duplicate-key' });
 }

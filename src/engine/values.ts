@@ -2,19 +2,13 @@
 // double), lists of row numbers, dates as ISO text. A value of the wrong kind is a result table
 // fundgap did not write, and is an exit-2 error naming the table and column.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { Money } from '../money.js';
 
 export type Row = Record<string, unknown>;
 
 function bad(table: string, column: string, value: unknown): FundgapError {
-  return new FundgapError('RESULTS_INVALID', t(
-    `结果表 ${table} 的 ${column} 列不是 fundgap 的 SQL 给出的那种值`,
-    `column ${column} of the result table ${table} is not what fundgap's SQL gives`,
-  ), {
-    text: String(value),
-    hint: t('请用 sql/ 中的 SQL 重新生成结果表（docs/scale.md 说明了每张表）。', "Produce the result tables again with the SQL in sql/ (docs/scale.md describes each)."),
-  });
+  return new FundgapError({ code: 'RESULTS_INVALID', text: String(value), problem: 'value', table, column });
 }
 
 export class Reader {

@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { RandomAccess } from '../sheets/cfb.js';
 import type { ByteSource } from '../sheets/read-csv.js';
 
@@ -19,8 +19,8 @@ export async function pathKind(path: string): Promise<{ kind: 'file' | 'director
     return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FundgapError('FILE_NOT_FOUND', t('找不到这个文件', 'no such file'), { at: { file: path } });
-    throw new FundgapError('FILE_UNREADABLE', t(`无法读取这个文件（${code ?? 'error'}）`, `cannot read this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
+    if (code === 'ENOENT') throw new FundgapError({ code: 'FILE_NOT_FOUND', at: { file: path } });
+    throw new FundgapError({ code: 'FILE_UNREADABLE', at: { file: path }, errno: code ?? 'error' }, { cause: e });
   }
 }
 
@@ -150,7 +150,7 @@ export async function writeStreamAtomic(path: string, write: (out: NodeJS.Writab
     await unlink(tmp).catch(() => {});
     if (e instanceof FundgapError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FundgapError('OUTPUT_FAILED', t(`无法写入这个文件（${code ?? 'error'}）`, `cannot write this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: path }, problem: 'io', errno: code ?? 'error', action: 'write' }, { cause: e });
   }
 }
 
@@ -166,6 +166,6 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (e) {
     await unlink(tmp).catch(() => {});
     const code = (e as NodeJS.ErrnoException).code;
-    throw new FundgapError('OUTPUT_FAILED', t(`无法写入这个文件（${code ?? 'error'}）`, `cannot write this file (${code ?? 'error'})`), { at: { file: path }, cause: e });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: path }, problem: 'io', errno: code ?? 'error', action: 'write' }, { cause: e });
   }
 }

@@ -3,12 +3,12 @@
 // Bad cells are errors naming file, sheet, row, column and the text; nothing is dropped
 // without a reason.
 
-import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
+import { FundgapError, type Location } from '../errors.js';
 import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
 import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
-import { badDateHint, parseDateCell } from './dates.js';
+import { badDate, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
 import type { Field } from './fields.js';
 import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type CarriedKind, type TotalKind } from './header.js';
@@ -182,9 +182,9 @@ function readAmountCell(
     }
     case 'error':
     case 'no-result':
-      throw unusable(ctx, raw.row, col, cell, t('金额', 'an amount'));
+      throw unusable(ctx, raw.row, col, cell, 'amount');
     case 'date':
-      throw bad(ctx, raw.row, col, cell.v, t('这是日期，不是金额', 'a date, not an amount'));
+      throw bad(ctx, raw.row, col, cell.v, 'date');
     case 'bool':
       throw bad(ctx, raw.row, col, cell.v ? 'TRUE' : 'FALSE');
   }
@@ -206,33 +206,13 @@ function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written:
  * cell the row depends on: its amount, its key or its date. Read as text, a key of "#N/A"
  * would quietly pool every failed lookup under one key.
  */
-function unusable(ctx: ClassifyContext, row: number, col: number, cell: Extract<Cell, { t: 'error' | 'no-result' }>, what: Bilingual): FundgapError {
-  if (cell.t === 'error') {
-    return new FundgapError('CELL_ERROR', t(`单元格里是 Excel 错误值 ${cell.v}，不是${what.zh}`, `the cell holds the Excel error ${cell.v}, not ${what.en}`), {
-      at: location(ctx, row, col),
-      text: cell.v,
-      hint: t('请在 Excel 或 WPS 中改正公式，保存后再运行。', 'Fix the formula in Excel or WPS, save, and run again.'),
-    });
-  }
-  return new FundgapError('CELL_NO_RESULT', t('这个单元格是公式，但文件里没有保存它的计算结果', 'the cell is a formula with no saved result'), {
-    at: location(ctx, row, col),
-    text: `=${cell.formula}`,
-    hint: t(
-      '请用 Excel 或 WPS 打开文件并保存一次，让计算结果存进文件里。',
-      'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
-    ),
-  });
+function unusable(ctx: ClassifyContext, row: number, col: number, cell: Extract<Cell, { t: 'error' | 'no-result' }>, expected: 'amount' | 'key' | 'date'): FundgapError {
+  if (cell.t === 'error') return new FundgapError({ code: 'CELL_ERROR', at: location(ctx, row, col), text: cell.v, value: cell.v, expected });
+  return new FundgapError({ code: 'CELL_NO_RESULT', at: location(ctx, row, col), text: `=${cell.formula}` });
 }
 
-function bad(ctx: ClassifyContext, row: number, col: number, text: string, what = t('不是有效的金额', 'not an amount')): FundgapError {
-  return new FundgapError('AMOUNT_INVALID', what, {
-    at: location(ctx, row, col),
-    text,
-    hint: t(
-      '金额可以写成 1,234.56、¥1,234.56、(1,234.56)、12.5万元 或 壹万贰仟叁佰肆拾伍元陆角柒分 等形式。',
-      'Amounts may look like 1,234.56, ¥1,234.56, (1,234.56), 12.5万元 or 壹万贰仟叁佰肆拾伍元陆角柒分.',
-    ),
-  });
+function bad(ctx: ClassifyContext, row: number, col: number, text: string, problem: 'not-amount' | 'date' = 'not-amount'): FundgapError {
+  return new FundgapError({ code: 'AMOUNT_INVALID', at: location(ctx, row, col), text, problem });
 }
 
 function fieldText(raw: RawRow, col: number | undefined): string | undefined {
@@ -255,14 +235,10 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
   if (col === undefined) return undefined;
   const cell = raw.cells[col];
   if (cell === undefined) return undefined;
-  if (cell.t === 'error' || cell.t === 'no-result') throw unusable(ctx, raw.row, col, cell, t('日期', 'a date'));
+  if (cell.t === 'error' || cell.t === 'no-result') throw unusable(ctx, raw.row, col, cell, 'date');
   const parsed = parseDateCell(cell, ctx.date1904);
   if (parsed === null) {
-    throw new FundgapError('DATE_INVALID', t('不是有效的日期', 'not a date'), {
-      at: location(ctx, raw.row, col),
-      text: cellText(cell),
-      hint: badDateHint(cell),
-    });
+    throw new FundgapError({ code: 'DATE_INVALID', at: location(ctx, raw.row, col), text: cellText(cell), ...badDate(cell) });
   }
   return parsed;
 }
@@ -374,19 +350,12 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   }
   for (const c of layout.keyColumns) {
     const cell = raw.cells[c];
-    if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, t('比对键', 'a key'));
+    if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, 'key');
   }
   const normalised = keyParts.map((k) => (k === undefined ? '' : normaliseKey(k)));
   const missing = normalised.indexOf('');
   if (missing !== -1) {
-    throw new FundgapError('KEY_MISSING', t('这一行有金额，但作为比对键的这一列是空的', 'this row has an amount but no key'), {
-      at: location(ctx, raw.row, layout.keyColumns[missing]!),
-      text: cellText(raw.cells[layout.amountColumn]),
-      hint: t(
-        '有金额的行都要填写比对键（例如项目名称），请补上；如果这一行其实是小计或合计，请在行内注明“小计”或“合计”。',
-        'Every row with money needs its key (for example the project name). Fill it in, or mark the row as a 小计/合计 if it is one.',
-      ),
-    });
+    throw new FundgapError({ code: 'KEY_MISSING', at: location(ctx, raw.row, layout.keyColumns[missing]!), text: cellText(raw.cells[layout.amountColumn]), problem: 'row' });
   }
 
   const f = layout.fields;
@@ -457,21 +426,17 @@ function labelCells(layout: Layout, raw: RawRow): string[] {
   return out;
 }
 
-function rowWidth(cells: number, width: number): Bilingual {
-  return t(`这一行有 ${cells} 个单元格，而表头有 ${width} 列`, `this line has ${cells} cells but the header has ${width}`);
-}
-
 function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   const width = ctx.layout.columns.length;
   const extra = raw.cells.slice(width).findIndex((c) => cellText(c).trim() !== '');
   if (extra !== -1) {
-    throw new FundgapError('CSV_ROW_WIDTH', rowWidth(raw.cells.length, width), {
+    throw new FundgapError({
+      code: 'CSV_ROW_WIDTH',
       at: { file: ctx.file, row: raw.row, column: String(width + extra + 1) },
       text: cellText(raw.cells[width + extra]),
-      hint: t(
-        '某个单元格里可能有没加引号的逗号或分隔符：请给它加上英文双引号（"1,234.56"），或删去这个逗号。',
-        'A field may hold an unquoted comma or delimiter: quote it ("1,234.56") or remove it.',
-      ),
+      cells: raw.cells.length,
+      width,
+      side: 'wide',
     });
   }
   // A line with one cell is a note (制表人：…); a short line with more is a broken record.
@@ -479,13 +444,6 @@ function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   const needed = [...ctx.layout.amountColumns, ...ctx.layout.keyColumns];
   const short = needed.find((c) => c >= raw.cells.length);
   if (short !== undefined) {
-    throw new FundgapError('CSV_ROW_WIDTH', rowWidth(raw.cells.length, width), {
-      at: location(ctx, raw.row, short),
-      text: raw.cells.map(cellText).join(','),
-      hint: t(
-        '这一行缺少单元格；单元格内容里有换行却没加引号时，一行会被拆成两行。',
-        'Cells are missing from this line; a line break inside an unquoted field can split a row in two.',
-      ),
-    });
+    throw new FundgapError({ code: 'CSV_ROW_WIDTH', at: location(ctx, raw.row, short), text: raw.cells.map(cellText).join(','), cells: raw.cells.length, width, side: 'short' });
   }
 }

@@ -2,7 +2,6 @@
 // text such as 2019-04-14, 2019/4/14 9:10, 2019.04.14, 20190414 or 2019年4月14日 09:10:33.
 // Dates are compared by calendar day, in ISO text (YYYY-MM-DD); time of day is dropped.
 
-import { t, type Bilingual } from '../errors.js';
 import type { Cell } from '../sheets/types.js';
 import { serialToIso } from '../sheets/xlsx/dates.js';
 import { toHalfWidth } from '../text/normalise.js';
@@ -116,24 +115,13 @@ export function parseDateCell(cell: Cell, date1904: boolean): string | undefined
 }
 
 /** Why a cell is not a date, where more can be said than the forms a date may take. */
-export function badDateHint(cell: Cell): Bilingual {
+export function badDate(cell: Cell): { problem: 'text' | 'number' | 'year-month'; year?: string; month?: string; first?: number; last?: number } {
   if (cell.t === 'number' && /^\d{4}\.\d{1,2}$/.test(cell.v.trim())) {
-    const [y, m] = cell.v.trim().split('.');
-    return t(
-      `这是一个数字（${cell.v}），不是日期：它可能是 ${y}年${m}月，也可能是 ${y}年${m}0月（Excel 会去掉小数末尾的 0）。请把这一列设成日期格式，或写成文字 ${y}-${m!.padStart(2, '0')}。`,
-      `This is the number ${cell.v}, not a date: it may be ${y}-${m!.padStart(2, '0')} or ${y}-${m}0 (Excel drops a trailing 0). Format the column as dates, or write the month as text (${y}-${m!.padStart(2, '0')}).`,
-    );
+    const [year, month] = cell.v.trim().split('.');
+    return { problem: 'year-month', year, month };
   }
-  if (cell.t === 'number') {
-    return t(
-      `这个数字既不是 yyyymmdd 形式的日期（如 20190405），也不是 ${FIRST_YEAR}–${LAST_YEAR} 年之间的 Excel 日期序号。请核对这一格，或把这一列设成日期格式。`,
-      `This number is neither a yyyymmdd date (20190405) nor an Excel date serial between ${FIRST_YEAR} and ${LAST_YEAR}. Check the cell, or format the column as dates.`,
-    );
-  }
-  return t(
-    '日期可以写成 2019-04-14、2019/4/14 9:10、2019年4月14日、20190414，也可以是 Excel 的日期单元格。',
-    'Dates may look like 2019-04-14, 2019/4/14 9:10, 2019年4月14日 or 20190414, or be Excel date cells.',
-  );
+  if (cell.t === 'number') return { problem: 'number', first: FIRST_YEAR, last: LAST_YEAR };
+  return { problem: 'text' };
 }
 
 /** Whole days from `from` to `to` (both ISO dates); positive when `to` is later. */

@@ -3,7 +3,8 @@
 // totals are held back and read whole: a row is a heading only where the sums say so, and a
 // stated total that foots under one reading and not the others settles the matter.
 
-import { FundgapError, t, type Bilingual } from '../errors.js';
+import type { Role } from '../domain.js';
+import { FundgapError } from '../errors.js';
 import { normaliseKey } from '../text/normalise.js';
 import { joinKey } from './key.js';
 import { formatGrouped, withinRounding, type Money } from '../money.js';
@@ -364,7 +365,7 @@ export interface HeadingLedger {
   headings: readonly number[];
   questions: readonly HeadingQuestion[];
   /** The name of another ledger that has this key, if one does. */
-  elsewhere: (keyId: string) => Bilingual | undefined;
+  elsewhere: (keyId: string) => Role | undefined;
 }
 
 /**
@@ -384,44 +385,24 @@ export function settleHeadingQuestions(ledgers: readonly HeadingLedger[]): void 
   }
 }
 
-function headingError(l: HeadingLedger, q: HeadingQuestion, other: Bilingual | undefined): FundgapError {
-  const amount = formatGrouped(q.amount);
-  // The rows it would cover: below it, or (a heading at the bottom of its group) above it.
-  const under =
-    q.covers.count === 1
-      ? t(`第 ${q.covers.first} 行`, `row ${q.covers.first}`)
-      : t(`第 ${q.covers.first}–${q.covers.last} 行（${q.covers.count} 行）之和`, `the sum of rows ${q.covers.first}–${q.covers.last} (${q.covers.count} rows)`);
+function headingError(l: HeadingLedger, q: HeadingQuestion, other: Role | undefined): FundgapError {
   // Every row of the sheet that may be a heading, so one answer settles them all; not the
   // one another ledger pays.
   const set = new Set([...l.headings, ...l.questions.map((x) => x.row)]);
   if (q.kind === 'unconfirmed') set.delete(q.row);
-  const maybe = [...set].sort((a, b) => a - b);
-  const but = q.kind === 'unconfirmed' ? t(`（第 ${q.row} 行不是）`, ` (and row ${q.row} is not)`) : t('', '');
-  const rows = t(
-    `第 ${maybe.join('、')} 行${maybe.length > 1 ? '都' : ''}是标题行${but.zh}`,
-    `${maybe.length === 1 ? 'row' : 'rows'} ${maybe.join(', ')} ${maybe.length === 1 ? 'is a heading' : 'are all headings'}${but.en}`,
-  );
-  const list = `"${l.configPath}": { "headings": [${maybe.join(', ')}] }`;
-  const none = `"${l.configPath}": { "headings": "none" }`;
-  const why = q.rival
-    ? t('合计行对两种读法都相符', 'the total foots either way')
-    : t('没有合计行可以核对', 'no total settles it');
-  const message =
-    q.kind === 'doubt'
-      ? t(
-          `这一行“${q.label}”${amount} 元等于${under.zh}，可能是分类标题行（其金额是下面各行之和），也可能是一个项目；${why.zh}，其他台账里也没有这个项目，无法确定`,
-          `this row "${q.label}" (${amount}) equals ${under.en}: it may be a heading carrying their sum or a row of its own; ${why.en} and no other ledger has this key`,
-        )
-      : t(
-          `这一行“${q.label}”${amount} 元等于${under.zh}，按分类标题行处理会不计入金额，但${other?.zh}台账中有这个项目`,
-          `this row "${q.label}" (${amount}) equals ${under.en} and would be read as a heading and not counted, but the ${other?.en} ledger has this key`,
-        );
-  return new FundgapError('HEADING_AMBIGUOUS', message, {
+  return new FundgapError({
+    code: 'HEADING_AMBIGUOUS',
     at: { file: l.file, sheet: l.sheet, row: q.row },
     text: q.label,
-    hint: t(
-      `请在配置中写明哪些行是标题行（金额是其下各行之和、不计入合计的行）。如果${rows.zh}，写：${list}；如果这张表没有标题行，写：${none}；否则请列出真正的标题行的行号。`,
-      `Say in the config which rows are headings (rows carrying the sum of the rows under them, not counted). If ${rows.en}, write ${list}; if the sheet has no headings, write ${none}; otherwise list the rows that are.`,
-    ),
+    kind: q.kind === 'doubt' ? 'doubt' : 'paid-elsewhere',
+    label: q.label,
+    amount: formatGrouped(q.amount),
+    // The rows it would cover: below it, or (a heading at the bottom of its group) above it.
+    under: { first: q.covers.first, last: q.covers.last, count: q.covers.count },
+    rival: q.rival === true,
+    otherLedger: other,
+    maybe: [...set].sort((a, b) => a - b),
+    notRow: q.kind === 'unconfirmed' ? q.row : undefined,
+    configPath: l.configPath,
   });
 }

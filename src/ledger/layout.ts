@@ -3,7 +3,8 @@
 // holds each field, and the unit of the amounts. Decided from the first rows only, so the
 // rest of the sheet can stream. Anything it cannot decide safely is an error with a way out.
 
-import { FundgapError, t, type Bilingual } from '../errors.js';
+import { FundgapError } from '../errors.js';
+import type { ColumnRef } from '../failures.js';
 import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
 import { columnLetter, type RawRow, type SheetFormat } from '../sheets/types.js';
@@ -203,16 +204,6 @@ function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
   }
 }
 
-function columnsSnippet(opts: LayoutOptions, field: string, example: string | readonly string[]): string {
-  const value = typeof example === 'string' ? JSON.stringify(example) : `[${example.map((e) => JSON.stringify(e)).join(', ')}]`;
-  return `"${opts.configPath}": { "columns": { "${field}": ${value} } }`;
-}
-
-function configHint(opts: LayoutOptions, field: string, example: string): Bilingual {
-  const snippet = columnsSnippet(opts, field, example);
-  return t(`请在配置中写明用哪一列：${snippet}`, `Name the column in the config: ${snippet}`);
-}
-
 /**
  * Money split by source, one column per level of government (中央资金, 省级资金, 市县资金 …):
  * parts of one amount, which the config may add up, rather than rival amounts.
@@ -227,48 +218,6 @@ function isComponent(c: ColumnInfo): boolean {
 /** `C 下达金额, D 调整前金额`: how a refusal names the candidates (the hint says which are hidden). */
 function candidateList(candidates: readonly ColumnInfo[]): string {
   return candidates.map((c) => `${c.ref} ${c.name.display}`).join(', ');
-}
-
-function hiddenNote(hidden: readonly ColumnInfo[]): Bilingual {
-  if (hidden.length === 0) return t('', '');
-  return t(
-    `${hidden.map((c) => `${c.ref} 列“${c.name.display}”`).join('、')}在 Excel 中是隐藏列，隐藏列不会被当作金额列。`,
-    `${hidden.map((c, i) => `${i === 0 ? 'Column' : 'column'} ${c.ref} "${c.name.display}"`).join(', ')} ${hidden.length === 1 ? 'is' : 'are'} hidden in Excel; a hidden column is never taken as the amount. `,
-  );
-}
-
-/**
- * The way out of several amount candidates: the config line for the first visible one that is
- * not a component, and, where two or more visible candidates are components (中央资金,
- * 省级资金), the line that adds them. Hidden columns are never offered.
- */
-function amountHint(opts: LayoutOptions, candidates: readonly ColumnInfo[]): Bilingual {
-  const visible = candidates.filter((c) => !c.hidden);
-  const hidden = hiddenNote(candidates.filter((c) => c.hidden));
-  const parts = visible.filter(isComponent);
-  const single = visible.find((c) => !isComponent(c)) ?? (parts.length < 2 ? visible[0] : undefined);
-  const zh: string[] = ['本工具不会在几个金额列之间猜测。', hidden.zh];
-  const en: string[] = ['The tool does not guess between money columns. ', hidden.en];
-  if (single && parts.length < 2) {
-    const pick = configHint(opts, 'amount', single.name.display);
-    zh.push(pick.zh);
-    en.push(pick.en);
-  } else if (single) {
-    const snippet = columnsSnippet(opts, 'amount', single.name.display);
-    zh.push(`若金额就是“${single.name.display}”这一列，请在配置中写：${snippet}`);
-    en.push(`If the amount is "${single.name.display}", write in the config: ${snippet}`);
-  }
-  if (parts.length >= 2) {
-    const snippet = columnsSnippet(opts, 'amount', parts.map((c) => c.name.display));
-    zh.push(`${single ? '；' : ''}若每行的金额是${parts.map((c) => `“${c.name.display}”`).join('、')}之和，请在配置中写：${snippet}`);
-    en.push(`${single ? '; if' : 'If'} each row's amount is the sum of ${parts.map((c) => `"${c.name.display}"`).join(', ')}, write in the config: ${snippet}`);
-  }
-  if (!single && parts.length < 2) {
-    const snippet = columnsSnippet(opts, 'amount', '…');
-    zh.push(`请在配置中写明金额列的表头（替换 …）：${snippet}`);
-    en.push(`Name the amount column's header in the config (in place of …): ${snippet}`);
-  }
-  return t(zh.join(''), en.join(''));
 }
 
 /** A valid 18-digit 居民身份证号码 (with its check character), as text in a cell. */
@@ -327,10 +276,9 @@ export function resolveColumn(layout: Pick<Layout, 'columns' | 'fields'>, spec: 
   return col.match?.rank === m!.rank ? col : undefined;
 }
 
-/** `The header has: A 项目名称, B 金额.` — the start of a hint, in both languages. */
-function headerList(columns: ColumnInfo[]): Bilingual {
-  const named = columns.filter((c) => c.name.display !== '').map((c) => `${c.ref} ${c.name.display}`);
-  return t(`表头各列为：${named.join('、')}。`, `The header has: ${named.join(', ')}.`);
+/** The header's columns as a refusal lists them. */
+function refs(columns: readonly ColumnInfo[]): ColumnRef[] {
+  return columns.map((c) => ({ ref: c.ref, display: c.name.display }));
 }
 
 /**
@@ -350,13 +298,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   if (opts.headerRow !== undefined) {
     headerAt = rows.findIndex((r) => r.row === opts.headerRow);
     if (headerAt === -1) {
-      throw new FundgapError('SHEET_NO_HEADER', t(
-        `配置中指定的表头行（第 ${opts.headerRow} 行）不在这张表里`,
-        `the configured header row ${opts.headerRow} is not in the sheet`,
-      ), {
-        at,
-        hint: t(`请检查配置中的 "${opts.configPath}.headerRow"。`, `Check "${opts.configPath}.headerRow".`),
-      });
+      throw new FundgapError({ code: 'SHEET_NO_HEADER', at, problem: 'configured-row', headerRow: opts.headerRow, configPath: opts.configPath });
     }
   } else {
     let best = 1;
@@ -369,13 +311,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     });
   }
   if (headerAt === -1) {
-    throw new FundgapError('SHEET_NO_HEADER', t(`前 ${HEADER_SCAN_ROWS} 行里找不到表头`, `no header row found in the first ${HEADER_SCAN_ROWS} rows`), {
-      at,
-      hint: t(
-        '表头应是写着“项目名称”“金额”这类列名的一行。如果表头用的是别的名称，请在配置中对应（"columns"），或用 "headerRow" 指定表头所在行。',
-        'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
-      ),
-    });
+    throw new FundgapError({ code: 'SHEET_NO_HEADER', at, problem: 'not-found', scanned: HEADER_SCAN_ROWS });
   }
 
   const top = rows[headerAt]!;
@@ -416,17 +352,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   const configuredColumn = (field: Field, text: string): ColumnInfo => {
     const col = findColumnByText(columns, text);
     if (col) return col;
-    const header = headerList(columns);
-    throw new FundgapError('COLUMN_NOT_FOUND', t(
-      `配置中为 ${field} 指定的列“${text}”不在表头中`,
-      `the column "${text}" set for ${field} is not in the header`,
-    ), {
-      at: { ...at, row: top.row },
-      hint: t(
-        `${header.zh}请改正配置中的 "${opts.configPath}.columns.${field}"。`,
-        `${header.en} Fix "${opts.configPath}.columns.${field}".`,
-      ),
-    });
+    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: { ...at, row: top.row }, problem: 'configured', field, column: text, header: refs(columns), configPath: opts.configPath });
   };
   for (const field of FIELDS) {
     // A ledger the config says has no payment status keeps every row, whatever a column is called.
@@ -449,10 +375,13 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
       const visible = candidates.filter((c) => !c.hidden);
       if (visible.length === 0) continue;
       if (candidates.length > 1 && !opts.pickFirstAmount) {
-        throw new FundgapError('COLUMN_AMBIGUOUS', t(`有 ${candidates.length} 列都可能是金额`, `${candidates.length} columns could be the amount`), {
+        throw new FundgapError({
+          code: 'COLUMN_AMBIGUOUS',
           at: { ...at, row: top.row },
           text: candidateList(candidates),
-          hint: amountHint(opts, candidates),
+          problem: 'amount',
+          candidates: candidates.map((c) => ({ ref: c.ref, display: c.name.display, hidden: c.hidden, component: isComponent(c) })),
+          configPath: opts.configPath,
         });
       }
       // The others stay in amountCandidates, which the report and init show; a hidden
@@ -465,11 +394,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     if (best.length > 1) {
       // Two status columns, and picking the wrong one counts failed payments as landed.
       if (field === 'status') {
-        throw new FundgapError('COLUMN_AMBIGUOUS', t(`有 ${best.length} 列都可能是发放状态`, `${best.length} columns could be the payment status`), {
-          at: { ...at, row: top.row },
-          text: candidateList(best),
-          hint: configHint(opts, 'status', best[0]!.name.display),
-        });
+        throw new FundgapError({ code: 'COLUMN_AMBIGUOUS', at: { ...at, row: top.row }, text: candidateList(best), problem: 'status', candidates: refs(best), configPath: opts.configPath });
       }
       notes.push(`${field}: ${best.map((c) => c.name.display).join(', ')} could each be the ${field}; none is used unless the config names one`);
       continue;
@@ -481,31 +406,19 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   // A reason column (备注, 原因) means something only beside a payment status.
   if (fields.status === undefined && opts.columns?.failureReason === undefined) delete fields.failureReason;
   if (fields.status === undefined && opts.status) {
-    const header = headerList(columns);
-    throw new FundgapError('COLUMN_NOT_FOUND', t('配置中写了发放状态的取值，但表头中找不到发放状态列', 'the config sets payment status values, but the header has no status column'), {
-      at: { ...at, row: top.row },
-      hint: t(
-        `${header.zh}请在配置中写明哪一列是发放状态：${columnsSnippet(opts, 'status', '处理状态')}（换成表中的表头），或去掉 "${opts.configPath}.status"。`,
-        `${header.en} Name the status column in the config: ${columnsSnippet(opts, 'status', '处理状态')} (with the sheet's header), or drop "${opts.configPath}.status".`,
-      ),
-    });
+    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: { ...at, row: top.row }, problem: 'status', header: refs(columns), configPath: opts.configPath });
   }
 
   if (fields.amount === undefined) {
     const hiddenOnes = amountCandidates.filter((c) => c.hidden);
-    const hidden = hiddenNote(hiddenOnes);
-    const header = headerList(columns);
-    // With only hidden candidates the example is a blank to fill in, never one of them.
-    const pick = hiddenOnes.length === 0
-      ? configHint(opts, 'amount', '金额')
-      : t(
-        `请在配置中写明金额列（把 … 换成它的表头）：${columnsSnippet(opts, 'amount', '…')}`,
-        `Name the amount column in the config (its header in place of …): ${columnsSnippet(opts, 'amount', '…')}`,
-      );
-    throw new FundgapError('COLUMN_NOT_FOUND', t('表头中找不到金额列', 'no amount column in the header'), {
+    throw new FundgapError({
+      code: 'COLUMN_NOT_FOUND',
       at: { ...at, row: top.row },
       text: hiddenOnes.length === 0 ? undefined : candidateList(hiddenOnes),
-      hint: t(`${header.zh}${hidden.zh}${pick.zh}`, `${header.en} ${hidden.en}${pick.en}`),
+      problem: 'amount',
+      header: refs(columns),
+      hidden: refs(hiddenOnes),
+      configPath: opts.configPath,
     });
   }
   amountColumns ??= [fields.amount];
@@ -514,17 +427,11 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     const col = resolveColumn({ columns, fields }, k);
     if (!col) {
       const ambiguous = notes.find((n) => isField(k) && n.startsWith(`${k}:`));
-      const header = headerList(columns);
-      throw new FundgapError(ambiguous ? 'COLUMN_AMBIGUOUS' : 'KEY_MISSING', t(`找不到比对键“${k}”对应的列`, `no column for the join key "${k}"`), {
-        at: { ...at, row: top.row },
-        hint: t(
-          `${header.zh}请用 -k 给出表头上的列名，或在配置中对应（"${opts.configPath}.columns"）。`,
-          `${header.en} Pass the header text with -k, or map it in the config ("${opts.configPath}.columns").`,
-        ),
-      });
+      const failure = { at: { ...at, row: top.row }, key: k, header: refs(columns), configPath: opts.configPath };
+      throw new FundgapError(ambiguous ? { code: 'COLUMN_AMBIGUOUS', problem: 'key', ...failure } : { code: 'KEY_MISSING', problem: 'no-column', ...failure });
     }
     if (amountColumns.includes(col.index)) {
-      throw new FundgapError('KEY_MISSING', t(`比对键“${k}”指向的是金额列`, `the join key "${k}" is the amount column`), { at: { ...at, row: top.row } });
+      throw new FundgapError({ code: 'KEY_MISSING', at: { ...at, row: top.row }, problem: 'is-amount', key: k });
     }
     return col.index;
   });
@@ -534,33 +441,34 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   const clash = withUnit.find((c) => c.name.unit !== withUnit[0]!.name.unit);
   if (clash) {
     const first = withUnit[0]!;
-    throw new FundgapError('UNIT_CONFLICT', t(
-      `要相加的金额列单位不同：“${first.name.display}”是${first.name.unit}，“${clash.name.display}”是${clash.name.unit}`,
-      `the amount columns to add are in different units: "${first.name.display}" in ${first.name.unit}, "${clash.name.display}" in ${clash.name.unit}`,
-    ), {
+    throw new FundgapError({
+      code: 'UNIT_CONFLICT',
       at: { ...at, row: top.row, column: `${clash.ref} (${clash.name.display})` },
-      hint: t(`请检查配置中的 "${opts.configPath}.columns.amount"。`, `Check "${opts.configPath}.columns.amount".`),
+      problem: 'columns',
+      first: { ref: first.ref, display: first.name.display, unit: first.name.unit! },
+      clash: { ref: clash.ref, display: clash.name.display, unit: clash.name.unit! },
+      configPath: opts.configPath,
     });
   }
   const amountCol = withUnit[0] ?? columns[fields.amount]!;
-  const stated: { unit: Unit; source: UnitSource; where: Bilingual } | undefined = amountCol.name.unit
-    ? { unit: amountCol.name.unit, source: 'header', where: t(`表头“${amountCol.name.display}”`, `the header "${amountCol.name.display}"`) }
+  const stated: { unit: Unit; source: UnitSource } | undefined = amountCol.name.unit
+    ? { unit: amountCol.name.unit, source: 'header' }
     : sheetUnit
-      ? { unit: sheetUnit, source: 'sheet', where: t('表中的“单位”行', 'the sheet\'s 单位 line') }
+      ? { unit: sheetUnit, source: 'sheet' }
       : undefined;
   // A unit from the config or --unit fills in for a sheet that says nothing. Against a sheet
   // that says otherwise it is a contradiction: one of them is wrong, and scaling by the wrong
   // one is a ten-thousand-fold error, so the user decides.
   if (opts.unit && stated && stated.unit !== opts.unit) {
-    throw new FundgapError('UNIT_CONFLICT', t(
-      `配置或 --unit 指定的单位是${opts.unit}，但${stated.where.zh}写的是${stated.unit}`,
-      `the config or --unit says ${opts.unit}, but ${stated.where.en} says ${stated.unit}`,
-    ), {
+    throw new FundgapError({
+      code: 'UNIT_CONFLICT',
       at: { ...at, row: top.row, column: `${amountCol.ref} (${amountCol.name.display})` },
-      hint: t(
-        `请去掉给这本台账设的单位（配置中的 "${opts.configPath}.unit"；用 --unit 时可带上台账名，如 --unit allocated=万元），或者改正表格。`,
-        `Drop the unit for this ledger ("${opts.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
-      ),
+      problem: 'option',
+      unit: opts.unit,
+      stated: stated.unit,
+      where: stated.source === 'header' ? 'header' : 'sheet',
+      header: amountCol.name.display,
+      configPath: opts.configPath,
     });
   }
   const unit: Unit | undefined = stated?.unit ?? opts.unit;

@@ -3,7 +3,7 @@
 // Only words known here or written in the config decide; any other value is the user's to
 // classify, because counting a returned payment as landed hides exactly the money 截留 takes.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { RawRow } from '../sheets/types.js';
 import { toHalfWidth } from '../text/normalise.js';
@@ -25,7 +25,6 @@ const FAILED = [
   'failed', 'failure', 'fail', 'returned', 'rejected', 'reversed', 'cancelled', 'canceled',
 ];
 
-const EXAMPLES = { success: ['成功', '交易成功', '已发放', '已到账'], failed: ['失败', '退回', '已退回', '退票', '冲正', '撤销'] };
 
 /** Status text as compared: half-width, simplified, no spaces, lower case. */
 export function normaliseStatus(s: string): string {
@@ -84,23 +83,6 @@ export function paymentVerdict(ctx: ClassifyContext, raw: RawRow, amount: Money,
 }
 
 function unknownStatus(ctx: ClassifyContext, row: number, col: number, text: string): FundgapError {
-  return new FundgapError('STATUS_UNKNOWN', text === ''
-    ? t('这一行有金额，但发放状态是空的，无法判断这笔钱是否到账', 'this row has an amount but its payment status is empty: whether the money landed is unknown')
-    : t('无法识别的发放状态，无法判断这笔钱是否到账', 'a payment status this tool does not know: whether the money landed is unknown'), {
-    at: location(ctx, row, col),
-    text,
-    hint: statusHint(ctx.layout.configPath, text),
-  });
+  return new FundgapError({ code: 'STATUS_UNKNOWN', at: location(ctx, row, col), text, configPath: ctx.layout.configPath });
 }
 
-/** The config that classifies a status value, both ways, and the way to say the column is not one. */
-export function statusHint(configPath: string, value: string): ReturnType<typeof t> {
-  const v = JSON.stringify(value);
-  const success = `"${configPath}": { "status": { "success": [${v}] } }`;
-  const failed = `"${configPath}": { "status": { "failed": [${v}] } }`;
-  const none = `"${configPath}": { "status": false }`;
-  return t(
-    `本工具不猜测发放结果。若 ${v} 表示已到账，请在配置中写：${success}；若表示失败或退回（这笔钱不计入），写：${failed}；若这一列不是发放结果，写：${none}。已认识的取值如 ${EXAMPLES.success.join('、')}（成功）和 ${EXAMPLES.failed.join('、')}（失败或退回）。`,
-    `The tool does not guess a payment's outcome. If ${v} means the money arrived, write in the config: ${success}; if it failed or came back (and is not counted), write: ${failed}; if this column is not a payment result, write: ${none}. Known values include ${EXAMPLES.success.join(', ')} (success) and ${EXAMPLES.failed.join(', ')} (failed or returned).`,
-  );
-}

@@ -2,7 +2,7 @@
 // it streams, settle its place in the table (the end of the table, 其中 breakdowns, heading
 // rows), add it up, and show each used row to the rules that want to see rows.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import type { Money, Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
 import type { RawRow, ReadPosition, SheetFormat, SheetInfo } from '../sheets/types.js';
@@ -175,15 +175,11 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
   if (totals.cellWanAmounts > 0 && totals.unstatedAmounts > 0) {
     const amountCol = layout.columns[layout.amountColumn]!;
-    throw new FundgapError('UNIT_MIXED', t(
-      `这个金额没有写单位，而同一列别处写的是万元（第 ${totals.firstCellWanRow} 行）`,
-      `this amount states no unit, while the column says 万元 elsewhere (row ${totals.firstCellWanRow})`,
-    ), {
+    throw new FundgapError({
+      code: 'UNIT_MIXED',
       at: { file: source.path, sheet: source.sheet, row: totals.firstUnstatedRow, column: `${amountCol.ref} (${amountCol.name.display})` },
-      hint: t(
-        `请在单元格里写上单位（如 15万元），或为整列注明单位：写在表头里、加一行“单位：万元”，或写在配置中（"${opts.configPath}.unit"）。`,
-        `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${opts.configPath}.unit").`,
-      ),
+      wanRow: totals.firstCellWanRow,
+      configPath: opts.configPath,
     });
   }
 

@@ -3,7 +3,7 @@
 // raise an amount or date error. Money below the end is never dropped quietly: below a
 // sign-off it stops the run with the config that settles it, below `lastRow` it is a finding.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { cellNumber, exactFromText, formatGrouped, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { RawRow } from '../sheets/types.js';
 import type { Verdict } from './classify.js';
@@ -76,20 +76,14 @@ export function moneyAfterSignOff(
   count: number,
 ): FundgapError {
   const col = at.layout.columns[at.layout.amountColumn]!;
-  const keep = `"${at.configPath}": { "lastRow": ${lastMoneyRow} }`;
-  const cut = `"${at.configPath}": { "lastRow": ${signOffRow - 1} }`;
-  return new FundgapError(
-    'ROWS_AFTER_END',
-    t(
-      `表尾签署行（第 ${signOffRow} 行）之下还有 ${count} 行金额，第一行是“${first.label}”${formatGrouped(first.amount)} 元`,
-      `${count} ${count === 1 ? 'row' : 'rows'} below the sign-off lines (row ${signOffRow}) ${count === 1 ? 'holds' : 'hold'} money; the first is "${first.label}" (${formatGrouped(first.amount)})`,
-    ),
-    {
-      at: { file: at.file, sheet: at.sheet, row: first.row, column: `${col.ref} (${col.name.display})` },
-      hint: t(
-        `如果这些行属于这张表，请把它们移到签署行之上，或在配置中写明表格读到哪一行：${keep}；如果不属于，请写：${cut}（其下有金额的行会列入报告）。`,
-        `If these rows belong to the table, move them above the sign-off lines or say in the config where the table ends: ${keep}; if they do not, write ${cut} (rows below it that hold money are listed in the report).`,
-      ),
-    },
-  );
+  return new FundgapError({
+    code: 'ROWS_AFTER_END',
+    at: { file: at.file, sheet: at.sheet, row: first.row, column: `${col.ref} (${col.name.display})` },
+    signOffRow,
+    count,
+    label: first.label,
+    amount: formatGrouped(first.amount),
+    lastMoneyRow,
+    configPath: at.configPath,
+  });
 }

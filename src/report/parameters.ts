@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../domain.js';
 import { configSchema } from '../config/schema.js';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { exactText, formatExact, money, percent, type Money } from '../money.js';
 import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName } from '../sheets/encoding.js';
@@ -108,13 +108,7 @@ export function readParameters(json: unknown, file?: string): { settings: Settin
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = ['parameters', ...issue.path.map(String)].join('.');
-    throw new FundgapError('REPORT_INVALID', t(`报告中的 ${where} 无法读取：${issue.message}`, `${where} in the report cannot be read: ${issue.message}`), {
-      at: file === undefined ? undefined : { file },
-      hint: t(
-        '报告可能被改动或损坏，或由更新版本的 fundgap 写出（见报告中的 tool.version）：请用写出它的版本核对，或重新生成报告。',
-        'the report may have been edited or damaged, or written by a newer fundgap (see tool.version in the report): verify it with that version, or produce the report again',
-      ),
-    });
+    throw new FundgapError({ code: 'REPORT_INVALID', at: file === undefined ? undefined : { file }, problem: 'part', where, detail: issue.message, newer: true });
   }
   const p = parsed.data;
   const tolerance: Tolerances = {

@@ -2,7 +2,7 @@
 // matter. The header is the first row among the leading rows with an ID-number column (or
 // the column the config names); every later row with an ID adds it to the set.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { matchField } from '../ledger/fields.js';
 import { cellText, parseHeaderName } from '../ledger/header.js';
 import { HEADER_SCAN_ROWS } from '../ledger/layout.js';
@@ -46,13 +46,7 @@ export async function readRoster(source: SheetSource, settings: LedgerSettings):
     used++;
   }
   if (!header) {
-    throw new FundgapError('COLUMN_NOT_FOUND', t('名单中找不到身份证号列', 'no ID number column (身份证号) in the roster'), {
-      at: { file: source.path, sheet: source.sheet },
-      hint: t(
-        '请在配置中写明是哪一列："roster": { "columns": { "idNumber": "身份证号码" } }',
-        'Name it in the config: "roster": { "columns": { "idNumber": "身份证号码" } }',
-      ),
-    });
+    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: { file: source.path, sheet: source.sheet }, problem: 'roster-id' });
   }
   return { ids, headerRow: header.row, rows: { read, used, skipped: read - used }, numericIds };
 }

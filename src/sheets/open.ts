@@ -3,7 +3,7 @@
 // encoding. This module and io/ are where the reading side touches the file system.
 
 import { existsSync } from 'node:fs';
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { fileBytes, pathKind } from '../io/files.js';
 import type { SheetSource } from '../ledger/read-ledger.js';
 import { recogniseFile } from './detect.js';
@@ -72,15 +72,7 @@ function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick
   if (!info) {
     const names = book.sheets.map((s) => s.name);
     const example = `${path}#${book.sheets[0]?.name ?? 'Sheet1'}`;
-    throw new FundgapError('SHEET_NOT_FOUND', opts.sheet === undefined
-      ? t('这个工作簿里没有工作表', 'the workbook has no sheets')
-      : t(`找不到名为“${opts.sheet}”的工作表`, `no sheet named "${opts.sheet}"`), {
-      at: { file: path },
-      hint: t(
-        `工作簿中的工作表有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${example}`,
-        `The workbook has: ${names.join(', ')}. Name one after the file: ${example}`,
-      ),
-    });
+    throw new FundgapError({ code: 'SHEET_NOT_FOUND', at: { file: path }, problem: 'workbook', sheet: opts.sheet, sheets: names, example });
   }
   return {
     path,
@@ -101,21 +93,13 @@ async function openHtmlTable(path: string, opts: OpenOptions): Promise<OpenedShe
   const book = await openHtml(fileBytes(path), path, { encoding: opts.encoding });
   const table = book.find(opts.sheet);
   if (!table) {
-    const names = book.tables.map((x) => (x.name === String(x.index) ? `#${x.index}` : `#${x.index}（${x.name}）`));
-    const namesEn = book.tables.map((x) => (x.name === String(x.index) ? `#${x.index}` : `#${x.index} (${x.name})`));
-    throw new FundgapError('SHEET_NOT_FOUND', book.tables.length === 0
-      ? t('这是一个网页文件（HTML），但里面没有表格', 'this is a web page (HTML) that holds no table')
-      : t(`网页里没有“${opts.sheet}”这张表格`, `the web page has no table "${opts.sheet}"`), {
+    throw new FundgapError({
+      code: 'SHEET_NOT_FOUND',
       at: { file: path },
-      hint: book.tables.length === 0
-        ? t(
-          '它多半是系统导出失败时给出的页面（如“登录超时”）。请重新从系统导出这张表，或导出为 Excel / CSV。',
-          'It is probably the page a system shows when an export fails (a login timeout, say). Export the table again, as Excel or CSV.',
-        )
-        : t(
-          `网页中的表格有：${names.join('、')}。请在文件名后写明读哪一张，例如 ${path}#2`,
-          `The page has: ${namesEn.join(', ')}. Name one after the file: ${path}#2`,
-        ),
+      problem: 'html',
+      sheet: opts.sheet,
+      tables: book.tables.map((x) => ({ index: x.index, name: x.name })),
+      example: `${path}#2`,
     });
   }
   return {
@@ -133,13 +117,7 @@ async function openHtmlTable(path: string, opts: OpenOptions): Promise<OpenedShe
 
 async function openCsvFile(path: string, opts: OpenOptions): Promise<OpenedSheet> {
   if (opts.sheet !== undefined) {
-    throw new FundgapError('SHEET_NOT_FOUND', t(
-      `CSV 文件没有工作表，无法读取“#${opts.sheet}”`,
-      `a CSV file has no sheets, so "#${opts.sheet}" cannot be read`,
-    ), {
-      at: { file: path },
-      hint: t('CSV 文件请去掉文件名后面的 # 和工作表名。', 'Drop the #sheet part for CSV files.'),
-    });
+    throw new FundgapError({ code: 'SHEET_NOT_FOUND', at: { file: path }, problem: 'csv', sheet: opts.sheet });
   }
   const bytes = counted(fileBytes(path));
   const { size } = await pathKind(path);

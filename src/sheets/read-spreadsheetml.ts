@@ -3,7 +3,7 @@
 // streamed as raw rows with Excel's row numbers (ss:Index), merges (MergeAcross/MergeDown)
 // as covered cells, numbers as the decimal text in the file and DateTime cells as dates.
 
-import { FundgapError, t } from '../errors.js';
+import { FundgapError } from '../errors.js';
 import { detectEncoding } from './encoding.js';
 import type { ByteSource } from './read-csv.js';
 import { decodeEntities } from './html/tokenize.js';
@@ -47,17 +47,7 @@ export async function openSpreadsheetMl(source: ByteSource, file: string, opts: 
   const malformed = (e: unknown, sheet?: string, row?: number): FundgapError => {
     if (e instanceof FundgapError) return e;
     const detail = e instanceof Error ? e.message : String(e);
-    return new FundgapError('XML_MALFORMED', t(
-      `Excel 2003 XML 文件格式有误${row === undefined ? '' : `（在第 ${row} 行附近）`}：${detail}`,
-      `the Excel 2003 XML file is not well-formed${row === undefined ? '' : ` near row ${row}`}: ${detail}`,
-    ), {
-      at: { file, sheet, row },
-      cause: e,
-      hint: t(
-        '请用 Excel 或 WPS 打开它，另存为 .xlsx 后再运行；如果打不开，请重新导出一份。',
-        'Open it in Excel or WPS and save it as .xlsx; if it will not open, ask for a fresh export.',
-      ),
-    });
+    return new FundgapError({ code: 'XML_MALFORMED', at: { file, sheet, row }, problem: 'xml', detail }, { cause: e });
   };
 
   const { sheets, date1904 } = await listSheets(source, encoding.encoding);
@@ -68,11 +58,7 @@ export async function openSpreadsheetMl(source: ByteSource, file: string, opts: 
     rows(sheetName) {
       const index = sheets.findIndex((s) => s.name === sheetName);
       if (index < 0) {
-        throw new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
-          at: { file },
-          text: sheetName,
-          hint: t(`这个工作簿中的工作表有：${sheets.map((s) => `“${s.name}”`).join('、')}`, `sheets in this workbook: ${sheets.map((s) => `"${s.name}"`).join(', ')}`),
-        });
+        throw new FundgapError({ code: 'SHEET_NOT_FOUND', at: { file }, text: sheetName, problem: 'named', sheets: sheets.map((x) => ({ name: x.name, state: x.state })) });
       }
       return sheetRows(source, file, encoding, index, sheetName, (e, row) => malformed(e, sheetName, row));
     },
@@ -208,20 +194,16 @@ async function* sheetRows(
   const countSpanned = (n: number): void => {
     spanned += n;
     if (spanned > MAX_SPANNED_CELLS) {
-      throw new FundgapError('TABLE_TOO_LARGE', t(
-        `这张工作表的合并单元格覆盖了超过 ${MAX_SPANNED_CELLS} 个单元格`,
-        `the merged cells of this worksheet cover more than ${MAX_SPANNED_CELLS} cells`,
-      ), {
-        at: { file, sheet, row: rowNum },
-        hint: t('这张表超出了 Excel 能容纳的大小，文件多半已损坏；请重新导出一份。', 'The table is larger than Excel can hold, so the file is most likely damaged; export it again.'),
-      });
+      throw new FundgapError({ code: 'TABLE_TOO_LARGE', at: { file, sheet, row: rowNum }, what: 'spans', limit: MAX_SPANNED_CELLS });
     }
   };
 
   const outside = (what: string, text: string): FundgapError =>
-    new FundgapError('XML_MALFORMED', t(`${what === 'row' ? '这一行超出了 Excel 的最后一行（1048576）' : '单元格超出了 Excel 的最后一列（XFD）'}`, what === 'row' ? 'the row lies beyond the last row Excel has (1048576)' : 'the cell lies beyond the last column Excel has (XFD)'), {
+    new FundgapError({
+      code: 'XML_MALFORMED',
       at: { file, sheet, row: rowNum, column: what === 'row' ? undefined : columnLetter(MAX_COLUMN) },
       text,
+      problem: what === 'row' ? 'past-last-row' : 'past-last-column',
     });
 
   const finishCell = (): void => {
@@ -368,16 +350,6 @@ function checkDecoded(row: RawRow, file: string, sheet: string, encoding: Spread
   for (let i = 0; i < row.cells.length; i++) {
     const cell = row.cells[i]!;
     if (cell.t !== 'text' || !cell.v.includes('\ufffd')) continue;
-    throw new FundgapError('ENCODING_INVALID', t(
-      `这段文字不是有效的 ${encoding.encoding} 编码，读出来是乱码`,
-      `this text is not valid ${encoding.encoding}`,
-    ), {
-      at: { file, sheet, row: row.row, column: columnLetter(i) },
-      text: cell.v,
-      hint: t(
-        '请用 --encoding 指明这个文件的编码（如 --encoding gbk），或用 Excel 打开后另存为 .xlsx。',
-        'Name the file\'s encoding with --encoding (say --encoding gbk), or open it in Excel and save it as .xlsx.',
-      ),
-    });
+    throw new FundgapError({ code: 'ENCODING_INVALID', at: { file, sheet, row: row.row, column: columnLetter(i) }, text: cell.v, encoding: encoding.encoding, advice: 'name-it' });
   }
 }

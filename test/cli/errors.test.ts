@@ -3,7 +3,7 @@
 
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { FundgapError, formatError, t } from '../../src/errors.js';
+import { FundgapError, formatError } from '../../src/errors.js';
 import { runCli, writeFiles } from '../helpers.js';
 
 const A = 'fixtures/every-status/allocated.csv';
@@ -110,14 +110,14 @@ describe('config errors', () => {
 describe('errors are in Chinese by default', () => {
   it('an amount that is not a number: the same location, the Chinese message and hint', async () => {
     const err = await fails(['-a', A, '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', L]);
-    expect(err).toContain('fundgap: fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
+    expect(err).toContain('fundgap: [AMOUNT_INVALID] fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
     expect(err).toContain('金额可以写成 1,234.56、');
     expect(err).not.toContain('not an amount');
   });
 
   it('a missing file', async () => {
     const err = await fails(['-a', A, '-d', 'fixtures/nowhere.csv', '-l', L]);
-    expect(err).toBe('fundgap: fixtures/nowhere.csv: 找不到这个文件\n');
+    expect(err).toBe('fundgap: [FILE_NOT_FOUND] fixtures/nowhere.csv: 找不到这个文件\n');
   });
 
   it('two columns that could be the amount, with the config line verbatim', async () => {
@@ -153,12 +153,12 @@ describe('errors are in Chinese by default', () => {
 
   it('a bad option value', async () => {
     const err = await fails(['-a', A, '-d', D, '-l', L, '--tolerance', 'landing=1']);
-    expect(err).toContain('fundgap: --tolerance：无法识别的比对环节“landing”');
+    expect(err).toContain('fundgap: [USAGE] --tolerance：无法识别的比对环节“landing”');
   });
 
   it('--lang=en anywhere on the command line gives the English', async () => {
     const err = await fails(['--lang=en', '-a', A, '-d', 'fixtures/nowhere.csv', '-l', L]);
-    expect(err).toBe('fundgap: fixtures/nowhere.csv: no such file\n');
+    expect(err).toBe('fundgap: [FILE_NOT_FOUND] fixtures/nowhere.csv: no such file\n');
   });
 });
 
@@ -203,20 +203,27 @@ describe('command-line errors from the option parser', () => {
 });
 
 describe('formatError', () => {
-  const e = new FundgapError('AMOUNT_INVALID', t('不是有效的金额', 'not an amount'), {
-    at: { file: 'a.xlsx', sheet: '分配表', row: 14, column: 'E (金额)' },
-    text: '12O0',
-    hint: t('金额可以写成 1,234.56。', 'Amounts may look like 1,234.56.'),
+  const e = new FundgapError({ code: 'AMOUNT_INVALID', at: { file: 'a.xlsx', sheet: '分配表', row: 14, column: 'E (金额)' }, text: '12O0', problem: 'not-amount' });
+
+  it('renders the chosen language with the code first; the location and the quoted text are the same in both', () => {
+    const zh = formatError(e, 'zh').split('\n');
+    const en = formatError(e, 'en').split('\n');
+    expect(zh[0]).toBe('[AMOUNT_INVALID] a.xlsx[分配表]:14:E (金额): 不是有效的金额: "12O0"');
+    expect(en[0]).toBe('[AMOUNT_INVALID] a.xlsx[分配表]:14:E (金额): not an amount: "12O0"');
+    expect(zh[1]).toMatch(/^ {2}金额可以写成/);
+    expect(en[1]).toMatch(/^ {2}Amounts may look like/);
   });
 
-  it('renders the chosen language; the location and the quoted text are the same in both', () => {
-    expect(formatError(e, 'zh')).toBe('a.xlsx[分配表]:14:E (金额): 不是有效的金额: "12O0"\n  金额可以写成 1,234.56。');
-    expect(formatError(e, 'en')).toBe('a.xlsx[分配表]:14:E (金额): not an amount: "12O0"\n  Amounts may look like 1,234.56.');
+  it('keeps message and hint in English for logs, and the failure as data', () => {
+    expect(e.message).toBe('not an amount');
+    expect(e.hint).toMatch(/^Amounts may look like/);
+    expect(e.failure).toMatchObject({ code: 'AMOUNT_INVALID', text: '12O0' });
   });
 
-  it('keeps message and hint in English for logs, and takes a plain string as both languages', () => {
-    expect([e.message, e.hint]).toEqual(['not an amount', 'Amounts may look like 1,234.56.']);
-    const plain = new FundgapError('CSV_MALFORMED', 'Invalid Closing Quote', { at: { file: 'd.csv', row: 3 } });
-    expect(formatError(plain, 'zh')).toBe(formatError(plain, 'en'));
+  it('quotes at most 60 characters of the offending text', () => {
+    const long = new FundgapError({ code: 'AMOUNT_INVALID', at: { file: 'a.csv', row: 2, column: '2' }, text: '9'.repeat(20_000), problem: 'not-amount' });
+    const line = formatError(long, 'en').split('\n')[0]!;
+    expect(line).toContain(`"${'9'.repeat(60)}…"`);
+    expect(line).not.toContain('9'.repeat(61));
   });
 });

@@ -51,7 +51,7 @@ describe('an .xls that is really a web page or Excel 2003 XML', () => {
     const byNumber = await report(['-a', join(dir, 'allocated.xls'), '-d', join(dir, 'disbursed.xls#3'), '-l', join(dir, 'landed.csv')]);
     expect(figures(byNumber)).toEqual(figures(byId));
     const err = await fails(['-a', join(dir, 'allocated.xls'), '-d', join(dir, 'disbursed.xls#9'), '-l', join(dir, 'landed.csv')]);
-    expect(err).toContain(`fundgap: ${join(dir, 'disbursed.xls')}: the web page has no table "9"`);
+    expect(err).toContain(`fundgap: [SHEET_NOT_FOUND] ${join(dir, 'disbursed.xls')}: the web page has no table "9"`);
     expect(err).toContain('The page has: #1, #2, #3 (GridView1)');
   });
 
@@ -98,23 +98,23 @@ describe('files that are not ledgers', () => {
   const L = 'fixtures/every-status/landed.csv';
 
   it.each([
-    ['old-excel-97.xls', 'this is an Excel 97-2003 workbook (.xls), which fundgap does not read'],
-    ['password-protected.xlsx', 'this workbook is password-protected, so it cannot be read'],
-    ['zipped-folder.zip', 'this is a ZIP archive of 3 files, not a table'],
-    ['scanned-table.pdf', 'this is a PDF, not a table'],
-    ['~$分配表.xlsx', 'this is the lock file Excel or WPS leaves while a workbook is open'],
-    ['empty.csv', 'the file is empty (0 bytes)'],
-    ['web-page-no-table.xls', 'this is a web page (HTML) that holds no table'],
-  ])('%s exits 2 with one message naming it', async (name, message) => {
+    ['old-excel-97.xls', 'FORMAT_UNSUPPORTED', 'this is an Excel 97-2003 workbook (.xls), which fundgap does not read'],
+    ['password-protected.xlsx', 'FORMAT_ENCRYPTED', 'this workbook is password-protected, so it cannot be read'],
+    ['zipped-folder.zip', 'FORMAT_ARCHIVE', 'this is a ZIP archive of 3 files, not a table'],
+    ['scanned-table.pdf', 'FORMAT_NOT_SPREADSHEET', 'this is a PDF, not a table'],
+    ['~$分配表.xlsx', 'FORMAT_LOCK_FILE', 'this is the lock file Excel or WPS leaves while a workbook is open'],
+    ['empty.csv', 'FILE_EMPTY', 'the file is empty (0 bytes)'],
+    ['web-page-no-table.xls', 'SHEET_NOT_FOUND', 'this is a web page (HTML) that holds no table'],
+  ])('%s exits 2 with one message naming it', async (name, code, message) => {
     const path = join('fixtures/file-kinds', name);
     const err = await fails(['-a', A, '-d', path, '-l', L]);
-    expect(err.startsWith(`fundgap: ${path}: ${message}`)).toBe(true);
+    expect(err.startsWith(`fundgap: [${code}] ${path}: ${message}`)).toBe(true);
     expect(err.trim().split('\n')).toHaveLength(2);
   });
 
   it('a folder given for a ledger', async () => {
     const err = await fails(['-a', A, '-d', 'fixtures/every-status', '-l', L]);
-    expect(err).toContain('fundgap: fixtures/every-status: this is a folder, not a ledger file');
+    expect(err).toContain('fundgap: [FILE_IS_DIRECTORY] fixtures/every-status: this is a folder, not a ledger file');
     expect(err).toContain('fixtures/every-status/disbursed.csv');
   });
 

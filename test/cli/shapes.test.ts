@@ -254,7 +254,7 @@ describe('encodings', () => {
     const r = await reconcile([...files('gbk-encoded'), '--encoding', 'allocated=gbk']);
     expect([input(r, 'allocated').encoding, input(r, 'allocated').encodingSource]).toEqual(['gb18030', 'option']);
     const err = await fails([...files('gbk-encoded'), '--encoding', 'allocated=utf-8']);
-    expect(err).toMatch(/^fundgap: fixtures\/gbk-encoded\/allocated\.csv:1:1: this text is not valid utf-8: /);
+    expect(err).toMatch(/^fundgap: \[ENCODING_INVALID\] fixtures\/gbk-encoded\/allocated\.csv:1:1: this text is not valid utf-8: /);
   });
 
   it('UTF-16LE with BOM and tabs (Excel "Unicode 文本"), UTF-16BE with BOM, UTF-8 with BOM', async () => {

@@ -178,7 +178,7 @@ describe('fundgap verify when it cannot check', () => {
     const r = await verify(out, '--base', bundle);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`fundgap: ${landed}: the landed ledger the report names is not there`);
+    expect(r.stderr).toContain(`fundgap: [FILE_NOT_FOUND] ${landed}: the landed ledger the report names is not there`);
     expect(r.stderr).toContain('--base');
   });
 

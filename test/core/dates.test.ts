@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badDateHint, parseDateCell } from '../../src/ledger/dates.js';
+import { FundgapError } from '../../src/errors.js';
+import { badDate, parseDateCell } from '../../src/ledger/dates.js';
 
 const text = (v: string) => parseDateCell({ t: 'text', v }, false);
 
@@ -91,7 +92,9 @@ describe('dates as systems export them', () => {
   });
 
   it('says why a number like 2019.1 cannot be a month: its trailing 0 may be gone', () => {
-    expect(badDateHint({ t: 'number', v: '2019.1' }).en).toContain('2019-01 or 2019-10');
-    expect(badDateHint({ t: 'number', v: '20191345' }).en).toContain('neither a yyyymmdd date');
+    const hint = (v: string) => new FundgapError({ code: 'DATE_INVALID', at: { file: 'a.csv' }, text: v, ...badDate({ t: 'number', v }) }).hint;
+    expect(badDate({ t: 'number', v: '2019.1' })).toEqual({ problem: 'year-month', year: '2019', month: '1' });
+    expect(hint('2019.1')).toContain('2019-01 or 2019-10');
+    expect(hint('20191345')).toContain('neither a yyyymmdd date');
   });
 });

@@ -80,7 +80,7 @@ describe('a failure while writing leaves nothing behind', () => {
     const failing: SourceRows = {
       // eslint-disable-next-line require-yield
       async *pick() {
-        throw new FundgapError('FILE_UNREADABLE', 'cannot read this file', { at: { file: 'x.csv' } });
+        throw new FundgapError({ code: 'FILE_UNREADABLE', at: { file: 'x.csv' }, errno: 'EIO' });
       },
     };
     await expect(writeXlsxFile(join(dir, 'report.xlsx'), report, failing)).rejects.toThrow('cannot read this file');

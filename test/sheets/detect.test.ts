@@ -100,7 +100,7 @@ describe('the first bytes', () => {
   const b = (s: string | number[]) => (typeof s === 'string' ? Buffer.from(s, 'latin1') : Buffer.from(s));
   const kind = (head: Buffer) => {
     const v = sniffHead(head);
-    return v.kind === 'format' ? v.format : v.kind === 'refused' ? v.code : v.kind;
+    return v.kind === 'format' ? v.format : v.kind === 'refused' ? v.refusal.code : v.kind;
   };
 
   it.each([

@@ -3,7 +3,8 @@
 // rowspan as merged cells (covered cells carry the anchor's value), <br> as a line break,
 // entities decoded. A table that holds other tables is page layout, not data.
 
-import { FundgapError, t } from '../../errors.js';
+import { FundgapError } from '../../errors.js';
+import type { FailureOf } from '../../failures.js';
 import { detectEncoding } from '../encoding.js';
 import type { ByteSource } from '../read-csv.js';
 import { bomEncoding, canonicalEncoding, declaredCharset, decodeChunks } from '../text-decode.js';
@@ -133,18 +134,12 @@ function checkDecoded(row: RawRow, file: string, sheet: string, encoding: HtmlBo
     const cell = row.cells[i]!;
     if (cell.t !== 'text' || !cell.v.includes('\ufffd')) continue;
     const gbk = encoding.encoding === 'gb18030';
-    throw new FundgapError('ENCODING_INVALID', t(
-      `这段文字不是有效的 ${encoding.encoding} 编码，读出来是乱码`,
-      `this text is not valid ${encoding.encoding}`,
-    ), {
+    throw new FundgapError({
+      code: 'ENCODING_INVALID',
       at: { file, sheet, row: row.row, column: columnLetter(i) },
       text: cell.v,
-      hint: gbk
-        ? t('请用 --encoding 指明这个文件的编码（如 --encoding utf-8）。', 'Name the file\'s encoding with --encoding (say --encoding utf-8).')
-        : t(
-          `网页${encoding.source === 'meta' ? `声明的编码是 ${encoding.encoding}，但内容不是；` : '可能是 GBK 编码：'}请加 --encoding gbk（或在配置中为这本台账写上 "encoding": "gbk"）。`,
-          `${encoding.source === 'meta' ? `The page declares ${encoding.encoding} but is not written in it; ` : 'The page may be GBK-encoded: '}pass --encoding gbk (or set "encoding": "gbk" for this ledger in the config).`,
-        ),
+      encoding: encoding.encoding,
+      advice: gbk ? 'name-it-utf8' : encoding.source === 'meta' ? 'page-declared' : 'page-gbk',
     });
   }
 }
@@ -262,10 +257,12 @@ class TableBuilder implements TokenHandlers {
     return caption !== '' ? caption : x.id !== undefined && x.id.trim() !== '' ? x.id.trim() : String(x.index);
   }
 
-  private tooLarge(x: OpenTable, what: { zh: string; en: string }, col?: number): FundgapError {
-    return new FundgapError('TABLE_TOO_LARGE', what, {
+  private tooLarge(x: OpenTable, what: FailureOf<'TABLE_TOO_LARGE'>['what'], col?: number, limit?: number): FundgapError {
+    return new FundgapError({
+      code: 'TABLE_TOO_LARGE',
       at: { file: this.file, sheet: this.nameOf(x), row: x.rowNum || undefined, column: col === undefined ? undefined : columnLetter(Math.min(col, MAX_COLUMN)) },
-      hint: t('这张表超出了 Excel 能容纳的大小，文件多半已损坏；请重新导出一份。', 'The table is larger than Excel can hold, so the file is most likely damaged; export it again.'),
+      what,
+      limit,
     });
   }
 
@@ -290,7 +287,7 @@ class TableBuilder implements TokenHandlers {
         filledRows: 0,
         nested: false,
       };
-      if (x.index > MAX_TABLES) throw this.tooLarge(x, t(`文件里的表格超过 ${MAX_TABLES} 张`, `the file holds more than ${MAX_TABLES} tables`));
+      if (x.index > MAX_TABLES) throw this.tooLarge(x, 'tables', undefined, MAX_TABLES);
       this.tables.push(x);
       this.stack.push(x);
       return;
@@ -364,7 +361,7 @@ class TableBuilder implements TokenHandlers {
     const cell = top.row?.cell;
     if (cell !== undefined) {
       cell.raw += s;
-      if (cell.raw.length > MAX_CELL_RAW) throw this.tooLarge(top, t(`单元格里的文字超过了 Excel 的上限（${MAX_CELL_CHARS} 个字符）`, `a cell holds more than the ${MAX_CELL_CHARS} characters Excel allows`), cell.col);
+      if (cell.raw.length > MAX_CELL_RAW) throw this.tooLarge(top, 'cell', cell.col, MAX_CELL_CHARS);
     } else if (top.inCaption && top.captionRaw !== undefined && top.captionRaw.length < 4096) {
       top.captionRaw += s;
     }
@@ -387,7 +384,7 @@ class TableBuilder implements TokenHandlers {
   }
 
   private startRow(x: OpenTable, attrs: Attributes): void {
-    if (x.rowNum >= MAX_ROW) throw this.tooLarge(x, t('表格超过了 Excel 的最后一行（1048576）', 'the table runs past the last row Excel has (1048576)'));
+    if (x.rowNum >= MAX_ROW) throw this.tooLarge(x, 'rows');
     x.rowNum++;
     let taken: Set<number> | undefined;
     for (const s of x.spans) {
@@ -400,10 +397,7 @@ class TableBuilder implements TokenHandlers {
   private countSpanned(x: OpenTable, n: number, col: number): void {
     x.spanned += n;
     if (x.spanned > MAX_SPANNED_CELLS) {
-      throw this.tooLarge(x, t(
-        `这张表的合并单元格覆盖了超过 ${MAX_SPANNED_CELLS} 个单元格`,
-        `the merged cells of this table cover more than ${MAX_SPANNED_CELLS} cells`,
-      ), col);
+      throw this.tooLarge(x, 'spans', col, MAX_SPANNED_CELLS);
     }
   }
 
@@ -414,7 +408,7 @@ class TableBuilder implements TokenHandlers {
     while (row.taken?.has(col)) col++;
     const colspan = span(attrs, 'colspan', MAX_COLSPAN);
     if (colspan > 1) this.countSpanned(x, colspan - 1, col);
-    if (col + colspan - 1 > MAX_COLUMN) throw this.tooLarge(x, t('单元格超出了 Excel 的最后一列（XFD）', 'a cell lies beyond the last column Excel has (XFD)'), col + colspan - 1);
+    if (col + colspan - 1 > MAX_COLUMN) throw this.tooLarge(x, 'columns', col + colspan - 1);
     const num = attrs.get('x:num');
     row.cell = {
       col,
@@ -431,7 +425,7 @@ class TableBuilder implements TokenHandlers {
     const c = row.cell!;
     row.cell = undefined;
     const text = cellText(c.raw);
-    if (text.length > MAX_CELL_CHARS) throw this.tooLarge(x, t(`单元格里的文字超过了 Excel 的上限（${MAX_CELL_CHARS} 个字符）`, `a cell holds more than the ${MAX_CELL_CHARS} characters Excel allows`), c.col);
+    if (text.length > MAX_CELL_CHARS) throw this.tooLarge(x, 'cell', c.col, MAX_CELL_CHARS);
     const value: Cell = c.num !== undefined ? { t: 'number', v: c.num } : text === '' ? EMPTY : { t: 'text', v: text };
     put(row.cells, c.col, value);
     if (c.formula !== undefined && c.formula !== '') (row.formulas ??= new Map()).set(c.col, c.formula);

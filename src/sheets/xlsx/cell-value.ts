@@ -3,7 +3,7 @@
 // numeric text is never turned into a JS number, so amounts keep the file's own digits.
 
 import { EMPTY, type Cell } from '../types.js';
-import { t, type Bilingual, type FundgapError } from '../../errors.js';
+import type { Failure, FundgapError } from '../../errors.js';
 import { isoCellText, serialToIso } from './dates.js';
 import { decodeOoxmlEscapes } from './shared-strings.js';
 import type { DateStyles } from './styles.js';
@@ -42,7 +42,8 @@ export interface CellLookups {
 const DATE_CACHE_SIZE = 10_000;
 
 /** Builds the error for a bad cell; the caller knows where the cell is. */
-export type CellFailure = (message: Bilingual, text: string) => FundgapError;
+export type CellProblem = Extract<Failure, { code: 'XLSX_MALFORMED'; problem: 'cell' }>['what'];
+export type CellFailure = (what: CellProblem, text: string) => FundgapError;
 
 /**
  * Number(s), the way indexes and attributes are read, with a shortcut for the plain digits they
@@ -87,7 +88,7 @@ export class CellValues {
     switch (cell.type) {
       case 's': {
         const str = this.lookups.sharedStrings[numberOf(v)];
-        if (str === undefined) throw fail(t('单元格引用的文字（共享字符串）在文件里不存在', 'the cell refers to a shared string the file does not contain'), v);
+        if (str === undefined) throw fail('shared-string', v);
         return textCell(str);
       }
       case 'str':

@@ -3,7 +3,7 @@
 // reads as the range's top-left value. Memory is bounded by the merges, never by the rows.
 
 import { EMPTY, type Cell } from '../types.js';
-import { FundgapError, t } from '../../errors.js';
+import { FundgapError } from '../../errors.js';
 import { lettersToIndex, MAX_COLUMN, MAX_ROW } from './refs.js';
 
 /** A merged range; rows 1-based as in Excel, columns 0-based. */
@@ -83,13 +83,7 @@ const REF_ATTR = /\bref\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
 function tooManyMerges(displayName: string, part: string): FundgapError {
-  return new FundgapError('XLSX_PART_TOO_LARGE', t(
-    `工作表（内部文件 ${part}）的合并单元格超过 ${MAX_MERGES.toLocaleString('en-US')} 处`,
-    `the sheet (part ${part}) has more than ${MAX_MERGES.toLocaleString('en-US')} merged ranges`,
-  ), {
-    at: { file: displayName },
-    hint: t('正常的台账远没有这么多合并单元格：文件可能已损坏或被人为构造。', 'no genuine ledger has this many merged ranges: the file may be damaged or crafted'),
-  });
+  return new FundgapError({ code: 'XLSX_PART_TOO_LARGE', at: { file: displayName }, problem: 'merges', part, limit: MAX_MERGES });
 }
 
 /** Adds the ranges of the complete tags in `text`; true once </mergeCells> is seen. */

@@ -3,14 +3,14 @@
 // memory; rows are never buffered, and numeric cells keep the file's own decimal text.
 
 import { posix } from 'node:path';
-import { FundgapError, t, type Bilingual } from '../../errors.js';
+import { FundgapError } from '../../errors.js';
 import type { RawRow, ReadPosition, SheetInfo } from '../types.js';
 import { DEFAULT_LIMITS, type XlsxLimits } from './limits.js';
 import { readSharedStrings } from './shared-strings.js';
 import { flatten, scanMerges, sheetRowBatches, type ParserChoice } from './sheet.js';
 import { readDateStyles, type DateStyles } from './styles.js';
 import { scanHiddenColumns } from './hidden-columns.js';
-import { inSheet, parsePart, RESAVE, type Attributes } from './xml.js';
+import { inSheet, parsePart, type Attributes } from './xml.js';
 import { openZip, type ZipArchive, type ZipEntry } from './zip.js';
 
 export interface XlsxOptions {
@@ -46,26 +46,16 @@ interface SheetEntry extends SheetInfo {
 /** Relationship types end the same way in transitional and strict OOXML. */
 const isType = (rel: Relationship | undefined, kind: string): boolean => rel?.type.endsWith(`/${kind}`) === true;
 
-const STATE_ZH: Record<SheetInfo['state'], string> = { visible: '', hidden: '（隐藏）', veryHidden: '（深度隐藏）' };
-
 export async function openXlsx(path: string, displayName: string, options: XlsxOptions = {}): Promise<XlsxBook> {
   const limits = limitsOf(options);
   const parser = options.parser ?? 'auto';
   const zip = await openZip(path, displayName, limits.maxPartBytes);
-  const malformed = (message: Bilingual, sheet?: string, hint?: Bilingual): FundgapError =>
-    new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName, sheet }, hint });
 
   const rootRels = await readRelationships(zip, '', displayName);
   const workbookPart = [...rootRels.values()].find((r) => isType(r, 'officeDocument'))?.part ?? 'xl/workbook.xml';
   const workbookEntry = zip.entry(workbookPart);
   if (!workbookEntry) {
-    throw malformed(t(
-      `这是 ZIP 压缩包，但不是 Excel 工作簿（缺少 ${workbookPart}）`,
-      `this is a ZIP file but not an Excel workbook (${workbookPart} is missing)`,
-    ), undefined, t(
-      '请确认这是要用的那个 .xlsx 文件：.docx 文档、压缩的文件夹或损坏的导出文件都不是工作簿。',
-      'check that this is the .xlsx you meant: a .docx, a zipped folder or a damaged export is not a workbook',
-    ));
+    throw new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName }, problem: 'no-workbook', part: workbookPart });
   }
 
   const { declared, date1904 } = await readWorkbook(zip, workbookEntry, displayName);
@@ -106,10 +96,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
   async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow[]> {
     const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
     if (!entry) {
-      throw malformed(t(
-        `.xlsx 文件已损坏：工作表“${sheet.name}”的数据不见了` + (sheet.part === undefined ? '' : `（缺少内部文件 ${sheet.part}）`),
-        `the .xlsx file is damaged: the data of sheet "${sheet.name}" is missing` + (sheet.part === undefined ? '' : ` (no part ${sheet.part})`),
-      ), sheet.name, RESAVE);
+      throw new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName, sheet: sheet.name }, problem: 'sheet-missing', sheet: sheet.name, part: sheet.part });
     }
     // The merged ranges are stored after the rows: a scan that only inflates finds them while
     // the shared strings are read and the first rows parsed, on zlib's thread pool.
@@ -184,14 +171,12 @@ function limitsOf(options: XlsxOptions): XlsxLimits {
 }
 
 function sheetNotFound(sheets: readonly SheetInfo[], sheetName: string, displayName: string): FundgapError {
-  const list = sheets.map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`)).join(', ');
-  const listZh = sheets.map((s) => `“${s.name}”${STATE_ZH[s.state]}`).join('、');
-  return new FundgapError('SHEET_NOT_FOUND', t('工作簿里没有这个名字的工作表', 'the workbook has no sheet with this name'), {
+  return new FundgapError({
+    code: 'SHEET_NOT_FOUND',
     at: { file: displayName },
     text: sheetName,
-    hint: sheets.length === 0
-      ? t('这个工作簿里没有工作表', 'the workbook has no worksheets')
-      : t(`这个工作簿中的工作表有：${listZh}`, `sheets in this workbook: ${list}`),
+    problem: 'named',
+    sheets: sheets.map((s) => ({ name: s.name, state: s.state })),
   });
 }
 

@@ -4,13 +4,14 @@
 // the finished rows until the caller takes them with the merged ranges spread over them.
 
 import { columnLetter, type Cell, type RawRow } from '../types.js';
-import { FundgapError, t, type Bilingual, type Location } from '../../errors.js';
+import { FundgapError, type Location } from '../../errors.js';
 import { CellValues, emptyDraft, numberOf, type CellDraft, type CellLookups } from './cell-value.js';
 import { cellTooLong, MAX_CELL_CHARS, MAX_RAW_CELL_CHARS } from './limits.js';
 import { MergeCursor, putCell, type MergeRange } from './merges.js';
 import { lettersToIndex, MAX_COLUMN, MAX_ROW } from './refs.js';
 import { StringItem } from './shared-strings.js';
-import { detach, overlongItem, RESAVE, type AttrReader, type XmlSink } from './xml.js';
+import type { CellProblem } from './cell-value.js';
+import { detach, overlongItem, type AttrReader, type XmlSink } from './xml.js';
 
 export interface SheetContext extends CellLookups {
   readonly displayName: string;
@@ -177,7 +178,7 @@ export class RowReader implements XmlSink {
 
   private openInData(name: string, attrs: AttrReader): void {
     if (name === 'row') this.beginRow(attrs);
-    else if (name === 'c') throw this.malformed(t('有单元格不在任何一行里', 'a cell stands outside any row'), attrs.get('r') ?? '');
+    else if (name === 'c') throw this.malformed('outside-row', attrs.get('r') ?? '');
   }
 
   private beginRow(attrs: AttrReader): void {
@@ -186,7 +187,7 @@ export class RowReader implements XmlSink {
     // A row without a number follows the one before it.
     this.rowNum = Number.isInteger(n) && n > 0 ? n : this.rowNum + 1;
     this.cell.col = -1;
-    if (this.rowNum > MAX_ROW) throw this.malformed(t('这一行超出了 Excel 的最后一行（1048576）', 'the row lies beyond the last row Excel has (1048576)'), String(this.rowNum));
+    if (this.rowNum > MAX_ROW) throw this.malformed('past-last-row', String(this.rowNum));
     const ht = attrs.get('ht');
     const hidden = attrs.get('hidden');
     this.hidden = hidden === '1' || hidden === 'true' || (ht !== undefined && Number(ht) === 0);
@@ -207,7 +208,7 @@ export class RowReader implements XmlSink {
 
   private openInRow(name: string, attrs: AttrReader): void {
     if (name === 'c') this.beginCell(attrs);
-    else if (name === 'row') throw this.malformed(t('一行里面又嵌套了一行', 'a row holds another row'), attrs.get('r') ?? '');
+    else if (name === 'row') throw this.malformed('nested-row', attrs.get('r') ?? '');
   }
 
   private beginCell(attrs: AttrReader): void {
@@ -217,7 +218,7 @@ export class RowReader implements XmlSink {
     // A cell without a reference follows the one before it.
     cell.col = c >= 0 ? c : cell.col + 1;
     // Excel stops at XFD; a reference past it would make the row an enormous array.
-    if (cell.col > MAX_COLUMN) throw this.malformed(t('单元格超出了 Excel 的最后一列（XFD）', 'the cell lies beyond the last column Excel has (XFD)'), r ?? '');
+    if (cell.col > MAX_COLUMN) throw this.malformed('past-last-column', r ?? '');
     cell.type = attrs.get('t') ?? 'n';
     const s = attrs.get('s');
     cell.style = s === undefined ? 0 : numberOf(s);
@@ -258,7 +259,7 @@ export class RowReader implements XmlSink {
         return;
       case 'c':
       case 'row':
-        throw this.malformed(t('一个单元格里面又嵌套了单元格或行', 'a cell holds another cell or row'), attrs.get('r') ?? '');
+        throw this.malformed('nested-cell', attrs.get('r') ?? '');
     }
   }
 
@@ -278,7 +279,7 @@ export class RowReader implements XmlSink {
 
   private readonly takeInline = (): string => this.inline.take();
 
-  private readonly cellFailure = (message: Bilingual, text: string): FundgapError => this.malformed(message, text);
+  private readonly cellFailure = (what: CellProblem, text: string): FundgapError => this.malformed(what, text);
 
   /** Raw text past what any cell can hold: stop before reading more of it. */
   private checkRaw(length: number): void {
@@ -303,7 +304,7 @@ export class RowReader implements XmlSink {
     return cellTooLong(this.where(), text);
   }
 
-  private malformed(message: Bilingual, text: string): FundgapError {
-    return new FundgapError('XLSX_MALFORMED', message, { at: this.where(), text, hint: RESAVE });
+  private malformed(what: CellProblem, text: string): FundgapError {
+    return new FundgapError({ code: 'XLSX_MALFORMED', at: this.where(), text, problem: 'cell', what });
   }
 }

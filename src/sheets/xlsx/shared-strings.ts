@@ -3,7 +3,7 @@
 // (<rPh>, furigana/pinyin) left out, OOXML _xHHHH_ escapes decoded. The table is bounded by
 // what it costs in memory, and each entry by what a cell may hold (limits.ts).
 
-import { FundgapError, t } from '../../errors.js';
+import { FundgapError } from '../../errors.js';
 import { cellTooLong, MAX_CELL_CHARS, MAX_RAW_CELL_CHARS, sharedStringsTooLarge } from './limits.js';
 import { detach, overlongItem, xmlError, type XmlSink } from './xml.js';
 import { plainSharedString } from './shortcuts.js';
@@ -124,7 +124,7 @@ class SharedStringsReader implements XmlSink {
 
   private tooLong(text: string): FundgapError {
     const n = this.strings.length + 1;
-    return cellTooLong({ file: this.displayName }, text, t(`共享字符串表（${this.part}）第 ${n} 条`, `entry ${n} of the shared-string table (${this.part})`));
+    return cellTooLong({ file: this.displayName }, text, { part: this.part, entry: n });
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { FundgapError, t } from '../../errors.js';
+import { FundgapError, type Failure } from '../../errors.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 export type Attributes = Record<string, string>;
@@ -195,26 +195,9 @@ export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-/** The way past a damaged workbook. */
-export const RESAVE = t(
-  '请用 Excel 或 WPS 打开文件重新保存一次；如果还不行，请重新导出一份。',
-  'open the file in Excel or WPS and save it again; if that fails, ask for a fresh export',
-);
-
 export function xmlError(part: string, displayName: string, cause: unknown, sheet?: string, row?: number): FundgapError {
-  const what = sheet === undefined
-    ? t(`内部文件 ${part}`, `part ${part}`)
-    : t(`工作表“${sheet}”（内部文件 ${part}）`, `sheet "${sheet}" (part ${part})`);
-  const where = row === undefined ? t('', '') : t(`在第 ${row} 行附近`, ` near row ${row}`);
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new FundgapError('XLSX_MALFORMED', t(
-    `.xlsx 文件已损坏：${what.zh}${where.zh}的 XML 格式有误（${detail}）`,
-    `the .xlsx file is damaged: ${what.en} is not well-formed XML${where.en} (${detail})`,
-  ), {
-    at: { file: displayName, sheet, row },
-    cause,
-    hint: RESAVE,
-  });
+  return new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName, sheet, row }, problem: 'xml', part, sheet, detail }, { cause });
 }
 
 /** One XML item longer than MAX_ITEM_CHARS outside any cell: no spreadsheet program writes that. */
@@ -225,7 +208,7 @@ export function overlongItem(part: string, displayName: string, sheet?: string, 
 /** Adds the sheet to an error raised below the sheet level (a damaged ZIP entry, say). */
 export function inSheet(e: FundgapError, sheet: string): FundgapError {
   if (e.at === undefined || e.at.sheet !== undefined) return e;
-  return new FundgapError(e.code, e.bilingual.message, { at: { ...e.at, sheet }, text: e.text, hint: e.bilingual.hint, cause: e.cause });
+  return new FundgapError({ ...e.failure, at: { ...e.at, sheet } } as Failure, { cause: e.cause });
 }
 
 /** Parses a whole small part in one pass through saxes: workbook, relationships, styles. */

@@ -8,7 +8,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { FundgapError, t, type Bilingual } from '../../errors.js';
+import { FundgapError, type Failure } from '../../errors.js';
+import type { FailureData } from '../../failures.js';
 import { DEFAULT_LIMITS, partTooLarge } from './limits.js';
 
 export interface ZipEntry {
@@ -60,55 +61,44 @@ export async function openZip(path: string, displayName: string, maxPartBytes = 
   }
 }
 
+type ZipProblem = FailureData<Extract<Failure, { code: 'XLSX_MALFORMED' }>, 'code' | 'at'>;
+
 async function openFile(path: string, displayName: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(e, displayName);
-    throw new FundgapError('FILE_NOT_FOUND', t('找不到这个文件', 'file not found'), { at: { file: displayName }, cause: e });
+    throw new FundgapError({ code: 'FILE_NOT_FOUND', at: { file: displayName } }, { cause: e });
   }
 }
 
 function unreadable(e: unknown, displayName: string): FundgapError {
   const why = (e as NodeJS.ErrnoException).code ?? String(e);
-  return new FundgapError('FILE_UNREADABLE', t(`无法读取这个文件（${why}）`, `cannot read the file (${why})`), { at: { file: displayName }, cause: e });
+  return new FundgapError({ code: 'FILE_UNREADABLE', at: { file: displayName }, errno: why }, { cause: e });
 }
 
 /** Checks the file is a ZIP (and says what it is if not), then lists its entries by name. */
 async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<string, ZipEntry>> {
-  const malformed = (message: Bilingual, hint?: Bilingual): FundgapError =>
-    new FundgapError('XLSX_MALFORMED', message, { at: { file: displayName }, hint });
+  const malformed = (problem: ZipProblem): FundgapError => new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName }, ...problem } as Failure);
 
   const size = (await fh.stat()).size;
-  if (size === 0) throw malformed(t('文件是空的', 'the file is empty'), t('请从原来的地方重新拷贝一份。', 'copy the file again from its source'));
+  if (size === 0) throw malformed({ problem: 'empty' });
   const head = await readAt(fh, 0, Math.min(size, 512));
   if (head.subarray(0, 8).equals(OLE_SIGNATURE)) {
     if (await isEncryptedPackage(fh, head)) {
-      throw malformed(t('这个工作簿设了密码，无法读取', 'this workbook is password-protected, so it cannot be read'), t(
-        '请在 Excel 或 WPS 中打开它，去掉密码（文件 → 信息 → 保护工作簿 / 文档加密）后再保存。',
-        'open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 / 文档加密) and save it again',
-      ));
+      throw malformed({ problem: 'encrypted' });
     }
-    throw malformed(t('这是 Excel 97-2003 的 .xls 文件，不是 .xlsx 文件', 'this is an Excel 97-2003 .xls file, not an .xlsx file'), t(
-      '请另存为 .xlsx（Excel：另存为 → Excel 工作簿 (*.xlsx)；WPS：另存为 → .xlsx）。',
-      'save it as .xlsx (Excel: 另存为 → Excel 工作簿 (*.xlsx); WPS: 另存为 → .xlsx)',
-    ));
+    throw malformed({ problem: 'xls' });
   }
   if (head.length < 4 || head[0] !== 0x50 || head[1] !== 0x4b) {
-    throw malformed(t('这不是 .xlsx 文件（不是 ZIP 压缩格式）', 'this is not an .xlsx file (it is not a ZIP archive)'), t(
-      '请检查文件：Excel 或 WPS 保存的 .xlsx 文件以 "PK" 开头；改了扩展名的 CSV 或网页文件不是工作簿。',
-      'check the file: an .xlsx saved by Excel or WPS starts with "PK"; a renamed CSV or HTML file is not a workbook',
-    ));
+    throw malformed({ problem: 'not-zip' });
   }
 
   const tailStart = Math.max(0, size - EOCD_SEARCH);
   const tail = await readAt(fh, tailStart, size - tailStart);
   const eocd = lastIndexOfSig(tail, SIG_EOCD, tail.length - EOCD_SIZE);
   if (eocd < 0) {
-    throw malformed(t('.xlsx 文件不完整或已损坏（末尾没有 ZIP 目录）', 'the .xlsx file is truncated or damaged (no ZIP directory at its end)'), t(
-      '请从原来的地方重新拷贝一份；文件很可能在传输中被截断了。',
-      'copy the file again from its source; it was probably cut short in transfer',
-    ));
+    throw malformed({ problem: 'no-directory' });
   }
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
@@ -117,18 +107,18 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
     // ZIP64: the real values live in the ZIP64 end record, found through its locator.
     const locator = eocd - 20;
     if (locator < 0 || tail.readUInt32LE(locator) !== SIG_EOCD64_LOCATOR) {
-      throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file uses a damaged ZIP64 directory'));
+      throw malformed({ problem: 'zip64' });
     }
     const rec = await readAt(fh, Number(tail.readBigUInt64LE(locator + 8)), 56);
     if (rec.length < 56 || rec.readUInt32LE(0) !== SIG_EOCD64) {
-      throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file uses a damaged ZIP64 directory'));
+      throw malformed({ problem: 'zip64' });
     }
     count = Number(rec.readBigUInt64LE(32));
     cdSize = Number(rec.readBigUInt64LE(40));
     cdOffset = Number(rec.readBigUInt64LE(48));
   }
   if (cdOffset + cdSize > size) {
-    throw malformed(t('.xlsx 文件不完整或已损坏（ZIP 目录指到了文件末尾之外）', 'the .xlsx file is truncated or damaged (its ZIP directory points past the end)'));
+    throw malformed({ problem: 'directory', detail: 'past-end' });
   }
 
   const cd = await readAt(fh, cdOffset, cdSize);
@@ -136,7 +126,7 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
   let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
-      throw malformed(t('.xlsx 文件已损坏（ZIP 目录有误）', 'the .xlsx file is damaged (its ZIP directory is corrupt)'));
+      throw malformed({ problem: 'directory', detail: 'corrupt' });
     }
     const { entry, next } = readCentralEntry(cd, p, malformed);
     if (!entry.name.endsWith('/')) entries.set(entry.name.toLowerCase(), entry);
@@ -146,7 +136,7 @@ async function readDirectory(fh: FileHandle, displayName: string): Promise<Map<s
 }
 
 /** One central directory record at `p`: the entry, and where the next record starts. */
-function readCentralEntry(cd: Buffer, p: number, malformed: (message: Bilingual) => FundgapError): { entry: ZipEntry; next: number } {
+function readCentralEntry(cd: Buffer, p: number, malformed: (problem: ZipProblem) => FundgapError): { entry: ZipEntry; next: number } {
   const method = cd.readUInt16LE(p + 10);
   let compressedSize = cd.readUInt32LE(p + 20);
   let uncompressedSize = cd.readUInt32LE(p + 24);
@@ -167,7 +157,7 @@ function readCentralEntry(cd: Buffer, p: number, malformed: (message: Bilingual)
       const end = Math.min(x + 4 + len, extraEnd);
       let q = x + 4;
       const next = (): number => {
-        if (q + 8 > end) throw malformed(t('.xlsx 文件已损坏（ZIP64 目录有误）', 'the .xlsx file is damaged (its ZIP64 directory is corrupt)'));
+        if (q + 8 > end) throw malformed({ problem: 'zip64' });
         q += 8;
         return Number(cd.readBigUInt64LE(q - 8));
       };
@@ -197,20 +187,10 @@ class Archive implements ZipArchive {
   }
 
   async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
-    const damaged = (why: Bilingual, cause?: unknown): FundgapError =>
-      new FundgapError('XLSX_MALFORMED', t(
-        `.xlsx 文件已损坏：内部文件 ${entry.name} 的${why.zh}`,
-        `the .xlsx file is damaged: ${why.en} in part ${entry.name}`,
-      ), {
-        at: { file: this.displayName },
-        cause,
-        hint: t(
-          '请从原来的地方重新拷贝一份，或用 Excel 或 WPS 打开后重新保存一次。',
-          'copy the file again from its source, or open it in Excel or WPS and save it again',
-        ),
-      });
+    const damaged = (why: 'method' | 'header' | 'data', cause?: unknown): FundgapError =>
+      new FundgapError({ code: 'XLSX_MALFORMED', at: { file: this.displayName }, problem: 'entry', part: entry.name, why, method: entry.method }, { cause });
 
-    if (entry.method !== 0 && entry.method !== 8) throw damaged(t(`压缩方式（${entry.method}）不受支持`, `unsupported compression method ${entry.method}`));
+    if (entry.method !== 0 && entry.method !== 8) throw damaged('method');
     // The directory's size may lie, so the bytes are counted below too; an honest bomb stops here.
     if (entry.uncompressedSize > this.maxPartBytes) throw partTooLarge(this.displayName, entry.name, this.maxPartBytes, entry.uncompressedSize);
     const fh = await openFile(this.path, this.displayName);
@@ -222,7 +202,7 @@ class Archive implements ZipArchive {
     } finally {
       await fh.close();
     }
-    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw damaged(t('文件头（ZIP 条目头）有误', 'a ZIP entry header is corrupt'));
+    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw damaged('header');
     if (entry.compressedSize === 0) return;
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 
@@ -243,7 +223,7 @@ class Archive implements ZipArchive {
     } catch (e) {
       if (e instanceof FundgapError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw code?.startsWith('Z_') ? damaged(t('压缩数据有误', 'compressed data is corrupt'), e) : unreadable(e, this.displayName);
+      throw code?.startsWith('Z_') ? damaged('data', e) : unreadable(e, this.displayName);
     }
   }
 }
