@@ -2,7 +2,8 @@
 // one user of it; a `verify` command or a service can be another.
 
 export { FundgapError, formatError, type ErrorCode, type Location } from './errors.js';
-export { runReconciliation, type LedgerInput, type RunOptions } from './pipeline.js';
+export { runReconciliation, type RunOptions } from './pipeline.js';
+export type { LedgerInput } from './sheets/types.js';
 export { openSheet, parseLedgerRef } from './sheets/open.js';
 export { defaultSettings, type Settings } from './settings.js';
 export type { GapReport, InputSummary } from './report/model.js';
