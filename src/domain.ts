@@ -10,6 +10,12 @@ export type ByRole<T> = Record<Role, T>;
 
 export type Lang = 'zh' | 'en';
 
+/** A message in both languages: the Chinese first, as the user reads it. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 export type Status =
   | 'matched'
   | 'retained'

@@ -1,20 +1,16 @@
 // Failures: input the tool cannot read, or options it cannot honour. They stop the run with
 // exit code 2. Gaps in the money are never failures; they are findings in the report.
 // A FundgapError carries a Failure (src/failures.ts): the code and its data only. Every word
-// of every message comes from one place, src/report/failure-messages.ts.
+// of every message comes from one place, src/failure-messages.ts.
 
-import type { Lang } from './domain.js';
+import type { Bilingual, Lang } from './domain.js';
 import type { Failure, FailureCode, Location } from './failures.js';
-import { describeFailure, quoted } from './report/failure-messages.js';
+import { describeFailure, quoted } from './failure-messages.js';
 
 export type { Failure, Location } from './failures.js';
 export type ErrorCode = FailureCode;
 
-/** A message in both languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type { Bilingual } from './domain.js';
 
 /** `t('不是有效的金额', 'not an amount')`: the Chinese first, as the user reads it. */
 export function t(zh: string, en: string): Bilingual {

@@ -1,6 +1,6 @@
 // The failure catalogue: every way a run can stop with exit code 2, as data keyed by code.
 // A failure carries where it happened, the offending text and what the message needs (a limit,
-// the choices, the config path) — never words. src/report/failure-messages.ts writes every
+// the choices, the config path) — never words. src/failure-messages.ts writes every
 // message and hint from this data, in Chinese and English, as report/messages.ts does for findings.
 
 import type { Role } from './domain.js';

@@ -8,8 +8,8 @@ import { startAgeing, type AgeingLine } from './analyses/ageing.js';
 import { startRollup, type Rollup } from './analyses/rollup.js';
 import type { AnalysisRun } from './analyses/types.js';
 import type { LedgerTotals } from './ledger/accumulate.js';
-import type { LedgerRow } from './ledger/classify.js';
-import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
+import type { LedgerRow } from './ledger/rows.js';
+import { readLedger, type LedgerRead } from './ledger/read-ledger.js';
 import type { ReadProgress } from './ledger/progress.js';
 
 import { settleHeadingQuestions } from './ledger/headings.js';
@@ -23,11 +23,7 @@ import { RULES } from './rules/index.js';
 import type { InputRef, Roster, RuleContext, RuleRun } from './rules/types.js';
 import { readRoster } from './roster/read-roster.js';
 import type { Settings } from './settings.js';
-
-export interface LedgerInput {
-  source: SheetSource;
-  sha256: string;
-}
+import type { LedgerInput } from './sheets/types.js';
 
 export interface RunOptions {
   tool: ToolInfo;

@@ -3,12 +3,8 @@
 // same inputs give the same report.
 
 import type { ByRole, Lang, RuleId, Severity } from './domain.js';
-import type { EncodingName } from './sheets/encoding.js';
-import type { HeadingsSetting } from './ledger/headings.js';
-import type { ColumnMap, StatusSetting } from './ledger/layout.js';
-import type { Money, Unit } from './money.js';
-
-import { EXACT, type Tolerances } from './reconcile/tolerance.js';
+import type { LedgerSettings } from './ledger/ledger-settings.js';
+import type { Exact, Money } from './money.js';
 
 export type FailOn = Severity | 'none';
 
@@ -40,18 +36,26 @@ export const PARAMETER_NAMES = [
   'materiality',
 ] as const;
 
-export interface LedgerSettings {
-  sheet?: string | undefined;
-  unit?: Unit | undefined;
-  encoding?: EncodingName | undefined;
-  headerRow?: number | undefined;
-  columns?: ColumnMap | undefined;
-  /** How a payment-status column is read: extra success and failure words, or false for none. */
-  status?: StatusSetting | undefined;
-  /** Which rows are headings: none, or exactly these rows (as Excel numbers them). */
-  headings?: HeadingsSetting | undefined;
-  /** The last row of the table (as Excel numbers it); rows below are not read. */
-  lastRow?: number | undefined;
+/** When a difference is no gap (reconcile/tolerance.ts compares against these). */
+export interface Limit {
+  /** In fen. */
+  absolute?: Money | undefined;
+  /** Percent of the larger of the two figures, exact ("0.5" is half a percent). */
+  percent?: Exact | undefined;
+}
+
+/** Limits by the status a difference beyond them would raise. */
+export interface Tolerances {
+  retained: Limit;
+  overDisbursed: Limit;
+  notLanded: Limit;
+  overLanded: Limit;
+}
+
+export const EXACT: Tolerances = { retained: {}, overDisbursed: {}, notLanded: {}, overLanded: {} };
+
+export function sameLimit(limit: Limit): Tolerances {
+  return { retained: limit, overDisbursed: limit, notLanded: limit, overLanded: limit };
 }
 
 export interface Settings {

@@ -1,5 +1,5 @@
 # fundgap's two row functions for Spark (and DuckDB's Python API): the ID check of
-# src/rules/id-number.ts and the netting of reversals of src/rules/duplicate-payment.ts,
+# src/text/id-number.ts and the netting of reversals of src/rules/duplicate-payment.ts,
 # ported line for line. docs/scale.md shows the same code.
 
 import re

@@ -2,7 +2,7 @@
 // are taken to draw on a key's earliest allocations first (first in, first out), so what
 // is retained is the latest tranches; each remaining tranche is aged from its own date.
 
-import { daysBetween } from '../ledger/dates.js';
+import { daysBetween } from '../text/dates.js';
 import { ZERO, type Money } from '../money.js';
 import type { AnalysisRun } from './types.js';
 

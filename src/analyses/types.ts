@@ -2,7 +2,7 @@
 // findings: they may watch rows stream past and compute their result at the end.
 
 import type { Role } from '../domain.js';
-import type { LedgerRow } from '../ledger/classify.js';
+import type { LedgerRow } from '../ledger/rows.js';
 import type { Layout } from '../ledger/layout.js';
 import type { KeyList } from '../reconcile/reconcile.js';
 import type { KeyMerge } from '../reconcile/near-miss.js';

@@ -14,7 +14,8 @@ import { writeFileAtomic } from '../io/files.js';
 import { parseHeaderName } from '../ledger/header.js';
 import { FIELDS, type Field } from '../ledger/fields.js';
 
-import { runReconciliation, type LedgerInput } from '../pipeline.js';
+import { runReconciliation } from '../pipeline.js';
+import type { LedgerInput } from '../sheets/types.js';
 
 import { columnWarnings, ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
 import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';

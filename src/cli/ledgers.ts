@@ -8,9 +8,10 @@ import { dirname, resolve } from 'node:path';
 import { FundgapError } from '../errors.js';
 import { sha256File } from '../io/files.js';
 
-import type { LedgerInput } from '../pipeline.js';
+import type { LedgerInput } from '../sheets/types.js';
 
-import type { LedgerSettings, Settings } from '../settings.js';
+import type { LedgerSettings } from '../ledger/ledger-settings.js';
+import type { Settings } from '../settings.js';
 import { openSheet, parseLedgerRef } from '../sheets/open.js';
 
 export async function openInput(arg: string, ledger: LedgerSettings): Promise<LedgerInput> {

@@ -1,7 +1,8 @@
 // The command line: parse options, run a command, print, and pick the exit code (0 clean,
 // 1 a finding at or above --fail-on, 2 bad usage or input). The only place that knows about
 // argv, the terminal and colour. Commands take an Io so tests can run them in-process.
-// Errors speak Chinese unless `--lang en` is on the command line, commander's own included.
+// Errors speak Chinese unless `--lang en` is on the command line, commander's own included;
+// help follows --lang or the locale (help-text.ts, where its words are).
 
 import type { Lang } from '../domain.js';
 import { Command, CommanderError, Option } from 'commander';
@@ -17,6 +18,7 @@ import { runVerify, type VerifyOptions } from './verify.js';
 import { runNormalise, type NormaliseOptions } from './normalise.js';
 import { ENGINES, runReconcileSql, runReportFrom, type ReportFromOptions, type SqlReconcileOptions } from './report-from.js';
 import { EXIT, processIo, type Io } from './io.js';
+import { chineseHelpLayout, HELP_CHROME, helpLang, helpWords, PROGRAM_HELP } from './help-text.js';
 
 export { EXIT, processIo, type Io };
 
@@ -26,15 +28,6 @@ export function toolInfo(): ToolInfo {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-const EXAMPLES = `
-Examples:
-  $ fundgap reconcile -a 分配表.xlsx -d 拨付.csv -l 落地.xlsx
-  $ fundgap reconcile -a 指标文件.xlsx#2019年 -d 凭证.csv -l 一卡通.xlsx -k 乡镇,项目名称
-  $ fundgap reconcile -a a.xlsx -d d.csv -l l.xlsx --tolerance 1 --lang en -f json -o report.json
-  $ fundgap reconcile -c fundgap.config.json -a a.xlsx -d d.csv -l l.xlsx --fail-on warning
-
-Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage or input error.`;
 
 /**
  * The language of error messages, known before the options are parsed (a parse error needs
@@ -77,11 +70,16 @@ function commanderZh(text: string): string {
     .join('\n');
 }
 
-function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang): Command {
+/** `lang`: of errors; `helpIn`: of help (helpLang in help-text.ts). */
+function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang, helpIn: Lang): Command {
+  const say = helpWords(helpIn);
   const program = new Command()
     .name('fundgap')
-    .description('Reconcile poverty-alleviation fund ledgers: what was allocated (上级给多少), disbursed (支多少) and landed (落地多少).')
-    .version(tool.version, '-V, --version')
+    .description(PROGRAM_HELP[helpIn])
+    .version(tool.version, '-V, --version', HELP_CHROME.version[helpIn])
+    .helpOption('-h, --help', HELP_CHROME.help[helpIn])
+    .helpCommand('help [command]', HELP_CHROME.helpCommand[helpIn])
+    .configureHelp(helpIn === 'zh' ? chineseHelpLayout() : {})
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -92,34 +90,34 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
 
   program
     .command('reconcile')
-    .description('compare the allocation, disbursement and landed ledgers and report the gaps')
-    .requiredOption('-a, --allocated <file>', 'allocation ledger (上级下达): CSV or XLSX, optionally file.xlsx#Sheet')
-    .requiredOption('-d, --disbursed <file>', 'disbursement ledger (拨付)')
-    .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
-    .option('-c, --config <file>', 'mapping and rules (JSON); see `fundgap init`')
-    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated (default: project)')
-    .addOption(new Option('-f, --format <fmt>', 'report format (default: as the -o extension says, else text)').choices(REPORT_FORMATS))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output; .xlsx .html .json .md .csv .txt choose the format')
-    .addOption(new Option('--csv-encoding <enc>', 'CSV report: utf-8 with a BOM (default), or gb18030 (gbk) without one for older tools').choices(CSV_ENCODINGS))
-    .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
-    .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100); the JSON and CSV reports list all')
-    .option('--tolerance <[stage=]yuan>', 'absolute tolerance in 元 (default: exact); stage: A-D, D-L, retained, over-disbursed, not-landed, over-landed', collect)
-    .option('--tolerance-pct <[stage=]p>', 'tolerance in percent of the larger side (default: exact); the stricter of the two applies', collect)
-    .option('--late-days <n>', 'a disbursement more than n days after its allocation is late')
-    .option('--as-of <date>', 'the report date: ages retained funds and bounds birth dates (no date appears in the report otherwise)')
-    .option('--duplicate-window <days>', 'same payee and amount at most this many days apart is a duplicate (default 0: same day)')
-    .option('--roster <file>', 'approved beneficiary list (建档立卡户名单): landed payees must be on it')
-    .option('--group-by <column>', 'add the figures by this column (乡镇, 村, fundSource …) to the summary (repeatable)', collect)
-    .option('--merge-similar <similarity>', 'merge an unallocated key into the allocated key it resembles at least this much (0–1); each merge is a finding')
-    .option('--materiality <yuan>', 'findings about less than this are warnings, not errors')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default error)').choices(['info', 'warning', 'error', 'none']))
-    .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
-    .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
-    .option('-q, --quiet', 'no progress on standard error while large ledgers are read')
-    .addOption(new Option('--engine <engine>', 'in-process (default), or duckdb: the SQL of sql/ on embedded DuckDB over normalised rows (needs @duckdb/node-api)').choices(ENGINES))
-    .option('--rows <dir>', 'with --engine duckdb: keep the normalised rows in this folder (as fundgap normalise writes them)')
-    .option('--results <dir>', "with --engine duckdb: also write the SQL's result tables to this folder (for fundgap report --from)")
-    .addHelpText('after', EXAMPLES)
+    .description(say.reconcile.description)
+    .requiredOption('-a, --allocated <file>', say.reconcile.option('allocated'))
+    .requiredOption('-d, --disbursed <file>', say.reconcile.option('disbursed'))
+    .requiredOption('-l, --landed <file>', say.reconcile.option('landed'))
+    .option('-c, --config <file>', say.reconcile.option('config'))
+    .option('-k, --key <cols>', say.reconcile.option('key'))
+    .addOption(new Option('-f, --format <fmt>', say.reconcile.option('format')).choices(REPORT_FORMATS))
+    .option('-o, --out <file>', say.reconcile.option('out'))
+    .addOption(new Option('--csv-encoding <enc>', say.reconcile.option('csv-encoding')).choices(CSV_ENCODINGS))
+    .addOption(new Option('--lang <lang>', say.reconcile.option('lang')).choices(['zh', 'en']))
+    .option('--top <n>', say.reconcile.option('top'))
+    .option('--tolerance <[stage=]yuan>', say.reconcile.option('tolerance'), collect)
+    .option('--tolerance-pct <[stage=]p>', say.reconcile.option('tolerance-pct'), collect)
+    .option('--late-days <n>', say.reconcile.option('late-days'))
+    .option('--as-of <date>', say.reconcile.option('as-of'))
+    .option('--duplicate-window <days>', say.reconcile.option('duplicate-window'))
+    .option('--roster <file>', say.reconcile.option('roster'))
+    .option('--group-by <column>', say.reconcile.option('group-by'), collect)
+    .option('--merge-similar <similarity>', say.reconcile.option('merge-similar'))
+    .option('--materiality <yuan>', say.reconcile.option('materiality'))
+    .addOption(new Option('--fail-on <severity>', say.reconcile.option('fail-on')).choices(['info', 'warning', 'error', 'none']))
+    .option('--unit <[ledger=]unit>', say.reconcile.option('unit'), collect)
+    .option('--encoding <[ledger=]enc>', say.reconcile.option('encoding'), collect)
+    .option('-q, --quiet', say.reconcile.option('quiet'))
+    .addOption(new Option('--engine <engine>', say.reconcile.option('engine')).choices(ENGINES))
+    .option('--rows <dir>', say.reconcile.option('rows'))
+    .option('--results <dir>', say.reconcile.option('results'))
+    .addHelpText('after', say.reconcile.after)
     .action(async (opts: SqlReconcileOptions & { engine?: string }) => {
       if (opts.engine === 'duckdb') run.code = await runReconcileSql(opts, io, tool);
       else {
@@ -133,97 +131,83 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
   program
     .command('normalise')
     .alias('normalize')
-    .description('write the rows reconcile would use, after every reading decision, as Parquet with a manifest, for DuckDB or Spark (needs @duckdb/node-api)')
-    .requiredOption('-a, --allocated <file>', 'allocation ledger (上级下达)')
-    .requiredOption('-d, --disbursed <file>', 'disbursement ledger (拨付)')
-    .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
-    .requiredOption('-o, --out <dir>', 'the folder to write: ledger_rows/<ledger>.parquet, params.parquet, manifest.json')
-    .option('-c, --config <file>', 'mapping and rules (JSON), as for reconcile')
-    .option('-k, --key <cols>', 'join key, as for reconcile')
-    .option('--tolerance <[stage=]yuan>', 'as for reconcile (recorded in params.parquet)', collect)
-    .option('--tolerance-pct <[stage=]p>', 'as for reconcile', collect)
-    .option('--late-days <n>', 'as for reconcile')
-    .option('--as-of <date>', 'as for reconcile')
-    .option('--duplicate-window <days>', 'as for reconcile')
-    .option('--roster <file>', 'approved beneficiary list, as for reconcile')
-    .option('--materiality <yuan>', 'as for reconcile')
-    .addOption(new Option('--lang <lang>', 'language of messages and of reports made from these rows').choices(['zh', 'en']))
-    .option('--unit <[ledger=]unit>', 'as for reconcile', collect)
-    .option('--encoding <[ledger=]enc>', 'as for reconcile', collect)
-    .option('-q, --quiet', 'no progress on standard error')
-    .addHelpText('after', `
-Many counties are normalised one folder each (-o rows/county-a, -o rows/county-b …); the SQL
-reads them all with one glob (rows/*/ledger_rows/*.parquet). See docs/scale.md.`)
+    .description(say.normalise.description)
+    .requiredOption('-a, --allocated <file>', say.normalise.option('allocated'))
+    .requiredOption('-d, --disbursed <file>', say.normalise.option('disbursed'))
+    .requiredOption('-l, --landed <file>', say.normalise.option('landed'))
+    .requiredOption('-o, --out <dir>', say.normalise.option('out'))
+    .option('-c, --config <file>', say.normalise.option('config'))
+    .option('-k, --key <cols>', say.normalise.option('key'))
+    .option('--tolerance <[stage=]yuan>', say.normalise.option('tolerance'), collect)
+    .option('--tolerance-pct <[stage=]p>', say.normalise.option('tolerance-pct'), collect)
+    .option('--late-days <n>', say.normalise.option('late-days'))
+    .option('--as-of <date>', say.normalise.option('as-of'))
+    .option('--duplicate-window <days>', say.normalise.option('duplicate-window'))
+    .option('--roster <file>', say.normalise.option('roster'))
+    .option('--materiality <yuan>', say.normalise.option('materiality'))
+    .addOption(new Option('--lang <lang>', say.normalise.option('lang')).choices(['zh', 'en']))
+    .option('--unit <[ledger=]unit>', say.normalise.option('unit'), collect)
+    .option('--encoding <[ledger=]enc>', say.normalise.option('encoding'), collect)
+    .option('-q, --quiet', say.normalise.option('quiet'))
+    .addHelpText('after', say.normalise.after)
     .action(async (opts: NormaliseOptions) => {
       run.code = await runNormalise(opts, io, tool);
     });
 
   program
     .command('report')
-    .description('render a report from a folder of normalised rows (runs the SQL on DuckDB) or of result tables written by an engine such as Spark')
-    .requiredOption('--from <dir>', 'a folder fundgap normalise wrote, or of result tables (keys, totals, …) with that run\'s manifest.json')
-    .option('--results <dir>', 'from a folder of rows: also write the result tables here')
-    .addOption(new Option('-f, --format <fmt>', 'report format (default: as the -o extension says, else text)').choices(REPORT_FORMATS))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
-    .addOption(new Option('--csv-encoding <enc>', 'CSV report: utf-8 with a BOM (default), or gb18030').choices(CSV_ENCODINGS))
-    .addOption(new Option('--lang <lang>', 'report language (default: as normalised)').choices(['zh', 'en']))
-    .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default: as normalised)').choices(['info', 'warning', 'error', 'none']))
+    .description(say.report.description)
+    .requiredOption('--from <dir>', say.report.option('from'))
+    .option('--results <dir>', say.report.option('results'))
+    .addOption(new Option('-f, --format <fmt>', say.report.option('format')).choices(REPORT_FORMATS))
+    .option('-o, --out <file>', say.report.option('out'))
+    .addOption(new Option('--csv-encoding <enc>', say.report.option('csv-encoding')).choices(CSV_ENCODINGS))
+    .addOption(new Option('--lang <lang>', say.report.option('lang')).choices(['zh', 'en']))
+    .option('--top <n>', say.report.option('top'))
+    .addOption(new Option('--fail-on <severity>', say.report.option('fail-on')).choices(['info', 'warning', 'error', 'none']))
     .action(async (opts: ReportFromOptions) => {
       run.code = await runReportFrom(opts, io, tool);
     });
 
   program
     .command('inspect')
-    .description('show how one sheet will be read: header, columns, unit, encoding, skipped rows, totals')
-    .argument('<file>', 'CSV or XLSX, optionally file.xlsx#Sheet')
-    .option('-c, --config <file>', 'apply this config (with --role) as reconcile would')
-    .option('--role <ledger>', 'which ledger of the config the file is: allocated, disbursed or landed', 'allocated')
-    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated')
-    .addOption(new Option('-f, --format <fmt>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
-    .option('--unit <unit>', 'unit of amounts the sheet does not state: 元 or 万元', collect)
-    .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
-    .option('-q, --quiet', 'no progress on standard error while a large sheet is read')
+    .description(say.inspect.description)
+    .argument('<file>', say.inspect.argument('file'))
+    .option('-c, --config <file>', say.inspect.option('config'))
+    .option('--role <ledger>', say.inspect.option('role'), 'allocated')
+    .option('-k, --key <cols>', say.inspect.option('key'))
+    .addOption(new Option('-f, --format <fmt>', say.inspect.option('format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', say.inspect.option('lang')).choices(['zh', 'en']))
+    .option('--unit <unit>', say.inspect.option('unit'), collect)
+    .option('--encoding <enc>', say.inspect.option('encoding'), collect)
+    .option('-q, --quiet', say.inspect.option('quiet'))
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });
 
   program
     .command('init')
-    .description('write a starter config from what it detects in the three ledgers, saying what it chose')
-    .requiredOption('-a, --allocated <file>', 'allocation ledger')
-    .requiredOption('-d, --disbursed <file>', 'disbursement ledger')
-    .requiredOption('-l, --landed <file>', 'on-the-ground ledger')
-    .option('-o, --out <file>', 'where to write the config', 'fundgap.config.json')
-    .option('--force', 'overwrite the config file if it exists')
-    .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated')
-    .addOption(new Option('--lang <lang>', 'language of the summary').choices(['zh', 'en']))
-    .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state', collect)
-    .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it', collect)
+    .description(say.init.description)
+    .requiredOption('-a, --allocated <file>', say.init.option('allocated'))
+    .requiredOption('-d, --disbursed <file>', say.init.option('disbursed'))
+    .requiredOption('-l, --landed <file>', say.init.option('landed'))
+    .option('-o, --out <file>', say.init.option('out'), 'fundgap.config.json')
+    .option('--force', say.init.option('force'))
+    .option('-k, --key <cols>', say.init.option('key'))
+    .addOption(new Option('--lang <lang>', say.init.option('lang')).choices(['zh', 'en']))
+    .option('--unit <[ledger=]unit>', say.init.option('unit'), collect)
+    .option('--encoding <[ledger=]enc>', say.init.option('encoding'), collect)
     .action(async (opts: InitOptions) => {
       run.code = await runInit(opts, io, tool);
     });
 
   program
     .command('verify')
-    .description('check that a report still holds: re-hash the files it names and re-run it with the parameters it records')
-    .argument('<report>', 'a report written with -f json (fundgap.report/v2 or v1) or -f xlsx')
-    .option('--base <dir>', "the folder the report's paths are relative to (default: the current one)")
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
-    .addHelpText('after', `
-The ledgers, the roster and the config file the report names are hashed again; then the
-reconciliation is run again with the parameters recorded in the report (not with what the
-config file holds now) and compared with it: the totals, each key in order, and the number
-of findings of each rule, then everything else the report states. Paths in a report are as
-given to reconcile, relative to where it was run: run verify from there, or name that
-folder with --base (say, the report and its ledgers moved together).
-
-Example:
-  $ fundgap verify report.json --base 底稿/2019
-
-Exit codes: 0 the report matches, 1 a file or a figure changed (each changed file and the
-first differing figure are named), 2 a file is missing or the report cannot be read.`)
+    .description(say.verify.description)
+    .argument('<report>', say.verify.argument('report'))
+    .option('--base <dir>', say.verify.option('base'))
+    .addOption(new Option('--lang <lang>', say.verify.option('lang')).choices(['zh', 'en']))
+    .addHelpText('after', say.verify.after)
     .action(async (report: string, opts: VerifyOptions) => {
       run.code = await runVerify(report, opts, io, tool);
     });
@@ -235,7 +219,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const tool = toolInfo();
   const run = { code: EXIT.ok };
   const lang = errorLang(argv);
-  const program = buildProgram(io, tool, run, lang);
+  const program = buildProgram(io, tool, run, lang, helpLang(argv, io.env));
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -15,7 +15,7 @@ import { normaliseTo } from '../engine/normalise.js';
 import { failsAt } from '../report/build.js';
 import type { GapReport, ToolInfo } from '../report/model.js';
 import type { SourceRows } from '../report/render-xlsx.js';
-import type { LedgerInput } from '../pipeline.js';
+import type { LedgerInput } from '../sheets/types.js';
 import type { Io } from './io.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import { chooseOutput, type Output } from './output-format.js';

@@ -9,12 +9,12 @@ import type { Config, LimitConfig } from '../config/schema.js';
 import { FundgapError } from '../errors.js';
 import type { FailureData, FailureOf, OptionExpectation } from '../failures.js';
 import { sha256File } from '../io/files.js';
-import { parseDateText } from '../ledger/dates.js';
+import { parseDateText } from '../text/dates.js';
 
 import { money, percent, type Exact, type Money, type Unit } from '../money.js';
-import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName, ENCODING_NAMES } from '../sheets/encoding.js';
-import { defaultSettings, type FailOn, type LedgerSettings, type ParameterSource, type Settings } from '../settings.js';
+import type { LedgerSettings } from '../ledger/ledger-settings.js';
+import { defaultSettings, type FailOn, type Limit, type ParameterSource, type Settings, type Tolerances } from '../settings.js';
 
 export interface CommonOptions {
   config?: string;

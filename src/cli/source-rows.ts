@@ -5,7 +5,7 @@
 import type { ByRole } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import { sha256File } from '../io/files.js';
-import type { LedgerInput } from '../pipeline.js';
+import type { LedgerInput } from '../sheets/types.js';
 import type { SourceRows } from '../report/render-xlsx.js';
 import { pickRows } from '../sheets/pick-rows.js';
 

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { FundgapError } from '../errors.js';
 import { netReversals } from '../rules/duplicate-payment.js';
-import { checkIdNumber } from '../rules/id-number.js';
+import { checkIdNumber } from '../text/id-number.js';
 
 export type DuckDb = typeof import('@duckdb/node-api');
 export type Connection = import('@duckdb/node-api').DuckDBConnection;

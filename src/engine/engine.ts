@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { startAgeing } from '../analyses/ageing.js';
 import { ROLES, type ByRole, type Role, type RuleId } from '../domain.js';
 import { FundgapError } from '../errors.js';
-import type { LedgerRow } from '../ledger/classify.js';
+import type { LedgerRow } from '../ledger/rows.js';
 import { KeyIndex, LedgerKeys } from '../ledger/keys.js';
 import { ZERO, absMoney, type Money } from '../money.js';
 import { findNearMisses } from '../reconcile/near-miss.js';

@@ -3,8 +3,7 @@
 // arithmetic. A percentage with more than six places cannot be written there, and says so.
 
 import { FundgapError } from '../errors.js';
-import type { Limit } from '../reconcile/tolerance.js';
-import type { Settings } from '../settings.js';
+import type { Limit, Settings } from '../settings.js';
 import { sqlString } from './duckdb.js';
 
 const STAGES = [

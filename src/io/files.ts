@@ -9,8 +9,7 @@ import { once } from 'node:events';
 import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FundgapError } from '../errors.js';
-import type { RandomAccess } from '../sheets/cfb.js';
-import type { ByteSource } from '../sheets/read-csv.js';
+import type { ByteSource, RandomAccess } from './bytes.js';
 
 /** What is at a path: a file and its size, a directory, or something else (a device). */
 export async function pathKind(path: string): Promise<{ kind: 'file' | 'directory' | 'other'; size: number }> {

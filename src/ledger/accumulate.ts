@@ -5,8 +5,8 @@
 
 import { ZERO, absMoney, roundingAllowance, withinRounding, type Exact, type Money, type Unit } from '../money.js';
 import type { BreakdownCheck } from './breakdowns.js';
-import type { ExcludedRow, LedgerRow, SkipReason, TotalRow, Verdict } from './classify.js';
-import type { HeadingQuestion } from './headings.js';
+import type { ExcludedRow, LedgerRow, SkipReason, TotalRow, Verdict } from './rows.js';
+import type { HeadingQuestion, Target } from './headings.js';
 import { LedgerKeys, type KeyIndex } from './keys.js';
 
 /** A row whose amount had digits past the fen, and what it became. */
@@ -97,12 +97,6 @@ function extend(span: Span, row: number): void {
 interface Reading {
   span: Span;
   base: Money | undefined;
-}
-
-/** What a pending stretch of rows must add up to for a total to foot, with the rounding already in it. */
-export interface Target {
-  sum: Money;
-  rounded: number;
 }
 
 const isCumulative = (label: string) => /累[计計]/.test(label);

@@ -4,7 +4,7 @@
 // names and their sum, never by guessing (BreakdownTracker).
 
 import { ZERO, roundingAllowance, withinRounding, type Exact, type Money } from '../money.js';
-import type { LedgerRow, TotalRow, Verdict } from './classify.js';
+import type { LedgerRow, TotalRow, Verdict } from './rows.js';
 import { cellText, isFundPartLabel } from './header.js';
 
 export interface BreakdownPart {

@@ -1,29 +1,10 @@
 // Dates as ledgers hold them: Excel date cells, Excel serial numbers, yyyymmdd numbers, and
-// text such as 2019-04-14, 2019/4/14 9:10, 2019.04.14, 20190414 or 2019年4月14日 09:10:33.
-// Dates are compared by calendar day, in ISO text (YYYY-MM-DD); time of day is dropped.
+// dates written as text (text/dates.ts). Dates are compared by calendar day, in ISO text
+// (YYYY-MM-DD); time of day is dropped.
 
 import type { Cell } from '../sheets/types.js';
 import { serialToIso } from '../sheets/xlsx/dates.js';
-import { toHalfWidth } from '../text/normalise.js';
-
-const DAY_MS = 86_400_000;
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Years a fund ledger's date can fall in; anything outside is a misread, not a date. */
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2200;
-
-export function isValidYmd(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!);
-}
-
-function ymd(y: number, m: number, d: number): string | null {
-  if (y < FIRST_YEAR || y > LAST_YEAR || !isValidYmd(y, m, d)) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+import { FIRST_YEAR, LAST_YEAR, parseDateText } from '../text/dates.js';
 
 /**
  * An Excel serial day number (a date column holding plain numbers) to its day. Below 10000
@@ -37,44 +18,6 @@ export function excelSerialToIso(serialText: string, date1904: boolean): string 
   const iso = serialToIso(serialText, date1904);
   if (iso === undefined || Number(iso.slice(0, 4)) > LAST_YEAR) return null;
   return iso.slice(0, 10);
-}
-
-/** A time of day after the date, which is dropped: 09:10:33, 9:10, 上午9:10, 09时10分33秒, T08:15:00Z. */
-const TIME =
-  /^(?:T|\s*)(?:(?:上午|下午|AM|PM)\s*)?(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?|时(?:(\d{1,2})分(?:(\d{1,2})秒)?)?)\s*(?:AM|PM|上午|下午)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-function isTimeOfDay(rest: string): boolean {
-  if (rest === '') return true;
-  const m = TIME.exec(rest);
-  if (!m) return false;
-  const [h, min, s] = [m[1], m[2] ?? m[4], m[3] ?? m[5]].map((x) => (x === undefined ? 0 : Number(x)));
-  return h! <= 24 && min! <= 59 && s! <= 60;
-}
-
-const DATE_THEN_TIME: RegExp[] = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T\s])(.*)$/,
-  /^(\d{4})年(\d{1,2})月(\d{1,2})(?:日|号)(.*)$/,
-  /^(\d{4})年(\d{1,2})月(\d{1,2})()$/,
-  /^(\d{4})(\d{2})(\d{2})(?=$|[T\s])(.*)$/,
-];
-
-/**
- * 下达时间 columns often hold only a month (2019年4月, 2019-04, 2019.4, 201904). It counts as
- * the month's first day, which the README states: a month-only allocation date can only make
- * a disbursement look later, never hide a late one.
- */
-const MONTH = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/;
-const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
-
-export function parseDateText(text: string): string | null {
-  // 2019 年 6 月 10 日: spaces around the characters say nothing.
-  const s = toHalfWidth(text).trim().replace(/\s+/g, ' ').replace(/ ?([年月日号时分秒]) ?/g, '$1');
-  for (const p of DATE_THEN_TIME) {
-    const m = p.exec(s);
-    if (m) return isTimeOfDay(m[4]!.trim() === '' ? '' : m[4]!) ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-  }
-  const month = MONTH.exec(s) ?? COMPACT_MONTH.exec(s);
-  return month ? ymd(Number(month[1]), Number(month[2]), 1) : null;
 }
 
 /**
@@ -122,9 +65,4 @@ export function badDate(cell: Cell): { problem: 'text' | 'number' | 'year-month'
   }
   if (cell.t === 'number') return { problem: 'number', first: FIRST_YEAR, last: LAST_YEAR };
   return { problem: 'text' };
-}
-
-/** Whole days from `from` to `to` (both ISO dates); positive when `to` is later. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }

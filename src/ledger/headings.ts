@@ -8,10 +8,9 @@ import { FundgapError } from '../errors.js';
 import { normaliseKey } from '../text/normalise.js';
 import { joinKey } from './key.js';
 import { formatGrouped, withinRounding, type Money } from '../money.js';
-import type { LedgerRow } from './classify.js';
+import type { LedgerRow } from './rows.js';
 import { cellText } from './header.js';
 import type { Layout } from './layout.js';
-import type { Target } from './accumulate.js';
 
 /** How the config settles headings for one ledger: none at all, or exactly these rows. */
 export type HeadingsSetting = 'none' | readonly number[];
@@ -34,6 +33,12 @@ export interface HeadingQuestion {
   covers: Covers;
   /** A stated total foots with this row as a heading and also without (another reading). */
   rival?: boolean | undefined;
+}
+
+/** What a pending stretch of rows must add up to for a total to foot, with the rounding already in it. */
+export interface Target {
+  sum: Money;
+  rounded: number;
 }
 
 export interface Covers {

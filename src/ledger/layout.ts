@@ -9,7 +9,7 @@ import type { Unit } from '../money.js';
 import { parseAmount } from '../money.js';
 import { columnLetter, type RawRow, type SheetFormat } from '../sheets/types.js';
 import { normaliseHeader, toHalfWidth } from '../text/normalise.js';
-import { checkDigit } from '../rules/id-number.js';
+import { checkDigit } from '../text/id-number.js';
 import { FIELDS, isField, looksLikeIdHeader, matchField, type Field, type FieldMatch } from './fields.js';
 import { cellText, parseHeaderName, totalKindOf, unitFromLine, type HeaderName } from './header.js';
 

@@ -8,7 +8,7 @@ import type { Money } from '../money.js';
 import type { RawRow } from '../sheets/types.js';
 import { toHalfWidth } from '../text/normalise.js';
 import { toSimplified } from '../text/traditional.js';
-import { location, type ClassifyContext, type Verdict } from './classify.js';
+import { location, type ClassifyContext, type Verdict } from './rows.js';
 import { cellText } from './header.js';
 import type { StatusSetting } from './layout.js';
 

@@ -4,34 +4,18 @@
 
 import { FundgapError } from '../errors.js';
 import type { Money, Unit } from '../money.js';
-import type { LedgerSettings } from '../settings.js';
-import type { RawRow, ReadPosition, SheetFormat, SheetInfo } from '../sheets/types.js';
+import type { RawRow, SheetSource } from '../sheets/types.js';
+import type { LedgerSettings } from './ledger-settings.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
 import { KeyIndex } from './keys.js';
 import { BreakdownTracker } from './breakdowns.js';
-import { classifyRow, type ClassifyContext, type LedgerRow } from './classify.js';
+import { classifyRow } from './classify.js';
+import type { ClassifyContext, LedgerRow } from './rows.js';
 import { cellText } from './header.js';
 import { HeadingResolver } from './headings.js';
 import { afterEnd, moneyAfterSignOff } from './table-end.js';
 import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './layout.js';
 import { startProgress, type ReadProgress } from './progress.js';
-
-/** A sheet ready to be read: where it came from, and its rows (re-readable). */
-export interface SheetSource {
-  /** The path as the user gave it. */
-  path: string;
-  format: SheetFormat;
-  sheet: string | undefined;
-  sheetState: SheetInfo['state'] | undefined;
-  encoding: { encoding: string; source: string } | undefined;
-  delimiter: string | undefined;
-  date1904: boolean;
-  rows(): AsyncIterable<RawRow>;
-  /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
-  hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
-  /** How far the latest rows() has got in the file, where the reader can tell. */
-  readPosition?: (() => ReadPosition | undefined) | undefined;
-}
 
 export interface LedgerRead {
   layout: Layout;

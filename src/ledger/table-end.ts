@@ -6,7 +6,7 @@
 import { FundgapError } from '../errors.js';
 import { cellNumber, exactFromText, formatGrouped, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { RawRow } from '../sheets/types.js';
-import type { Verdict } from './classify.js';
+import type { Verdict } from './rows.js';
 import { cellText, isSignOffLine } from './header.js';
 import type { Layout } from './layout.js';
 

@@ -8,7 +8,8 @@ import { ROLES, STATUSES, type ByRole, type Status } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
 import type { KeyIndex } from '../ledger/keys.js';
 import { absMoney, compareMoney, percentOf, roundingAllowance, withinRounding, type Exact, type Money, type Rate } from '../money.js';
-import { isWithin, type Tolerances } from './tolerance.js';
+import type { Tolerances } from '../settings.js';
+import { isWithin } from './tolerance.js';
 
 /** The three figures and what lies between them, for a key, a group or the whole. */
 export interface Figures {

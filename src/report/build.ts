@@ -5,18 +5,20 @@
 
 import { ROLES, SEVERITIES, severityRank, type ByRole, type Role } from '../domain.js';
 import type { LedgerRead } from '../ledger/read-ledger.js';
-
-import type { LedgerInput, RunOptions } from '../pipeline.js';
+import type { LedgerInput } from '../sheets/types.js';
 import type { KeyTable, Totals } from '../reconcile/reconcile.js';
 import { KEY_RULES } from '../rules/status.js';
 import type { FindingDraft, Rule, RuleContext } from '../rules/types.js';
 import { FindingList } from './findings.js';
 import type { Settings } from '../settings.js';
-import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary } from './model.js';
+import { REPORT_SCHEMA, type GapReport, type InputSummary, type RosterSummary, type ToolInfo } from './model.js';
 import type { AgeingLine } from '../analyses/ageing.js';
 import type { Rollup } from '../analyses/rollup.js';
 
-export interface BuildInput extends Pick<RunOptions, 'tool' | 'settings' | 'config'> {
+export interface BuildInput {
+  tool: ToolInfo;
+  settings: Settings;
+  config: { path: string; sha256: string } | null;
   inputs: ByRole<LedgerInput>;
   reads: ByRole<LedgerRead>;
   inferred: Partial<ByRole<Role[]>>;

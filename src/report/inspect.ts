@@ -3,12 +3,12 @@
 // encoding, every skipped row with its reason, and whether each total row foots.
 
 import type { Lang } from '../domain.js';
-import type { LedgerRead, SheetSource } from '../ledger/read-ledger.js';
+import type { LedgerRead } from '../ledger/read-ledger.js';
 import { formatGrouped, formatExact } from '../money.js';
 import { groupRows } from './present.js';
 import { footingJson } from './render-json.js';
 
-import type { SheetInfo } from '../sheets/types.js';
+import type { SheetInfo, SheetSource } from '../sheets/types.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
 import { columnWarnings, ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
 import type { Role } from '../domain.js';

@@ -2,12 +2,12 @@
 // finding's figures become a sentence. Amounts in sentences are exact (never rounded).
 
 import type { Lang, Role, RuleId, Severity, Status } from '../domain.js';
-import type { SkipReason } from '../ledger/classify.js';
+import type { SkipReason } from '../ledger/rows.js';
 import type { UnitSource } from '../ledger/layout.js';
 import { absMoney, exactText, formatGrouped, type Money } from '../money.js';
 
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
-import type { IdProblem } from '../rules/id-number.js';
+import type { IdProblem } from '../text/id-number.js';
 import type { NearMiss } from '../reconcile/near-miss.js';
 import type { EvidenceRole, ExcludedDetail, Finding, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
 

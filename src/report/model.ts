@@ -6,7 +6,7 @@ import type { Role, Severity, Status } from '../domain.js';
 import type { AgeingLine } from '../analyses/ageing.js';
 import type { Rollup } from '../analyses/rollup.js';
 import type { FootingCheck } from '../ledger/accumulate.js';
-import type { SkipReason } from '../ledger/classify.js';
+import type { SkipReason } from '../ledger/rows.js';
 import type { Field } from '../ledger/fields.js';
 import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';

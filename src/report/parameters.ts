@@ -8,9 +8,9 @@ import { RULE_IDS } from '../domain.js';
 import { configSchema } from '../config/schema.js';
 import { FundgapError } from '../errors.js';
 import { exactText, formatExact, money, percent, type Money } from '../money.js';
-import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName } from '../sheets/encoding.js';
-import type { LedgerSettings, Settings } from '../settings.js';
+import type { LedgerSettings } from '../ledger/ledger-settings.js';
+import type { Limit, Settings, Tolerances } from '../settings.js';
 
 /** A file the run read besides the ledgers: the config file, the roster. */
 export interface FileRef {

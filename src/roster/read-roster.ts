@@ -6,9 +6,9 @@ import { FundgapError } from '../errors.js';
 import { matchField } from '../ledger/fields.js';
 import { cellText, parseHeaderName } from '../ledger/header.js';
 import { HEADER_SCAN_ROWS } from '../ledger/layout.js';
-import type { SheetSource } from '../ledger/read-ledger.js';
-import { normaliseIdNumber } from '../rules/id-number.js';
-import type { LedgerSettings } from '../settings.js';
+import type { SheetSource } from '../sheets/types.js';
+import { normaliseIdNumber } from '../text/id-number.js';
+import type { LedgerSettings } from '../ledger/ledger-settings.js';
 import { normaliseHeader } from '../text/normalise.js';
 
 export interface RosterRead {

@@ -14,11 +14,11 @@
 // how 冒领 shows.
 
 import type { Role } from '../domain.js';
-import { daysBetween } from '../ledger/dates.js';
+import { daysBetween } from '../text/dates.js';
 
 import { absMoney, type Money } from '../money.js';
 import { normaliseKey } from '../text/normalise.js';
-import { checkIdNumber, normaliseIdNumber } from './id-number.js';
+import { checkIdNumber, normaliseIdNumber } from '../text/id-number.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 
 interface Payment {

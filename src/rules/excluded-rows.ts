@@ -4,7 +4,7 @@
 // and amounts: one per ledger and kind (and, for failed payments, per reason the bank gave).
 
 import { ROLES, type RuleId } from '../domain.js';
-import type { ExclusionReason } from '../ledger/classify.js';
+import type { ExclusionReason } from '../ledger/rows.js';
 import { ZERO } from '../money.js';
 import { evidenceRows, type ExcludedDetail, type FindingDraft, type Rule, type RuleContext } from './types.js';
 

@@ -3,7 +3,7 @@
 // storing the number as a number. One finding per ID per ledger, with every row paid to it.
 
 import { ROLES, type Role } from '../domain.js';
-import { checkIdNumber, normaliseIdNumber, type IdProblem } from './id-number.js';
+import { checkIdNumber, normaliseIdNumber, type IdProblem } from '../text/id-number.js';
 import { RowGroup } from './row-group.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 

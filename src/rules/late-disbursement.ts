@@ -2,7 +2,7 @@
 // date is the key's earliest; day N with --late-days N is on time. Without --late-days, or
 // where either ledger has no dates, the rule says nothing.
 
-import { daysBetween } from '../ledger/dates.js';
+import { daysBetween } from '../text/dates.js';
 import type { Money } from '../money.js';
 import { evidenceRows, type FindingDraft, type Rule } from './types.js';
 

@@ -2,7 +2,7 @@
 // (--roster, e.g. 建档立卡户名单). Only runs when a roster is given; payments without an ID
 // number cannot be checked and are left alone.
 
-import { normaliseIdNumber } from './id-number.js';
+import { normaliseIdNumber } from '../text/id-number.js';
 import { RowGroup } from './row-group.js';
 import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
 

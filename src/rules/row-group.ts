@@ -1,7 +1,7 @@
 // The rows a row-level finding is about (every payment to one bad ID, say): their row
 // numbers as evidence, the keys they fall under, and the money they carry.
 
-import type { LedgerRow } from '../ledger/classify.js';
+import type { LedgerRow } from '../ledger/rows.js';
 import { ZERO, type Money } from '../money.js';
 
 export class RowGroup {

@@ -4,10 +4,10 @@
 
 import type { ByRole, Role, RuleId, Severity, Status } from '../domain.js';
 import type { LedgerTotals } from '../ledger/accumulate.js';
-import type { LedgerRow } from '../ledger/classify.js';
+import type { LedgerRow } from '../ledger/rows.js';
 import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
-import type { IdProblem } from './id-number.js';
+import type { IdProblem } from '../text/id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
 import type { Figures, KeyList, KeyResult, KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';

@@ -3,11 +3,7 @@
 // header and follows the directory's sector chain through the FAT, and nothing else; every
 // count and offset comes from the file, so each is bounded before it is trusted.
 
-export interface RandomAccess {
-  readonly size: number;
-  /** Up to `length` bytes at `offset` (fewer at the end of the file). */
-  read(offset: number, length: number): Promise<Buffer>;
-}
+import type { RandomAccess } from '../io/bytes.js';
 
 const SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const END_OF_CHAIN = 0xfffffffe;

@@ -4,14 +4,14 @@
 
 import { existsSync } from 'node:fs';
 import { FundgapError } from '../errors.js';
+import type { ByteSource } from '../io/bytes.js';
 import { fileBytes, pathKind } from '../io/files.js';
-import type { SheetSource } from '../ledger/read-ledger.js';
 import { recogniseFile } from './detect.js';
 import type { EncodingName } from './encoding.js';
 import { openHtml } from './html/read-html.js';
-import { openCsv, type ByteSource } from './read-csv.js';
+import { openCsv } from './read-csv.js';
 import { openSpreadsheetMl } from './read-spreadsheetml.js';
-import type { RawRow, ReadPosition, SheetInfo } from './types.js';
+import type { RawRow, ReadPosition, SheetInfo, SheetSource } from './types.js';
 import { openXlsx } from './xlsx/read-xlsx.js';
 
 export interface LedgerRef {

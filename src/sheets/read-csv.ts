@@ -5,14 +5,12 @@
 // file; csv-parse only one whose delimiter is not a single ASCII character.
 
 import { FundgapError } from '../errors.js';
+import type { ByteSource } from '../io/bytes.js';
 import { byteDelimiter, CsvByteReader, type ByteLimits } from './csv-bytes.js';
 import { csvMalformed } from './csv-cells.js';
 import { readRowsWithCsvParse } from './csv-parse-reader.js';
 import { decode, detectEncoding, type DetectedEncoding, type EncodingName } from './encoding.js';
 import type { RawRow } from './types.js';
-
-/** Opens the file's bytes afresh each time it is called (the file is read twice). */
-export type ByteSource = () => AsyncIterable<Uint8Array>;
 
 export interface CsvOptions extends ByteLimits {
   encoding?: EncodingName | undefined;

@@ -5,7 +5,7 @@
 
 import { FundgapError } from '../errors.js';
 import { detectEncoding } from './encoding.js';
-import type { ByteSource } from './read-csv.js';
+import type { ByteSource } from '../io/bytes.js';
 import { decodeEntities } from './html/tokenize.js';
 import { bomEncoding, canonicalEncoding, declaredCharset, decodeChunks } from './text-decode.js';
 import { EMPTY, columnLetter, type Cell, type RawRow, type SheetInfo } from './types.js';

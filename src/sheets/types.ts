@@ -70,3 +70,26 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/** A sheet ready to be read: where it came from, and its rows (re-readable). */
+export interface SheetSource {
+  /** The path as the user gave it. */
+  path: string;
+  format: SheetFormat;
+  sheet: string | undefined;
+  sheetState: SheetInfo['state'] | undefined;
+  encoding: { encoding: string; source: string } | undefined;
+  delimiter: string | undefined;
+  date1904: boolean;
+  rows(): AsyncIterable<RawRow>;
+  /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
+  hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
+  /** How far the latest rows() has got in the file, where the reader can tell. */
+  readPosition?: (() => ReadPosition | undefined) | undefined;
+}
+
+/** An opened sheet and the SHA-256 of its file, as a run reads it (a ledger or the roster). */
+export interface LedgerInput {
+  source: SheetSource;
+  sha256: string;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigit, checkIdNumber } from '../../src/rules/id-number.js';
+import { checkDigit, checkIdNumber } from '../../src/text/id-number.js';
 
 describe('checkIdNumber (GB 11643)', () => {
   it.each([

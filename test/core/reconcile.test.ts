@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerAccumulator, type LedgerTotals } from '../../src/ledger/accumulate.js';
-import type { LedgerRow } from '../../src/ledger/classify.js';
+import type { LedgerRow } from '../../src/ledger/rows.js';
 import { KeyIndex } from '../../src/ledger/keys.js';
 import { joinKey } from '../../src/ledger/key.js';
 import { normaliseKey } from '../../src/text/normalise.js';
 import { formatExact, money, percent } from '../../src/money.js';
 import type { ByRole } from '../../src/domain.js';
 import { reconcile } from '../../src/reconcile/reconcile.js';
-import { EXACT, sameLimit } from '../../src/reconcile/tolerance.js';
+import { EXACT, sameLimit } from '../../src/settings.js';
 
 type Line = [key: string | string[], amount: string];
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodePayment } from '../../src/engine/duckdb.js';
 import { netReversals } from '../../src/rules/duplicate-payment.js';
-import { checkIdNumber } from '../../src/rules/id-number.js';
+import { checkIdNumber } from '../../src/text/id-number.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
 

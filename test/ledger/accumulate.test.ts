@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerAccumulator, type LedgerTotals } from '../../src/ledger/accumulate.js';
 import { KeyIndex } from '../../src/ledger/keys.js';
-import { classifyRow, type ClassifyContext } from '../../src/ledger/classify.js';
+import { classifyRow } from '../../src/ledger/classify.js';
+import type { ClassifyContext } from '../../src/ledger/rows.js';
 import { detectLayout } from '../../src/ledger/layout.js';
 import { formatExact } from '../../src/money.js';
 import { rows, type Lit } from './rows.js';

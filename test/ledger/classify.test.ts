@@ -2,7 +2,8 @@
 // which cells are errors naming file, sheet, row and column.
 
 import { describe, expect, it } from 'vitest';
-import { classifyRow, type ClassifyContext, type LedgerRow, type Verdict } from '../../src/ledger/classify.js';
+import { classifyRow } from '../../src/ledger/classify.js';
+import type { ClassifyContext, LedgerRow, Verdict } from '../../src/ledger/rows.js';
 import { detectLayout } from '../../src/ledger/layout.js';
 import { exactText, formatExact, type Unit } from '../../src/money.js';
 import type { Cell, RawRow } from '../../src/sheets/types.js';

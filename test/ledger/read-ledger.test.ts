@@ -2,7 +2,7 @@
 // data row's date, key text and ID number as the ledger layer hands them to the rules.
 
 import { describe, expect, it } from 'vitest';
-import type { LedgerRow } from '../../src/ledger/classify.js';
+import type { LedgerRow } from '../../src/ledger/rows.js';
 import { readLedger, type LedgerRead } from '../../src/ledger/read-ledger.js';
 import { formatExact } from '../../src/money.js';
 import { openSheet } from '../../src/sheets/open.js';

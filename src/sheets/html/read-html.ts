@@ -6,7 +6,7 @@
 import { FundgapError } from '../../errors.js';
 import type { FailureOf } from '../../failures.js';
 import { detectEncoding } from '../encoding.js';
-import type { ByteSource } from '../read-csv.js';
+import type { ByteSource } from '../../io/bytes.js';
 import { bomEncoding, canonicalEncoding, declaredCharset, decodeChunks } from '../text-decode.js';
 import { EMPTY, columnLetter, type Cell, type RawRow, type SheetInfo } from '../types.js';
 import { HtmlTokenizer, decodeEntities, type Attributes, type TokenHandlers } from './tokenize.js';

@@ -3,8 +3,8 @@
 // 15-digit form (before 1999) has no check character and a two-digit year. Numbers that went
 // through a spreadsheet's number format are damaged beyond repair and are said to be.
 
-import { isValidYmd } from '../ledger/dates.js';
-import { toHalfWidth } from '../text/normalise.js';
+import { isValidYmd } from './dates.js';
+import { toHalfWidth } from './normalise.js';
 
 export type IdProblem =
   | 'scientific' // 4.30281E+17: Excel showed it as a number

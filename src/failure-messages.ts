@@ -4,8 +4,8 @@
 // Imports stay on the ground floor: errors.ts reads its words from here.
 
 import { join } from 'node:path';
-import type { Bilingual } from '../errors.js';
-import type { CandidateColumn, ColumnRef, ConfigProblem, Failure, FailureCode, FailureOf, OptionExpectation } from '../failures.js';
+import type { Bilingual } from './domain.js';
+import type { CandidateColumn, ColumnRef, ConfigProblem, Failure, FailureCode, FailureOf, OptionExpectation } from './failures.js';
 
 const t = (zh: string, en: string): Bilingual => ({ zh, en });
 const NONE = t('', '');
