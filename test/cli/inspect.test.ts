@@ -153,9 +153,9 @@ describe('inspect: encodings and delimiters', () => {
   });
 
   it('an unreadable file is exit 2 with the location, as in reconcile', async () => {
-    const r = await runCli(['inspect', 'fixtures/errors/formula-no-result/allocated.xlsx']);
+    const r = await runCli(['inspect', 'fixtures/errors/CELL_NO_RESULT/allocated.xlsx']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('fixtures/errors/formula-no-result/allocated.xlsx[分配表]:3:D (下达金额(元))');
+    expect(r.stderr).toContain('fixtures/errors/CELL_NO_RESULT/allocated.xlsx[分配表]:3:D (下达金额(元))');
   });
 });
