@@ -116,6 +116,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
     .option('-q, --quiet', 'no progress on standard error while large ledgers are read')
+    .option('--max-errors <n>', 'list at most this many bad rows of a ledger (default 20), then say how many more')
+    .option('--max-rows <n>', 'refuse a sheet of more rows than this (default 50000000)')
     .addOption(new Option('--engine <engine>', 'in-process (default), or duckdb: the SQL of sql/ on embedded DuckDB over normalised rows (needs @duckdb/node-api)').choices(ENGINES))
     .option('--rows <dir>', 'with --engine duckdb: keep the normalised rows in this folder (as fundgap normalise writes them)')
     .option('--results <dir>', "with --engine duckdb: also write the SQL's result tables to this folder (for fundgap report --from)")
@@ -151,6 +153,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .option('--unit <[ledger=]unit>', 'as for reconcile', collect)
     .option('--encoding <[ledger=]enc>', 'as for reconcile', collect)
     .option('-q, --quiet', 'no progress on standard error')
+    .option('--max-errors <n>', 'list at most this many bad rows of a ledger (default 20), then say how many more')
+    .option('--max-rows <n>', 'refuse a sheet of more rows than this (default 50000000)')
     .addHelpText('after', `
 Many counties are normalised one folder each (-o rows/county-a, -o rows/county-b …); the SQL
 reads them all with one glob (rows/*/ledger_rows/*.parquet). See docs/scale.md.`)
@@ -185,6 +189,8 @@ reads them all with one glob (rows/*/ledger_rows/*.parquet). See docs/scale.md.`
     .option('--unit <unit>', 'unit of amounts the sheet does not state: 元 or 万元', collect)
     .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
     .option('-q, --quiet', 'no progress on standard error while a large sheet is read')
+    .option('--max-errors <n>', 'list at most this many bad rows of a ledger (default 20), then say how many more')
+    .option('--max-rows <n>', 'refuse a sheet of more rows than this (default 50000000)')
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });

@@ -227,3 +227,28 @@ describe('formatError', () => {
     expect(line).not.toContain('9'.repeat(61));
   });
 });
+
+describe('every problem at once', () => {
+  const SEVERAL = ['-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/several.csv', '-l', 'fixtures/every-status/landed.csv'];
+  const codesIn = (stderr: string) => [...stderr.matchAll(/^fundgap: \[([A-Z_]+)\] \S+?:(\d+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('lists the bad rows of a ledger together, in row order, still with exit 2 and no report', async () => {
+    const r = await runCli(['reconcile', ...SEVERAL, '--lang', 'en']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3', 'DATE_INVALID 4', 'KEY_MISSING 5', 'AMOUNT_INVALID 6', 'AMOUNT_INVALID 7']);
+    expect(r.stderr).not.toContain('more problem');
+  });
+
+  it('--max-errors cuts the list and counts the rest', async () => {
+    const r = await runCli(['reconcile', ...SEVERAL, '--lang', 'en', '--max-errors', '2']);
+    expect(r.code).toBe(2);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3', 'DATE_INVALID 4']);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('fundgap: and 3 more problems not listed (--max-errors sets how many are listed)');
+  });
+
+  it('a ledger with one bad row says it as before, on its own', async () => {
+    const r = await runCli(['reconcile', '-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '--lang', 'en']);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3']);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+  });
+});
