@@ -43,7 +43,7 @@ export async function runInspect(file: string, opts: InspectOptions, io: Io): Pr
     display?.close();
   }
   const inspection = { source, sheets: source.sheets, read: result, role };
-  if (opts.format === 'json') io.stdout(`${JSON.stringify(inspectionJson(inspection), null, 2)}\n`);
+  if (opts.format === 'json') io.stdout(`${JSON.stringify(inspectionJson(inspection, settings.lang), null, 2)}\n`);
   else io.stdout(renderInspection(inspection, settings.lang, paintFor(io.isTTY && !io.env.NO_COLOR)));
   return 0;
 }
