@@ -1,8 +1,7 @@
 // Hostile inputs built on the fly (never committed), each run through the CLI in a fresh
-// process: how it ends (exit code and failure code), how long it took and its peak RSS.
-// Every case must end with exit 2 and a named limit within 10 s, under 300 MB.
+// process: each must end with exit 2 and a named failure within 10 s, under 300 MB peak RSS.
+// Then bench/xlsx-bombs.mjs, the XLSX parts that inflate to gigabytes.
 //   npm run build && node bench/stress.mjs [DIR]     (default /tmp/fundgap-stress)
-// The XLSX decompression bombs are bench/xlsx-bombs.mjs, run at the end.
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 // The library surface: open ledgers, reconcile them, render the report. The CLI in cli/ is
 // one user of it; a `verify` command or a service can be another.
 
-export { FundgapError, formatError, type ErrorCode, type Location } from './errors.js';
+export { FundgapError, FundgapFailures, formatError, type ErrorCode, type Failure, type Location } from './errors.js';
+export { FAILURE_CATALOGUE, describeFailure } from './report/failure-messages.js';
 export { runReconciliation, type LedgerInput, type RunOptions } from './pipeline.js';
 export { openSheet, parseLedgerRef } from './sheets/open.js';
 export { defaultSettings, type Settings } from './settings.js';
