@@ -68,6 +68,8 @@ function zip(parts) {
 async function book(file, { sheet, sharedStrings }) {
   const small = async (s) => ({ data: await deflateRepeated(s, ' ', 0, ''), size: 1000 });
   const parts = [
+    // Without it the file is a ZIP of other files to detect.ts, refused before the reader sees it.
+    { name: '[Content_Types].xml', ...(await small('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')) },
     { name: '_rels/.rels', ...(await small(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)) },
     { name: 'xl/workbook.xml', ...(await small(`<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="s1"/></sheets></workbook>`)) },
     { name: 'xl/_rels/workbook.xml.rels', ...(await small(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="s2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)) },

@@ -5,7 +5,7 @@
 
 import type { Bilingual, Lang } from './domain.js';
 import type { Failure, FailureCode, Location } from './failures.js';
-import { describeFailure, quoted } from './failure-messages.js';
+import { describeFailure, moreFailures, quoted } from './failure-messages.js';
 
 export type { Failure, Location } from './failures.js';
 export type ErrorCode = FailureCode;
@@ -41,6 +41,24 @@ export class FundgapError extends Error {
   }
 }
 
+/**
+ * Several failures found in one pass over a ledger (its bad rows), listed together up to the
+ * limit, with a count of the rest. It is the first of them too, so a caller that looks at one
+ * failure (its code, its location) sees the first, as before.
+ */
+export class FundgapFailures extends FundgapError {
+  /** The failures listed, the first included. */
+  readonly listed: readonly FundgapError[];
+  /** Failures found beyond those listed. */
+  readonly more: number;
+
+  constructor(listed: readonly FundgapError[], more: number) {
+    super(listed[0]!.failure, { cause: listed[0]!.cause });
+    this.listed = listed;
+    this.more = more;
+  }
+}
+
 /** `ledger.xlsx[分配表]:14:E (金额)` — the form editors and people both read. */
 export function formatLocation(at: Location): string {
   let s = at.file;
@@ -55,11 +73,25 @@ export function formatLocation(at: Location): string {
  * what is wrong, the bad text (at most 60 characters of it), and the way out.
  */
 export function formatError(e: FundgapError, lang: Lang): string {
+  if (e instanceof FundgapFailures) return formatFailures(e, lang);
+  return formatOne(e, lang);
+}
+
+function formatOne(e: FundgapError, lang: Lang, hinted?: Set<string>): string {
   const parts: string[] = [];
   const message = e.bilingual.message[lang];
   const head = `[${e.code}] ${e.at ? `${formatLocation(e.at)}: ${message}` : message}`;
   parts.push(e.text !== undefined ? `${head}: ${quoted(e.text)}` : head);
   const hint = e.bilingual.hint?.[lang];
-  if (hint) parts.push(`  ${hint}`);
+  if (hint && !hinted?.has(hint)) parts.push(`  ${hint}`);
+  hinted?.add(hint ?? '');
   return parts.join('\n');
+}
+
+/** Each failure on its line; a hint once, under the first failure it helps with. */
+function formatFailures(e: FundgapFailures, lang: Lang): string {
+  const hinted = new Set<string>();
+  const lines = e.listed.map((x, i) => (i === 0 ? formatOne(x, lang, hinted) : `fundgap: ${formatOne(x, lang, hinted)}`));
+  if (e.more > 0) lines.push(`fundgap: ${moreFailures(e.more)[lang]}`);
+  return lines.join('\n');
 }

@@ -69,6 +69,14 @@ export const FAILURE_CATALOGUE: Record<FailureCode, { meaning: Bilingual; fix: B
   RESULTS_INVALID: { meaning: t('规范化数据或结果表不是 fundgap 写出的样子', 'normalised rows or result tables not as fundgap writes them'), fix: t('重新运行 normalise 或 SQL', 'run normalise or the SQL again') },
 };
 
+/** The line under a list of row problems cut at --max-errors. */
+export function moreFailures(more: number): Bilingual {
+  return t(
+    `另有 ${more} 处问题未列出（--max-errors 设定列出多少处）`,
+    `and ${more} more ${more === 1 ? 'problem' : 'problems'} not listed (--max-errors sets how many are listed)`,
+  );
+}
+
 /** The message and hint of a failure, in both languages. */
 export function describeFailure(f: Failure): FailureWords {
   const [message, hint] = words(f);

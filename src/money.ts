@@ -4,6 +4,7 @@
 // records and reports) every sum, gap and comparison is integer arithmetic, exact however
 // large. A JavaScript number never carries money; a binary fraction never comes near it.
 
+import { MAX_AMOUNT_DIGITS } from './limits.js';
 import { parseChineseCapitals } from './text/chinese-capitals.js';
 import { toHalfWidth } from './text/normalise.js';
 
@@ -142,7 +143,24 @@ export function withinRounding(diff: Money, roundedAmounts: number): boolean {
 
 export type ParsedAmount =
   | { kind: 'blank' }
-  | { kind: 'amount'; value: Exact; unit: Unit | undefined };
+  | { kind: 'amount'; value: Exact; unit: Unit | undefined }
+  /** Digits past MAX_AMOUNT_DIGITS: no ledger's amount, and not worth the arithmetic. */
+  | { kind: 'too-long'; digits: number };
+
+/** Significant digits in decimal text: every digit after the leading zeros. */
+export function significantDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) continue;
+    if (n > 0 || c !== 0x30) n++;
+  }
+  return n;
+}
+
+/** An amount's coefficient past MAX_AMOUNT_DIGITS digits (a number cell read exactly). */
+const TOO_LONG = 10n ** BigInt(MAX_AMOUNT_DIGITS);
+export const tooManyDigits = (e: Exact): boolean => e.coef >= TOO_LONG || e.coef <= -TOO_LONG;
 
 const BLANK_MARKS = new Set(['', '-', '--', '—', '——', '–', '/', '无']);
 const CAPITAL_CHARS = /[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億圆圓元角分整正]/;
@@ -200,6 +218,10 @@ export function parseAmount(raw: string): ParsedAmount | null {
 
   if (GROUPED.test(s)) s = s.replace(/,/g, '');
   else if (!PLAIN.test(s)) return null;
+  if (s.length > MAX_AMOUNT_DIGITS) {
+    const digits = significantDigits(s);
+    if (digits > MAX_AMOUNT_DIGITS) return { kind: 'too-long', digits };
+  }
 
   const value = exactFromText(s)!;
   return { kind: 'amount', value: negative ? { coef: -value.coef, scale: value.scale } : value, unit };

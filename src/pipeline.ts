@@ -3,6 +3,7 @@
 // keys if asked, reconcile, run the rules and analyses, and assemble the report. No file
 // system and no terminal here.
 
+import type { ReadLimits } from './limits.js';
 import { ROLES, type ByRole, type Role } from './domain.js';
 import { startAgeing, type AgeingLine } from './analyses/ageing.js';
 import { startRollup, type Rollup } from './analyses/rollup.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
    * earlier pass are to be thrown away when a later one starts.
    */
   observeRow?: ((role: Role, row: LedgerRow, pass: number) => void) | undefined;
+  /** How many row problems to list, and how many rows a sheet may have (src/limits.ts). */
+  limits?: ReadLimits | undefined;
 }
 
 interface Pass {
@@ -71,6 +74,8 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
       observe: observers.length ? (row, layout) => observers.forEach((o) => o.observe!(role, row, layout)) : undefined,
       pickFirstAmount: opts.pickFirstAmount,
       progress: opts.progress && ((p) => opts.progress!(role, p)),
+      maxErrors: opts.limits?.maxErrors,
+      maxRows: opts.limits?.maxRows,
     });
   }
   return { keys, reads, rules, ageing, rollups };

@@ -73,6 +73,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage or input
 );
 
 const AS_FOR_RECONCILE = t('同 reconcile', 'as for reconcile');
+const MAX_ERRORS = t('一本台账最多列出多少个有问题的行（默认 20），其余只说还有多少', 'list at most this many bad rows of a ledger (default 20), then say how many more');
+const MAX_ROWS = t('一张表超过这么多行就拒绝读取（默认 50000000）', 'refuse a sheet of more rows than this (default 50000000)');
 const FAIL_ON = t('有问题达到这一级别时退出码为 1（默认 error）', 'exit 1 if a finding is at or above this (default error)');
 const FORMAT = t('报告格式（默认：按 -o 的扩展名，否则为文本）', 'report format (default: as the -o extension says, else text)');
 const KEY = t('比对字段：字段名或表头文字，用逗号分隔', 'join key: field names or header texts, comma-separated');
@@ -129,6 +131,8 @@ export const COMMAND_HELP: Record<'reconcile' | 'normalise' | 'report' | 'inspec
       unit: t('表中未注明时金额的单位：元 或 万元（可重复，如 allocated=万元）', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)'),
       encoding: t('CSV 的编码，不自动识别：utf-8、gbk、gb18030、utf-16le（可重复）', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)'),
       quiet: t('读取大台账时不在标准错误输出上显示进度', 'no progress on standard error while large ledgers are read'),
+      'max-errors': MAX_ERRORS,
+      'max-rows': MAX_ROWS,
       engine: t(
         'in-process（默认），或 duckdb：在内嵌的 DuckDB 上对规范化后的行运行 sql/ 中的 SQL（需要 @duckdb/node-api）',
         'in-process (default), or duckdb: the SQL of sql/ on embedded DuckDB over normalised rows (needs @duckdb/node-api)',
@@ -167,6 +171,8 @@ export const COMMAND_HELP: Record<'reconcile' | 'normalise' | 'report' | 'inspec
       unit: AS_FOR_RECONCILE,
       encoding: AS_FOR_RECONCILE,
       quiet: t('不在标准错误输出上显示进度', 'no progress on standard error'),
+      'max-errors': MAX_ERRORS,
+      'max-rows': MAX_ROWS,
     },
     after: t(
       `
@@ -212,6 +218,8 @@ reads them all with one glob (rows/*/ledger_rows/*.parquet). See docs/scale.md.`
       unit: t('表中未注明时金额的单位：元 或 万元', 'unit of amounts the sheet does not state: 元 or 万元'),
       encoding: ENCODING,
       quiet: t('读取大表时不在标准错误输出上显示进度', 'no progress on standard error while a large sheet is read'),
+      'max-errors': MAX_ERRORS,
+      'max-rows': MAX_ROWS,
     },
   },
   init: {

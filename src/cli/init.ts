@@ -17,7 +17,7 @@ import { FIELDS, type Field } from '../ledger/fields.js';
 import { runReconciliation } from '../pipeline.js';
 import type { LedgerInput } from '../sheets/types.js';
 
-import { columnWarnings, ENCODING_SOURCES, encodingName, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
+import { columnWarnings, ENCODING_SOURCES, encodingName, layoutNote, ROLE_NAMES, UNIT_SOURCES } from '../report/messages.js';
 import type { GapReport, InputSummary, ToolInfo } from '../report/model.js';
 import { toJson } from '../report/render-json.js';
 import { DEFAULT_KEY, type Settings } from '../settings.js';
@@ -316,7 +316,7 @@ function renderSummary(s: SummaryInput): string {
     const mapping = Object.entries(plan.config.columns ?? {}).map(([f, h]) => `${f} = ${h}`).join(zh ? '，' : ', ');
     lines.push(`  ${zh ? '列映射：' : 'columns: '}${mapping}`);
     for (const w of columnWarnings(i, lang)) lines.push(`  ${check}${w}`);
-    for (const n of i.notes) lines.push(`  ${zh ? '识别说明：' : 'note: '}${n}`);
+    for (const n of i.notes) lines.push(`  ${zh ? '识别说明：' : 'note: '}${layoutNote(n, lang)}`);
   }
 
   lines.push('');

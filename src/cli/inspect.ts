@@ -10,9 +10,9 @@ import { openSheet, parseLedgerRef } from '../sheets/open.js';
 import type { Io } from './io.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
 import { paintFor } from './render.js';
-import { loadConfig, resolveSettings, type CommonOptions } from './resolve-settings.js';
+import { loadConfig, readLimits, resolveSettings, type CommonOptions } from './resolve-settings.js';
 
-export interface InspectOptions extends Pick<CommonOptions, 'config' | 'key' | 'lang' | 'unit' | 'encoding'> {
+export interface InspectOptions extends Pick<CommonOptions, 'config' | 'key' | 'lang' | 'unit' | 'encoding' | 'maxErrors' | 'maxRows'> {
   format: 'text' | 'json';
   role?: string;
   quiet?: boolean;
@@ -30,7 +30,7 @@ export async function runInspect(file: string, opts: InspectOptions, io: Io): Pr
   const display = progressDisplay(io, { quiet: opts.quiet, lang: settings.lang });
   const label = ledgerLabel(role, file, settings.lang);
   const read = (key: string[]) =>
-    readLedger(source, { settings: ledger, key, configPath: `ledgers.${role}`, progress: display && ((p) => display.update(label, p)) });
+    readLedger(source, { settings: ledger, key, configPath: `ledgers.${role}`, progress: display && ((p) => display.update(label, p)), ...readLimits(opts) });
   let result;
   try {
     result = await read(settings.key);
@@ -43,7 +43,7 @@ export async function runInspect(file: string, opts: InspectOptions, io: Io): Pr
     display?.close();
   }
   const inspection = { source, sheets: source.sheets, read: result, role };
-  if (opts.format === 'json') io.stdout(`${JSON.stringify(inspectionJson(inspection), null, 2)}\n`);
+  if (opts.format === 'json') io.stdout(`${JSON.stringify(inspectionJson(inspection, settings.lang), null, 2)}\n`);
   else io.stdout(renderInspection(inspection, settings.lang, paintFor(io.isTTY && !io.env.NO_COLOR)));
   return 0;
 }

@@ -37,7 +37,7 @@ export function refuseToOverwrite(out: string, inputs: readonly (string | undefi
   const target = resolve(out);
   const folder = dirname(target);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: out }, problem: 'no-folder', folder });
+    throw new FundgapError({ code: 'OUTPUT_FAILED', at: { file: out }, problem: 'no-folder', folder: dirname(out) });
   }
   const existing = existsSync(target) ? statSync(target) : undefined;
   if (kind === 'file' && existing?.isDirectory()) {

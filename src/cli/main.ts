@@ -114,6 +114,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .option('--unit <[ledger=]unit>', say.reconcile.option('unit'), collect)
     .option('--encoding <[ledger=]enc>', say.reconcile.option('encoding'), collect)
     .option('-q, --quiet', say.reconcile.option('quiet'))
+    .option('--max-errors <n>', say.reconcile.option('max-errors'))
+    .option('--max-rows <n>', say.reconcile.option('max-rows'))
     .addOption(new Option('--engine <engine>', say.reconcile.option('engine')).choices(ENGINES))
     .option('--rows <dir>', say.reconcile.option('rows'))
     .option('--results <dir>', say.reconcile.option('results'))
@@ -149,6 +151,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .option('--unit <[ledger=]unit>', say.normalise.option('unit'), collect)
     .option('--encoding <[ledger=]enc>', say.normalise.option('encoding'), collect)
     .option('-q, --quiet', say.normalise.option('quiet'))
+    .option('--max-errors <n>', say.normalise.option('max-errors'))
+    .option('--max-rows <n>', say.normalise.option('max-rows'))
     .addHelpText('after', say.normalise.after)
     .action(async (opts: NormaliseOptions) => {
       run.code = await runNormalise(opts, io, tool);
@@ -181,6 +185,8 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .option('--unit <unit>', say.inspect.option('unit'), collect)
     .option('--encoding <enc>', say.inspect.option('encoding'), collect)
     .option('-q, --quiet', say.inspect.option('quiet'))
+    .option('--max-errors <n>', say.inspect.option('max-errors'))
+    .option('--max-rows <n>', say.inspect.option('max-rows'))
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });

@@ -7,7 +7,7 @@ import type { ToolInfo } from '../report/model.js';
 import type { Io } from './io.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
-import { loadConfig, resolveSettings, type CommonOptions } from './resolve-settings.js';
+import { loadConfig, readLimits, resolveSettings, type CommonOptions } from './resolve-settings.js';
 
 export interface NormaliseOptions extends CommonOptions {
   allocated: string;
@@ -21,6 +21,7 @@ export interface NormaliseOptions extends CommonOptions {
 export async function runNormalise(opts: NormaliseOptions, io: Io, tool: ToolInfo): Promise<number> {
   const { config, ref } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
+  const limits = readLimits(opts);
   refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config], 'folder');
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
@@ -33,6 +34,7 @@ export async function runNormalise(opts: NormaliseOptions, io: Io, tool: ToolInf
       config: ref,
       roster,
       progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
+      limits,
     });
     display?.close();
     const n = (r: keyof typeof manifest.rows) => manifest.rows[r].used;

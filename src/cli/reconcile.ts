@@ -10,7 +10,7 @@ import { chooseOutput } from './output-format.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
 import { writeReport } from './render.js';
 import { sourceRows } from './source-rows.js';
-import { loadConfig, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
+import { loadConfig, readLimits, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
 export interface ReconcileOptions extends CommonOptions {
   allocated: string;
@@ -30,6 +30,7 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   const top = opts.top === undefined ? undefined : wholeNumber('--top', opts.top, 'whole-number');
   const { config, ref } = await loadConfig(opts.config);
   const settings = resolveSettings(config, opts);
+  const limits = readLimits(opts);
 
   if (opts.out !== undefined) refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config]);
   const inputs = await openLedgers(opts, settings);
@@ -45,6 +46,7 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
       config: ref,
       roster,
       progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
+      limits,
     });
   } finally {
     display?.close();

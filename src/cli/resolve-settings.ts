@@ -2,6 +2,7 @@
 // over the config; both are validated before any ledger is opened, so a typo in an option
 // never costs a long read.
 
+import { DEFAULT_READ_LIMITS, LIMIT_OPTIONS, type ReadLimits } from '../limits.js';
 import { ROLES, type Lang, type Role } from '../domain.js';
 import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/load.js';
@@ -18,6 +19,8 @@ import { defaultSettings, type FailOn, type Limit, type ParameterSource, type Se
 
 export interface CommonOptions {
   config?: string;
+  maxErrors?: string;
+  maxRows?: string;
   key?: string;
   tolerance?: string[];
   tolerancePct?: string[];
@@ -122,6 +125,14 @@ export async function loadConfig(path: string | undefined): Promise<{ config: Co
     throw new FundgapError({ code: 'FILE_NOT_FOUND', at: { file: path }, what: 'config' });
   }
   return { config: parseConfig(text, path), ref: { path, sha256: await sha256File(path) } };
+}
+
+/** --max-errors and --max-rows, or their defaults: how a run reads, not what it reports. */
+export function readLimits(o: Pick<CommonOptions, 'maxErrors' | 'maxRows'>): ReadLimits {
+  return {
+    maxErrors: o.maxErrors === undefined ? DEFAULT_READ_LIMITS.maxErrors : wholeNumber(LIMIT_OPTIONS.maxErrors, o.maxErrors, 'whole-number'),
+    maxRows: o.maxRows === undefined ? DEFAULT_READ_LIMITS.maxRows : wholeNumber(LIMIT_OPTIONS.maxRows, o.maxRows, 'whole-number'),
+  };
 }
 
 /** Which of the command line and the config gave a value (the command line wins), if either did. */

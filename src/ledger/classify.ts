@@ -4,7 +4,8 @@
 // without a reason.
 
 import { FundgapError } from '../errors.js';
-import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
+import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, significantDigits, toFen, tooManyDigits, type Exact, type Money, type Unit } from '../money.js';
+import { MAX_AMOUNT_DIGITS } from '../limits.js';
 import type { Cell, RawRow } from '../sheets/types.js';
 import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../text/id-number.js';
@@ -54,12 +55,14 @@ function readAmountCell(
     case 'number': {
       const value = exactFromText(cell.v);
       if (value === null) throw bad(ctx, raw.row, col, cell.v);
+      if (tooManyDigits(value)) throw tooLong(ctx, raw.row, col, cell.v, significantDigits(cell.v));
       return { value: cellNumber(value), ...unitOf(undefined) };
     }
     case 'text': {
       const parsed = parseAmount(cell.v);
       if (parsed === null) throw bad(ctx, raw.row, col, cell.v);
       if (parsed.kind === 'blank') return undefined;
+      if (parsed.kind === 'too-long') throw tooLong(ctx, raw.row, col, cell.v, parsed.digits);
       return { value: parsed.value, ...unitOf(parsed.unit) };
     }
     case 'error':
@@ -91,6 +94,10 @@ function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written:
 function unusable(ctx: ClassifyContext, row: number, col: number, cell: Extract<Cell, { t: 'error' | 'no-result' }>, expected: 'amount' | 'key' | 'date'): FundgapError {
   if (cell.t === 'error') return new FundgapError({ code: 'CELL_ERROR', at: location(ctx, row, col), text: cell.v, value: cell.v, expected });
   return new FundgapError({ code: 'CELL_NO_RESULT', at: location(ctx, row, col), text: `=${cell.formula}` });
+}
+
+function tooLong(ctx: ClassifyContext, row: number, col: number, text: string, digits: number): FundgapError {
+  return new FundgapError({ code: 'AMOUNT_TOO_LONG', at: location(ctx, row, col), text, digits, limit: MAX_AMOUNT_DIGITS });
 }
 
 function bad(ctx: ClassifyContext, row: number, col: number, text: string, problem: 'not-amount' | 'date' = 'not-amount'): FundgapError {

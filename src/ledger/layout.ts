@@ -54,7 +54,7 @@ export interface Layout {
   unit: Unit | undefined;
   unitSource: UnitSource | undefined;
   /** Choices made between candidate columns, and fields left unmapped, in plain words. */
-  notes: string[];
+  notes: LayoutNote[];
   /** Index of the first data row in the scanned rows. */
   dataStart: number;
   /** Every column that could hold the amount (more than one only when the config chose). */
@@ -182,7 +182,19 @@ function combineHeader(top: RawRow, below: RawRow | undefined, format: SheetForm
  * becomes the one amount candidate of its group and the breakdown columns none, and a note
  * says so. Anything else about two-row headers is matched as usual.
  */
-function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
+/**
+ * A choice the reader made between candidate columns, as data: the report words it in its own
+ * language (report/messages.ts layoutNote).
+ */
+export type LayoutNote =
+  /** A group's total column (资金规模/小计) is the amount; its parts are not added again. */
+  | { kind: 'group-total'; total: string; parts: string[] }
+  /** Several columns could each be the field, and none is used unless the config names one. */
+  | { kind: 'rivals'; field: Field; columns: string[] }
+  /** One column is used for the field, the others passed over. */
+  | { kind: 'chosen'; field: Field; used: string; passed: string[] };
+
+function settleGroupTotals(columns: ColumnInfo[], notes: LayoutNote[]): void {
   const groups = new Map<string, ColumnInfo[]>();
   for (const c of columns) {
     const parts = c.name.base.split('/');
@@ -199,7 +211,7 @@ function settleGroupTotals(columns: ColumnInfo[], notes: string[]): void {
     const breakdown = siblings.filter((c) => c.match?.field === 'amount');
     for (const c of breakdown) c.match = undefined;
     if (breakdown.length) {
-      notes.push(`amount: ${total.name.display} is the total of ${breakdown.map((c) => c.name.display).join(', ')}, which are not added again`);
+      notes.push({ kind: 'group-total', total: total.name.display, parts: breakdown.map((c) => c.name.display) });
     }
   }
 }
@@ -344,7 +356,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     return { index, ref: columnRef(opts.format, index), name, match: name.base === '' ? undefined : matchField(name.base), hidden };
   });
 
-  const notes: string[] = [];
+  const notes: LayoutNote[] = [];
   settleGroupTotals(columns, notes);
   const fields: Partial<Record<Field, number>> = {};
   let amountColumns: number[] | undefined;
@@ -396,12 +408,12 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
       if (field === 'status') {
         throw new FundgapError({ code: 'COLUMN_AMBIGUOUS', at: { ...at, row: top.row }, text: candidateList(best), problem: 'status', candidates: refs(best), configPath: opts.configPath });
       }
-      notes.push(`${field}: ${best.map((c) => c.name.display).join(', ')} could each be the ${field}; none is used unless the config names one`);
+      notes.push({ kind: 'rivals', field, columns: best.map((c) => c.name.display) });
       continue;
     }
     fields[field] = best[0]!.index;
     const passed = candidates.filter((c) => c !== best[0]);
-    if (passed.length) notes.push(`${field}: ${best[0]!.name.display} is used, not ${passed.map((c) => c.name.display).join(', ')}`);
+    if (passed.length) notes.push({ kind: 'chosen', field, used: best[0]!.name.display, passed: passed.map((c) => c.name.display) });
   }
   // A reason column (备注, 原因) means something only beside a payment status.
   if (fields.status === undefined && opts.columns?.failureReason === undefined) delete fields.failureReason;
@@ -426,7 +438,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   const keyColumns = opts.key.map((k) => {
     const col = resolveColumn({ columns, fields }, k);
     if (!col) {
-      const ambiguous = notes.find((n) => isField(k) && n.startsWith(`${k}:`));
+      const ambiguous = notes.find((n) => isField(k) && (n.kind === 'group-total' ? k === 'amount' : n.field === k));
       const failure = { at: { ...at, row: top.row }, key: k, header: refs(columns), configPath: opts.configPath };
       throw new FundgapError(ambiguous ? { code: 'COLUMN_AMBIGUOUS', problem: 'key', ...failure } : { code: 'KEY_MISSING', problem: 'no-column', ...failure });
     }

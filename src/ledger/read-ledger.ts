@@ -2,7 +2,8 @@
 // it streams, settle its place in the table (the end of the table, 其中 breakdowns, heading
 // rows), add it up, and show each used row to the rules that want to see rows.
 
-import { FundgapError } from '../errors.js';
+import { FundgapError, FundgapFailures } from '../errors.js';
+import { DEFAULT_READ_LIMITS, LIMIT_OPTIONS } from '../limits.js';
 import type { Money, Unit } from '../money.js';
 import type { RawRow, SheetSource } from '../sheets/types.js';
 import type { LedgerSettings } from './ledger-settings.js';
@@ -37,6 +38,34 @@ export interface ReadOptions {
   pickFirstAmount?: boolean | undefined;
   /** Told how far reading has got, now and then (progress.ts), for a progress display. */
   progress?: ((p: ReadProgress) => void) | undefined;
+  /** Row problems listed before the rest are only counted (DEFAULT_READ_LIMITS.maxErrors). */
+  maxErrors?: number | undefined;
+  /** Rows the sheet may have (DEFAULT_READ_LIMITS.maxRows). */
+  maxRows?: number | undefined;
+}
+
+/** Failures of one row: the row is left out, the rows after it are still checked. */
+const ROW_PROBLEMS = new Set<string>(['AMOUNT_INVALID', 'AMOUNT_TOO_LONG', 'DATE_INVALID', 'CSV_ROW_WIDTH', 'CELL_ERROR', 'CELL_NO_RESULT', 'KEY_MISSING', 'STATUS_UNKNOWN']);
+
+/** The row problems of one ledger: every one is counted, the first maxErrors are kept. */
+class RowProblems {
+  readonly listed: FundgapError[] = [];
+  count = 0;
+  constructor(private readonly max: number) {}
+
+  /** Keeps a row's failure and says so; anything else is not a row problem, and stops the run. */
+  take(e: unknown): void {
+    if (!(e instanceof FundgapError) || !ROW_PROBLEMS.has(e.code)) throw e;
+    this.count++;
+    if (this.listed.length < Math.max(1, this.max)) this.listed.push(e);
+  }
+
+  /** Stops the run if any row had a problem: one failure as itself, several together. */
+  check(): void {
+    if (this.count === 0) return;
+    if (this.count === 1) throw this.listed[0]!;
+    throw new FundgapFailures(this.listed, this.count - this.listed.length);
+  }
 }
 
 export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
@@ -118,7 +147,18 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   let ended: { signOffRow: number } | undefined;
   const after: { first?: { row: number; label: string; amount: Money }; last?: number; count: number } = { count: 0 };
   const endCtx = { layout, fallbackUnit: fallback.unit };
+  const problems = new RowProblems(opts.maxErrors ?? DEFAULT_READ_LIMITS.maxErrors);
+  const maxRows = opts.maxRows ?? DEFAULT_READ_LIMITS.maxRows;
   const take = (raw: RawRow): void => {
+    if (raw.row > maxRows) throw new FundgapError({ code: 'ROWS_TOO_MANY', at: { file: source.path, sheet: source.sheet, row: raw.row }, limit: maxRows, option: LIMIT_OPTIONS.maxRows });
+    // A row with a problem is left out and reading goes on, so one run lists them all.
+    try {
+      takeRow(raw);
+    } catch (e) {
+      problems.take(e);
+    }
+  };
+  const takeRow = (raw: RawRow): void => {
     const hidden = raw.hidden === true;
     if (ended || (lastRow !== undefined && raw.row > lastRow)) {
       if (!ended) {
@@ -149,6 +189,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     take(next.value);
     progress?.row();
   }
+  problems.check();
   if (!ended) endTable();
   if (after.first) {
     throw moneyAfterSignOff({ file: source.path, sheet: source.sheet, configPath: opts.configPath, layout }, ended!.signOffRow, after.first, after.last!, after.count);

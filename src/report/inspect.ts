@@ -10,7 +10,7 @@ import { footingJson } from './render-json.js';
 
 import type { SheetInfo, SheetSource } from '../sheets/types.js';
 import { PLAIN, table, type Paint } from './layout-text.js';
-import { columnWarnings, ENCODING_SOURCES, encodingName, label, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
+import { columnWarnings, ENCODING_SOURCES, encodingName, label, layoutNote, paren, rowRanges, SKIP_REASONS, UNIT_SOURCES } from './messages.js';
 import type { Role } from '../domain.js';
 
 export interface Inspection {
@@ -29,7 +29,7 @@ const DELIMITER_NAMES: Record<string, Record<Lang, string> | undefined> = {
   ';': { zh: '分号', en: 'semicolon' },
 };
 
-export function inspectionJson(x: Inspection) {
+export function inspectionJson(x: Inspection, lang: Lang) {
   const { layout, totals } = x.read;
   const fieldOf = (i: number) => (layout.amountColumns.includes(i) ? 'amount' : (Object.entries(layout.fields).find(([, c]) => c === i)?.[0] ?? null));
   return {
@@ -61,12 +61,12 @@ export function inspectionJson(x: Inspection) {
     headingQuestions: totals.headingQuestions
       .filter((q) => q.kind !== 'possible')
       .map((q) => ({ row: q.row, kind: q.kind, label: q.label, amount: formatExact(q.amount) })),
-    notes: layout.notes,
+    notes: layout.notes.map((n) => layoutNote(n, lang)),
   };
 }
 
 export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN): string {
-  const j = inspectionJson(x);
+  const j = inspectionJson(x, lang);
   const zh = lang === 'zh';
   const out: string[] = [paint.bold(j.sheet ? `${j.path} [${j.sheet}]` : j.path)];
   if (j.sheets.length > 1 || j.sheetState !== 'visible' && j.sheetState !== null) {

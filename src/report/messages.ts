@@ -3,7 +3,8 @@
 
 import type { Lang, Role, RuleId, Severity, Status } from '../domain.js';
 import type { SkipReason } from '../ledger/rows.js';
-import type { UnitSource } from '../ledger/layout.js';
+import type { Field } from '../ledger/fields.js';
+import type { LayoutNote, UnitSource } from '../ledger/layout.js';
 import { absMoney, exactText, formatGrouped, type Money } from '../money.js';
 
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
@@ -494,5 +495,43 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
       return zh
         ? `“${d.from}”与“${d.into}”相似度 ${d.similarity}，已按 --merge-similar 合并计算`
         : `"${d.from}" was merged into "${d.into}" (similarity ${d.similarity}) as --merge-similar asked`;
+  }
+}
+
+/** The fields as the reader's notes name them. */
+export const FIELD_NAMES: Record<Field, Words> = {
+  project: { zh: '项目', en: 'project' },
+  amount: { zh: '金额', en: 'amount' },
+  date: { zh: '日期', en: 'date' },
+  payee: { zh: '收款人', en: 'payee' },
+  idNumber: { zh: '身份证号', en: 'idNumber' },
+  bankAccount: { zh: '银行账号', en: 'bankAccount' },
+  region: { zh: '地区', en: 'region' },
+  fundSource: { zh: '资金来源', en: 'fundSource' },
+  amountInWords: { zh: '大写金额', en: 'amountInWords' },
+  voucher: { zh: '凭证号', en: 'voucher' },
+  beneficiary: { zh: '受益人', en: 'beneficiary' },
+  status: { zh: '发放状态', en: 'status' },
+  failureReason: { zh: '失败原因', en: 'failureReason' },
+};
+
+/** A choice the reader made between candidate columns, in the report's language. */
+export function layoutNote(n: LayoutNote, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (n.kind) {
+    case 'group-total':
+      return zh
+        ? `金额：“${n.total}”是 ${n.parts.map((p) => `“${p}”`).join('、')} 的合计，这些分项不再重复相加`
+        : `amount: ${n.total} is the total of ${n.parts.join(', ')}, which are not added again`;
+    case 'rivals': {
+      const f = FIELD_NAMES[n.field];
+      return zh
+        ? `${f.zh}：${n.columns.map((c) => `“${c}”`).join('、')}都可能是${f.zh}列，配置中未指明时一列也不用`
+        : `${n.field}: ${n.columns.join(', ')} could each be the ${n.field}; none is used unless the config names one`;
+    }
+    case 'chosen':
+      return zh
+        ? `${FIELD_NAMES[n.field].zh}：用“${n.used}”，不用 ${n.passed.map((p) => `“${p}”`).join('、')}`
+        : `${n.field}: ${n.used} is used, not ${n.passed.join(', ')}`;
   }
 }

@@ -8,7 +8,7 @@ import type { Rollup } from '../analyses/rollup.js';
 import type { FootingCheck } from '../ledger/accumulate.js';
 import type { SkipReason } from '../ledger/rows.js';
 import type { Field } from '../ledger/fields.js';
-import type { UnitSource } from '../ledger/layout.js';
+import type { LayoutNote, UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
 import type { KeyList, Totals } from '../reconcile/reconcile.js';
 import type { FindingList } from './findings.js';
@@ -55,8 +55,8 @@ export interface InputSummary {
   hiddenRows: number[];
   sheetState: 'visible' | 'hidden' | 'veryHidden' | null;
   footing: FootingCheck[];
-  /** Choices the reader made between candidate columns. */
-  notes: string[];
+  /** Choices the reader made between candidate columns; worded by layoutNote (messages.ts). */
+  notes: LayoutNote[];
 }
 
 export interface RosterSummary {

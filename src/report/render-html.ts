@@ -11,10 +11,11 @@ import type { Evidence, Finding } from '../rules/types.js';
 import { truncate } from './layout-text.js';
 import {
   columnWarnings,
-  encodingName,
   ENCODING_SOURCES,
+  encodingName,
   findingMessage,
   label,
+  layoutNote,
   paren,
   ROLE_NAMES,
   rowRanges,
@@ -450,7 +451,7 @@ function inputBlock(i: InputSummary, lang: Lang): Html {
     const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) }), lang) : '';
     return h`<li>${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)}${lang === 'zh' ? '：' : ': '}${verdict}${failed}</li>`;
   });
-  const notes = [...columnWarnings(i, lang), ...(i.sheetState && i.sheetState !== 'visible' ? [label('sheetHidden', lang)] : []), ...i.notes];
+  const notes = [...columnWarnings(i, lang), ...(i.sheetState && i.sheetState !== 'visible' ? [label('sheetHidden', lang)] : []), ...i.notes.map((n) => layoutNote(n, lang))];
   return h`<h3>${ROLE_NAMES[i.role][lang]} · <code>${whereOf({ file: i.path, sheet: i.sheet ?? undefined })}</code></h3>
 ${table(
     h`<tr><th colspan="2">${label('rowAccounting', lang)}</th></tr>`,

@@ -9,7 +9,7 @@ import type { FootingCheck } from '../ledger/accumulate.js';
 import { exactText, formatExact, formatPercent, type Exact, type Money, type Rate } from '../money.js';
 import type { Finding } from '../rules/types.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
-import { findingMessage } from './messages.js';
+import { findingMessage, layoutNote } from './messages.js';
 import type { GapReport } from './model.js';
 import { parametersOf } from './parameters.js';
 
@@ -74,7 +74,7 @@ export function headOf(report: GapReport) {
       hiddenRows: i.hiddenRows,
       sheetState: i.sheetState,
       footing: i.footing.map(footingJson),
-      notes: i.notes,
+      notes: i.notes.map((n) => layoutNote(n, report.settings.lang)),
     })),
     totals: {
       allocated: amount(t.allocated),

@@ -9,6 +9,7 @@ import {
   encodingName,
   findingMessage,
   label,
+  layoutNote,
   paren,
   ROLE_NAMES,
   rowRanges,
@@ -63,7 +64,7 @@ function inputNotes(i: InputSummary, lang: Lang): string[] {
   notes.push(...columnWarnings(i, lang).map(text));
   if (i.hiddenRows.length) notes.push(text(`${label('hidden', lang)}${COLON[lang]}${rowRanges(i.hiddenRows, lang)}`));
   if (i.sheetState && i.sheetState !== 'visible') notes.push(text(label('sheetHidden', lang)));
-  notes.push(...i.notes.map(text));
+  notes.push(...i.notes.map((n) => text(layoutNote(n, lang))));
   return notes;
 }
 

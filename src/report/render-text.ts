@@ -13,6 +13,7 @@ import {
   encodingName,
   findingMessage,
   label,
+  layoutNote,
   paren,
   ROLE_NAMES,
   rowRanges,
@@ -75,7 +76,7 @@ function inputLines(i: InputSummary, lang: Lang, paint: Paint): string[] {
   }
   if (i.hiddenRows.length) lines.push(`    ${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
   if (i.sheetState && i.sheetState !== 'visible') lines.push(`    ${paint.warning(label('sheetHidden', lang))}`);
-  for (const n of i.notes) lines.push(`    ${paint.dim(n)}`);
+  for (const n of i.notes) lines.push(`    ${paint.dim(layoutNote(n, lang))}`);
   return lines;
 }
 

@@ -25,7 +25,7 @@ export const amountWordsMismatch: Rule = {
         const parsed = parseAmount(row.amountInWords);
         if (parsed?.kind === 'blank') return;
         // Words are always in 元, whatever unit the figures column is kept in.
-        const value = parsed === null ? null : toFen(parsed.value, parsed.unit ?? '元').fen;
+        const value = parsed === null || parsed.kind !== 'amount' ? null : toFen(parsed.value, parsed.unit ?? '元').fen;
         if (value === row.amount) return;
         found.push({ role, row: row.row, key: row.keyId, words: row.amountInWords, wordsValue: value, amount: row.amount });
       },

@@ -23,8 +23,8 @@ const failsEn = (args: string[]) => fails([...args, '--lang', 'en']);
 
 describe('input errors', () => {
   it('an amount that is not a number names file, row, column and the text', async () => {
-    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): not an amount: "12O0.00"');
+    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/AMOUNT_INVALID/disbursed.csv:3:2 (拨付金额): not an amount: "12O0.00"');
   });
 
   it('a missing file', async () => {
@@ -33,8 +33,8 @@ describe('input errors', () => {
   });
 
   it('two columns that could be the amount: lists them and shows the config line that picks one', async () => {
-    const err = await failsEn(['-a', 'fixtures/errors/ambiguous-amount/allocated.csv', '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/ambiguous-amount/allocated.csv:1: 2 columns could be the amount');
+    const err = await failsEn(['-a', 'fixtures/errors/COLUMN_AMBIGUOUS/allocated.csv', '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/COLUMN_AMBIGUOUS/allocated.csv:1: 2 columns could be the amount');
     expect(err).toContain('2 资金规模, 3 少数民族发展项目资金(万元)');
     expect(err).toContain('"ledgers.allocated": { "columns": { "amount": "资金规模" } }');
   });
@@ -46,13 +46,13 @@ describe('input errors', () => {
   });
 
   it('a row with money but no key', async () => {
-    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/key-missing/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/key-missing/disbursed.csv:3:1 (项目名称): this row has an amount but no key: "300000.00"');
+    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/KEY_MISSING/disbursed.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/KEY_MISSING/disbursed.csv:3:1 (项目名称): this row has an amount but no key: "300000.00"');
   });
 
   it('a CSV line with more cells than the header', async () => {
-    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/csv-row-too-wide/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/csv-row-too-wide/disbursed.csv:3:4: this line has 5 cells but the header has 3: "000.00"');
+    const err = await failsEn(['-a', A, '-d', 'fixtures/errors/CSV_ROW_WIDTH/disbursed.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/CSV_ROW_WIDTH/disbursed.csv:3:4: this line has 5 cells but the header has 3: "000.00"');
   });
 
   it('a sheet with no recognisable header', async () => {
@@ -85,12 +85,12 @@ describe('unit errors', () => {
 
 describe('config errors', () => {
   it('a field of the wrong type, named by its path', async () => {
-    const err = await failsEn(['-c', 'fixtures/errors/bad-config/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/bad-config/fundgap.config.json: ledgers.landed.columns.amount: expected a string');
+    const err = await failsEn(['-c', 'fixtures/errors/CONFIG_INVALID/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/CONFIG_INVALID/fundgap.config.json: ledgers.landed.columns.amount: expected a string');
   });
 
   it('an unknown field, named', async () => {
-    const err = await failsEn(['-c', 'fixtures/errors/unknown-config-field/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
+    const err = await failsEn(['-c', 'fixtures/errors/CONFIG_INVALID/unknown-field.config.json', '-a', A, '-d', D, '-l', L]);
     expect(err).toContain('(top level): unknown field "tolerence"');
   });
 
@@ -109,8 +109,8 @@ describe('config errors', () => {
 
 describe('errors are in Chinese by default', () => {
   it('an amount that is not a number: the same location, the Chinese message and hint', async () => {
-    const err = await fails(['-a', A, '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', L]);
-    expect(err).toContain('fundgap: [AMOUNT_INVALID] fixtures/errors/bad-amount/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
+    const err = await fails(['-a', A, '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', L]);
+    expect(err).toContain('fundgap: [AMOUNT_INVALID] fixtures/errors/AMOUNT_INVALID/disbursed.csv:3:2 (拨付金额): 不是有效的金额: "12O0.00"');
     expect(err).toContain('金额可以写成 1,234.56、');
     expect(err).not.toContain('not an amount');
   });
@@ -121,14 +121,14 @@ describe('errors are in Chinese by default', () => {
   });
 
   it('two columns that could be the amount, with the config line verbatim', async () => {
-    const err = await fails(['-a', 'fixtures/errors/ambiguous-amount/allocated.csv', '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/ambiguous-amount/allocated.csv:1: 有 2 列都可能是金额: "2 资金规模, 3 少数民族发展项目资金(万元)"');
+    const err = await fails(['-a', 'fixtures/errors/COLUMN_AMBIGUOUS/allocated.csv', '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/COLUMN_AMBIGUOUS/allocated.csv:1: 有 2 列都可能是金额: "2 资金规模, 3 少数民族发展项目资金(万元)"');
     expect(err).toContain('请在配置中写明用哪一列："ledgers.allocated": { "columns": { "amount": "资金规模" } }');
   });
 
   it('a row with money but no key', async () => {
-    const err = await fails(['-a', A, '-d', 'fixtures/errors/key-missing/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/key-missing/disbursed.csv:3:1 (项目名称): 这一行有金额，但作为比对键的这一列是空的: "300000.00"');
+    const err = await fails(['-a', A, '-d', 'fixtures/errors/KEY_MISSING/disbursed.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/KEY_MISSING/disbursed.csv:3:1 (项目名称): 这一行有金额，但作为比对键的这一列是空的: "300000.00"');
   });
 
   it('a join key that is not in the header', async () => {
@@ -138,13 +138,13 @@ describe('errors are in Chinese by default', () => {
   });
 
   it('a config field of the wrong type keeps its path', async () => {
-    const err = await fails(['-c', 'fixtures/errors/bad-config/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/bad-config/fundgap.config.json: ledgers.landed.columns.amount: 应为字符串');
+    const err = await fails(['-c', 'fixtures/errors/CONFIG_INVALID/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/CONFIG_INVALID/fundgap.config.json: ledgers.landed.columns.amount: 应为字符串');
     expect(err).toContain('fundgap init');
   });
 
   it('an unknown config field and money written as a JSON number', async () => {
-    const unknown = await fails(['-c', 'fixtures/errors/unknown-config-field/fundgap.config.json', '-a', A, '-d', D, '-l', L]);
+    const unknown = await fails(['-c', 'fixtures/errors/CONFIG_INVALID/unknown-field.config.json', '-a', A, '-d', D, '-l', L]);
     expect(unknown).toContain('（顶层）: 未知字段 "tolerence"');
     const dir = writeFiles({ 'c.json': '{ "tolerance": { "absolute": 0.5 } }' });
     const number = await fails(['-c', `${dir}/c.json`, '-a', A, '-d', D, '-l', L]);
@@ -225,5 +225,30 @@ describe('formatError', () => {
     const line = formatError(long, 'en').split('\n')[0]!;
     expect(line).toContain(`"${'9'.repeat(60)}…"`);
     expect(line).not.toContain('9'.repeat(61));
+  });
+});
+
+describe('every problem at once', () => {
+  const SEVERAL = ['-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/several.csv', '-l', 'fixtures/every-status/landed.csv'];
+  const codesIn = (stderr: string) => [...stderr.matchAll(/^fundgap: \[([A-Z_]+)\] \S+?:(\d+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('lists the bad rows of a ledger together, in row order, still with exit 2 and no report', async () => {
+    const r = await runCli(['reconcile', ...SEVERAL, '--lang', 'en']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3', 'DATE_INVALID 4', 'KEY_MISSING 5', 'AMOUNT_INVALID 6', 'AMOUNT_INVALID 7']);
+    expect(r.stderr).not.toContain('more problem');
+  });
+
+  it('--max-errors cuts the list and counts the rest', async () => {
+    const r = await runCli(['reconcile', ...SEVERAL, '--lang', 'en', '--max-errors', '2']);
+    expect(r.code).toBe(2);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3', 'DATE_INVALID 4']);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('fundgap: and 3 more problems not listed (--max-errors sets how many are listed)');
+  });
+
+  it('a ledger with one bad row says it as before, on its own', async () => {
+    const r = await runCli(['reconcile', '-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '--lang', 'en']);
+    expect(codesIn(r.stderr)).toEqual(['AMOUNT_INVALID 3']);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
   });
 });

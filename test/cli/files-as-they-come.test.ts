@@ -87,8 +87,8 @@ describe('dates as they come', () => {
   });
 
   it('a number in a date column that could be two months (2019.1: January, or October with its 0 dropped) stops the run', async () => {
-    const err = await fails(ledgers('fixtures/dates-as-written', { a: 'allocated.csv', d: '../errors/date-number-ambiguous/disbursed.xlsx', l: 'landed.csv' }));
-    expect(err).toContain('fixtures/errors/date-number-ambiguous/disbursed.xlsx[拨付]:3:D (拨付日期): not a date: "2019.1"');
+    const err = await fails(ledgers('fixtures/dates-as-written', { a: 'allocated.csv', d: '../errors/DATE_INVALID/disbursed.xlsx', l: 'landed.csv' }));
+    expect(err).toContain('fixtures/errors/DATE_INVALID/disbursed.xlsx[拨付]:3:D (拨付日期): not a date: "2019.1"');
     expect(err).toContain('2019-01 or 2019-10');
   });
 });

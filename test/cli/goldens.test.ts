@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, toolInfo } from '../../src/cli/main.js';
 import { tempDir } from '../helpers.js';
+import { caseName, errorCases } from './error-fixtures.js';
 
 const DIR = 'test/goldens';
 const UPDATE = process.env.UPDATE_GOLDENS === '1';
@@ -45,6 +46,8 @@ const CASES: Case[] = [
   // Formats that cannot be honoured.
   { name: 'error-format-contradicts-out', args: ['reconcile', ...DEMO, '-f', 'text', '-o', 'report.xlsx'] },
   { name: 'error-xlsx-without-out', args: ['reconcile', ...DEMO, '-f', 'xlsx', '--lang', 'en'] },
+  // Each failure code's minimal input under fixtures/errors/<CODE>/, as the user sees it.
+  ...errorCases().map((c) => ({ name: `error-${caseName(c)}`, args: c.args })),
 ];
 
 /** What must not churn between machines and releases. */

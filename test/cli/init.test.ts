@@ -11,7 +11,7 @@ import { UNIT_SOURCES } from '../../src/report/messages.js';
 import { ledgers, runCli, tempDir, writeFiles } from '../helpers.js';
 
 const HAIDONG = ['-a', 'fixtures/haidong-demo/allocation.xlsx', '-d', 'fixtures/haidong-demo/disbursement.csv', '-l', 'fixtures/haidong-demo/landed.xlsx'];
-const AMBIGUOUS = ['-a', 'fixtures/errors/ambiguous-amount/allocated.csv', '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv'];
+const AMBIGUOUS = ['-a', 'fixtures/errors/COLUMN_AMBIGUOUS/allocated.csv', '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv'];
 
 async function init(args: string[], out: string) {
   const r = await runCli(['init', ...args, '-o', out]);
@@ -237,7 +237,7 @@ describe('fundgap init', () => {
 
   it.each([
     ['a missing ledger', ['-a', 'fixtures/nowhere.csv', '-d', 'fixtures/every-status/disbursed.csv', '-l', 'fixtures/every-status/landed.csv'], 'fixtures/nowhere.csv: no such file'],
-    ['an amount that is not a number', ['-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', 'fixtures/every-status/landed.csv'], 'not an amount'],
+    ['an amount that is not a number', ['-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', 'fixtures/every-status/landed.csv'], 'not an amount'],
     ['a bad --unit', [...AMBIGUOUS, '--unit', '千元'], '--unit expects 元 or 万元'],
   ])('writes nothing on %s', async (_name, args, message) => {
     const dir = tempDir();

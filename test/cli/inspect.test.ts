@@ -98,7 +98,15 @@ describe('inspect: an XLSX with a two-row header under merged parents and a 合�
     expect(j.footing).toEqual([
       expect.objectContaining({ row: 7, label: '合计', stated: '3375000.00', computed: '3375000.00', difference: '0.00', foots: true }),
     ]);
-    expect(j.notes).toEqual([expect.stringContaining('资金规模(万元)/小计 is the total of')]);
+    // In the language of the run: Chinese by default (English with --lang en).
+    expect(j.notes).toEqual(['金额：“资金规模(万元)/小计”是 “资金规模(万元)/中央资金”、“资金规模(万元)/省级资金” 的合计，这些分项不再重复相加']);
+  });
+
+  it('the reader\'s notes are in the language asked for, never English in a Chinese run', async () => {
+    const en = await json([file, '--lang', 'en']);
+    expect(en.notes).toEqual(['amount: 资金规模(万元)/小计 is the total of 资金规模(万元)/中央资金, 资金规模(万元)/省级资金, which are not added again']);
+    const zh = await json([file]);
+    expect(zh.notes.join('')).not.toMatch(/[a-z]{3,}/);
   });
 
   it('text: the header rows, the columns, the footing verdict', async () => {
@@ -153,9 +161,9 @@ describe('inspect: encodings and delimiters', () => {
   });
 
   it('an unreadable file is exit 2 with the location, as in reconcile', async () => {
-    const r = await runCli(['inspect', 'fixtures/errors/formula-no-result/allocated.xlsx']);
+    const r = await runCli(['inspect', 'fixtures/errors/CELL_NO_RESULT/allocated.xlsx']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('fixtures/errors/formula-no-result/allocated.xlsx[分配表]:3:D (下达金额(元))');
+    expect(r.stderr).toContain('fixtures/errors/CELL_NO_RESULT/allocated.xlsx[分配表]:3:D (下达金额(元))');
   });
 });

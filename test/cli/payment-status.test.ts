@@ -78,7 +78,7 @@ describe('fixtures/bank-result-status', () => {
 });
 
 describe('a status the tool does not know', () => {
-  const L = 'fixtures/errors/unknown-payment-status/landed.csv';
+  const L = 'fixtures/errors/STATUS_UNKNOWN/landed.csv';
 
   it('stops with file, row, column and value, and the config that classifies it either way', async () => {
     const r = await runCli(['reconcile', '-a', A, '-d', D, '-l', L, '--lang', 'en']);

@@ -258,7 +258,7 @@ describe('reports', () => {
   it('--out leaves nothing behind when the input is bad', async () => {
     const dir = tempDir();
     const out = join(dir, 'report.json');
-    const r = await runCli(['reconcile', '-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/bad-amount/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', out]);
+    const r = await runCli(['reconcile', '-a', 'fixtures/every-status/allocated.csv', '-d', 'fixtures/errors/AMOUNT_INVALID/disbursed.csv', '-l', 'fixtures/every-status/landed.csv', '-o', out]);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);

@@ -386,27 +386,27 @@ describe('unreadable input: exit 2, one message with file, sheet, row, column an
   const L = 'fixtures/every-status/landed.csv';
 
   it('a formula with no saved result names the cell and the formula', async () => {
-    const err = await fails(['-a', 'fixtures/errors/formula-no-result/allocated.xlsx', '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/formula-no-result/allocated.xlsx[分配表]:3:D (下达金额(元)): the cell is a formula with no saved result: "=B3*C3"');
+    const err = await fails(['-a', 'fixtures/errors/CELL_NO_RESULT/allocated.xlsx', '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/CELL_NO_RESULT/allocated.xlsx[分配表]:3:D (下达金额(元)): the cell is a formula with no saved result: "=B3*C3"');
   });
 
   it('an Excel error value names the cell and the error', async () => {
-    const err = await fails(['-a', 'fixtures/errors/cell-error-value/allocated.xlsx', '-d', D, '-l', L]);
-    expect(err).toContain('fixtures/errors/cell-error-value/allocated.xlsx[分配表]:3:B (下达金额(元)): the cell holds the Excel error #DIV/0!, not an amount: "#DIV/0!"');
+    const err = await fails(['-a', 'fixtures/errors/CELL_ERROR/allocated.xlsx', '-d', D, '-l', L]);
+    expect(err).toContain('fixtures/errors/CELL_ERROR/allocated.xlsx[分配表]:3:B (下达金额(元)): the cell holds the Excel error #DIV/0!, not an amount: "#DIV/0!"');
   });
 
   it('a key that is an Excel error (a VLOOKUP that found nothing) names the cell, rather than pooling rows under "#N/A"', async () => {
-    const err = await fails(['-a', A, '-d', 'fixtures/errors/key-lookup-error/disbursed.xlsx', '-l', L]);
-    expect(err).toContain('fixtures/errors/key-lookup-error/disbursed.xlsx[拨付台账]:3:B (项目名称): the cell holds the Excel error #N/A, not a key: "#N/A"');
+    const err = await fails(['-a', A, '-d', 'fixtures/errors/CELL_ERROR/disbursed.xlsx', '-l', L]);
+    expect(err).toContain('fixtures/errors/CELL_ERROR/disbursed.xlsx[拨付台账]:3:B (项目名称): the cell holds the Excel error #N/A, not a key: "#N/A"');
   });
 
   it('a CSV line with too few cells names its line and the missing column', async () => {
-    const err = await fails(['-a', A, '-d', 'fixtures/errors/csv-row-too-short/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/csv-row-too-short/disbursed.csv:3:3 (拨付金额(元)): this line has 2 cells but the header has 4: "三合镇道路硬化项目,平安区交通运输局"');
+    const err = await fails(['-a', A, '-d', 'fixtures/errors/CSV_ROW_WIDTH/short-row.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/CSV_ROW_WIDTH/short-row.csv:3:3 (拨付金额(元)): this line has 2 cells but the header has 4: "三合镇道路硬化项目,平安区交通运输局"');
   });
 
   it('a CSV line with too many cells names its line and the extra column', async () => {
-    const err = await fails(['-a', A, '-d', 'fixtures/errors/csv-row-too-wide/disbursed.csv', '-l', L]);
-    expect(err).toContain('fixtures/errors/csv-row-too-wide/disbursed.csv:3:4: this line has 5 cells but the header has 3');
+    const err = await fails(['-a', A, '-d', 'fixtures/errors/CSV_ROW_WIDTH/disbursed.csv', '-l', L]);
+    expect(err).toContain('fixtures/errors/CSV_ROW_WIDTH/disbursed.csv:3:4: this line has 5 cells but the header has 3');
   });
 });

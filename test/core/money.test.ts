@@ -5,10 +5,18 @@ function yuanOf(text: string): string | null {
   const p = parseAmount(text);
   if (p === null) return null;
   if (p.kind === 'blank') return 'blank';
+  if (p.kind === 'too-long') return 'too-long';
   return `${exactText(p.value)}${p.unit ?? ''}`;
 }
 
 describe('parseAmount', () => {
+  it('refuses more than 20 significant digits, however long the text, without doing the arithmetic', () => {
+    expect(parseAmount('123,456,789,012,345,678.90')).toEqual({ kind: 'amount', value: { coef: 12345678901234567890n, scale: 2 }, unit: undefined });
+    expect(parseAmount('000012345678901234567890.12')).toEqual({ kind: 'too-long', digits: 22 });
+    expect(parseAmount('1'.repeat(100_000))).toEqual({ kind: 'too-long', digits: 100_000 });
+    expect(parseAmount(`1,${'234,'.repeat(10)}567.00`)).toEqual({ kind: 'too-long', digits: 36 });
+  });
+
   it.each([
     ['1,234.56', '1234.56'],
     ['¥1,234.56', '1234.56'],

@@ -158,7 +158,7 @@ describe('two-row headers', () => {
     expect(fieldAt(l, 'amount')).toBe('资金规模(万元)/小计');
     expect([l.unit, l.unitSource]).toEqual(['万元', 'header']);
     expect(l.amountCandidates.map((c) => c.name.display)).toEqual(['资金规模(万元)/小计']);
-    expect(l.notes.join('\n')).toContain('资金规模(万元)/小计 is the total of 资金规模(万元)/中央资金, 资金规模(万元)/省级资金');
+    expect(l.notes).toEqual([{ kind: 'group-total', total: '资金规模(万元)/小计', parts: ['资金规模(万元)/中央资金', '资金规模(万元)/省级资金'] }]);
   });
 
   it('a group of money columns with no total column stays ambiguous: the tool does not guess', () => {

@@ -78,9 +78,9 @@ describe('figures on random ledgers', () => {
 });
 
 describe('amounts written and read again', () => {
-  it('any amount in fen reads back to the same fen, written for machines or for people', () => {
+  it('any amount in fen (up to the 20 digits an amount may have) reads back to the same fen, written for machines or for people', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), (m) => {
+      fc.property(fc.bigInt({ min: -(10n ** 20n) + 1n, max: 10n ** 20n - 1n }), (m) => {
         for (const text of [formatExact(m), formatGrouped(m)]) {
           const parsed = parseAmount(text);
           expect(parsed?.kind).toBe('amount');
