@@ -226,7 +226,77 @@ export const LABELS = {
 export type Label = keyof typeof LABELS;
 
 export function label(name: Label, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return LABELS[name][lang].replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+  return fill(LABELS[name][lang], vars);
+}
+
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
+
+/** The words of `fundgap init`'s summary (cli/init-summary.ts says the plan with them). */
+export const INIT_LABELS = {
+  title: { zh: 'fundgap init：已按三本台账的识别结果生成配置', en: 'fundgap init: a config from what the three ledgers look like' },
+  check: { zh: '【请核对】', en: 'CHECK:' },
+  list: { zh: '、', en: ', ' },
+  sentenceList: { zh: '，', en: ', ' },
+  amountChosenOne: {
+    zh: '{check}{who}台账有多个可能的金额列，配置中暂取第一个，这是工具替你做的选择，确认无误后再用于比对。',
+    en: '{check} the {who} ledger has several possible amount columns; the config takes the first. That is a choice made for you: confirm it before relying on the report.',
+  },
+  amountChosenMany: {
+    zh: '{check}{who}台账有多个可能的金额列，配置中暂取第一个，这是工具替你做的选择，确认无误后再用于比对。',
+    en: '{check} the {who} ledgers have several possible amount columns; the config takes the first. That is a choice made for you: confirm it before relying on the report.',
+  },
+  keyFallback: {
+    zh: '{check}比对键改用 {key}：默认的 {tried} 在 {file} 中没有对应的列。请确认按此比对是否合适，否则用 -k 指定后重新运行 init。',
+    en: '{check} the join key is {key}: the default, {tried}, has no column in {file}. Make sure this is the right key, or name one with -k and run init again.',
+  },
+  mismatch: {
+    zh: '{check}用写出的配置重新读取时结果不同（{parts}），请先检查配置再比对。',
+    en: '{check} reading the ledgers again with the written config gives a different result ({parts}); check the config before reconciling.',
+  },
+  ledger: { zh: '{role}（{flag}）：{where}', en: '{role} ({flag}): {where}' },
+  ledgerSheet: { zh: '{path}  工作表“{sheet}”', en: '{path}, sheet "{sheet}"' },
+  column: { zh: '“{header}”（{ref}）', en: '"{header}" ({ref})' },
+  columnRefCsv: { zh: '第 {ref} 列', en: 'column {ref}' },
+  columnRef: { zh: '{ref} 列', en: 'column {ref}' },
+  candidates: {
+    zh: '  {check}金额列有 {n} 个候选：{list}；已取第一个{taken}写入配置。',
+    en: '  {check} {n} columns could be the amount: {list}; the first, {taken}, was written to the config.',
+  },
+  otherCandidate: {
+    zh: '    若应为其他列，请修改配置中的 {path}，并同时核对 ledgers.{role}.unit（配置中的单位优先于表头注明的单位）。',
+    en: "    If it should be another, change {path} in the config, and check ledgers.{role}.unit too (the config's unit wins over a unit in the header).",
+  },
+  candidateUnit: { zh: '    例如改用{column}时，unit 应改为 {unit}。', en: '    For example, with {column} the unit should become {unit}.' },
+  headerRow: { zh: '  表头：第 {rows} 行', en: '  header: row {rows}' },
+  headerRows: { zh: '  表头：第 {rows} 行', en: '  header: rows {rows}' },
+  key: { zh: '  比对字段：{columns}', en: '  key: {columns}' },
+  amount: { zh: '  金额列：{column}', en: '  amount: {column}' },
+  amountWasChosen: { zh: '  ← 从多个候选中选取，请核对', en: '  <- chosen among several, check it' },
+  unitFromOption: { zh: '--unit 指定', en: 'set with --unit' },
+  unitComparedWith: { zh: '，对照{roles}', en: ', compared with {roles}' },
+  unit: { zh: '  单位：{unit}', en: '  unit: {unit}' },
+  unitUnstated: { zh: '  ← 表中未注明单位，请核对', en: '  <- the sheet does not state it, check it' },
+  unitInCells: { zh: '  （各单元格自带单位，配置不写单位）', en: '  (each cell states its unit; none is written to the config)' },
+  encoding: { zh: '  编码：{encoding}', en: '  encoding: {encoding}' },
+  encodingWritten: { zh: '已写入配置', en: 'written to the config' },
+  columns: { zh: '  列映射：{mapping}', en: '  columns: {mapping}' },
+  note: { zh: '  识别说明：{note}', en: '  note: {note}' },
+  joinKey: { zh: '比对键：{key}', en: 'join key: {key}' },
+  joinKeyGiven: { zh: '（-k 指定）', en: ' (from -k)' },
+  joinKeyFallback: { zh: '（默认的 {tried} 无对应列，改用此键）', en: ' (the default, {tried}, has no column)' },
+  joinKeyDefault: { zh: '（默认）', en: ' (the default)' },
+  written: { zh: '已写出配置：{out}', en: 'config written: {out}' },
+  writtenWhat: {
+    zh: '  每本台账的工作表、表头行、各列表头、单位和（非 UTF-8 时的）编码都已写明，可直接修改。',
+    en: "  It names each ledger's sheet, header row, the header of every mapped column, the unit and any non-UTF-8 encoding; edit it as needed.",
+  },
+  next: { zh: '下一步：', en: 'next:' },
+} satisfies Record<string, Words>;
+
+export function initLabel(name: keyof typeof INIT_LABELS, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return fill(INIT_LABELS[name][lang], vars);
 }
 
 /**
