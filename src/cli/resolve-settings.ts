@@ -130,6 +130,17 @@ function sourceOf(cli: unknown, config: unknown): ParameterSource {
 
 export function resolveSettings(config: Config, o: CommonOptions): Settings {
   const s = defaultSettings();
+  resolveKey(s, config, o);
+  resolveLedgers(s, config, o);
+  resolveTolerances(s, config, o);
+  resolveRules(s, config, o);
+  resolveRoster(s, config);
+  resolveRun(s, config, o);
+  return s;
+}
+
+/** The join key: -k, else the config, else the project. */
+function resolveKey(s: Settings, config: Config, o: CommonOptions): void {
   const from = s.sources;
   from.key = sourceOf(o.key, config.key);
   if (config.key !== undefined) s.key = Array.isArray(config.key) ? config.key : [config.key];
@@ -137,7 +148,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     s.key = o.key.split(/[,，]/).map((k) => k.trim()).filter((k) => k !== '');
     if (s.key.length === 0) throw usage(t('-k 后应写一个或多个列名，用逗号分隔', '-k expects one or more column names, separated by commas'));
   }
+}
 
+/** How each ledger is read: the config's settings, with --unit and --encoding over them. */
+function resolveLedgers(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), t('元 或 万元', '元 or 万元'));
   const encodings = perRole(o.encoding, '--encoding', encodingFromName, t(ENCODING_NAMES.join(', '), ENCODING_NAMES.join(', ')));
   for (const role of ROLES) {
@@ -158,7 +173,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       from[`ledgers.${role}.${field}`] = cli !== undefined ? 'cli' : 'config';
     }
   }
+}
 
+/** The tolerances: the config's, with --tolerance and --tolerance-pct over them, stage by stage. */
+function resolveTolerances(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   s.tolerance = tolerancesFrom(config.tolerance);
   for (const stage of STAGE_NAMES.all!) {
     for (const kind of ['absolute', 'percent'] as const) from[`tolerance.${stage}.${kind}`] = sourceOf(undefined, config.tolerance?.[stage]?.[kind] ?? config.tolerance?.[kind]);
@@ -182,7 +201,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       }
     }
   }
+}
 
+/** What the rules go by (late days, the duplicate window, materiality, roll-ups, merging), and where each setting came from. */
+function resolveRules(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   from.lateDays = sourceOf(o.lateDays, config.lateDays);
   from.duplicateWindowDays = sourceOf(o.duplicateWindow, config.duplicateWindowDays);
   from.severity = sourceOf(undefined, config.severity);
@@ -206,6 +229,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     }
     s.mergeSimilar = x;
   }
+}
+
+/** How the roster is read, from the config. */
+function resolveRoster(s: Settings, config: Config): void {
+  const from = s.sources;
   const r = config.roster;
   s.roster = Object.fromEntries(
     Object.entries({
@@ -216,7 +244,10 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     }).filter(([, v]) => v !== undefined),
   );
   for (const field of Object.keys(s.roster)) from[`roster.${field}`] = 'config';
+}
 
+/** How the run ends and speaks: --fail-on, --lang and --as-of. */
+function resolveRun(s: Settings, config: Config, o: CommonOptions): void {
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {
     if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw usage(t('--fail-on 应为 info、warning、error 或 none', '--fail-on expects info, warning, error or none'), got(failOn));
@@ -232,5 +263,4 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     if (d === null) throw usage(t('--as-of 应为日期，例如 2019-12-31', '--as-of expects a date such as 2019-12-31'), got(o.asOf));
     s.asOf = d;
   }
-  return s;
 }
