@@ -87,7 +87,26 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
       outputError: (text, write) => write(lang === 'zh' ? commanderZh(text) : text),
     })
     .showHelpAfterError(lang === 'zh' ? '（加 --help 查看用法）' : '(run with --help for usage)');
+  const context: CommandContext = { io, tool, run, say };
+  addReconcile(program, context);
+  addNormalise(program, context);
+  addReport(program, context);
+  addInspect(program, context);
+  addInit(program, context);
+  addVerify(program, context);
 
+  return program;
+}
+
+/** What each command's declaration needs: where it writes, the tool, the exit code it sets, its words. */
+interface CommandContext {
+  io: Io;
+  tool: ToolInfo;
+  run: { code: number };
+  say: ReturnType<typeof helpWords>;
+}
+
+function addReconcile(program: Command, { io, tool, run, say }: CommandContext): void {
   program
     .command('reconcile')
     .description(say.reconcile.description)
@@ -129,7 +148,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
         run.code = await runReconcile(opts as ReconcileOptions, io, tool);
       }
     });
+}
 
+function addNormalise(program: Command, { io, tool, run, say }: CommandContext): void {
   program
     .command('normalise')
     .alias('normalize')
@@ -157,7 +178,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .action(async (opts: NormaliseOptions) => {
       run.code = await runNormalise(opts, io, tool);
     });
+}
 
+function addReport(program: Command, { io, tool, run, say }: CommandContext): void {
   program
     .command('report')
     .description(say.report.description)
@@ -172,7 +195,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .action(async (opts: ReportFromOptions) => {
       run.code = await runReportFrom(opts, io, tool);
     });
+}
 
+function addInspect(program: Command, { io, run, say }: CommandContext): void {
   program
     .command('inspect')
     .description(say.inspect.description)
@@ -190,7 +215,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });
+}
 
+function addInit(program: Command, { io, tool, run, say }: CommandContext): void {
   program
     .command('init')
     .description(say.init.description)
@@ -206,7 +233,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .action(async (opts: InitOptions) => {
       run.code = await runInit(opts, io, tool);
     });
+}
 
+function addVerify(program: Command, { io, tool, run, say }: CommandContext): void {
   program
     .command('verify')
     .description(say.verify.description)
@@ -217,8 +246,6 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang,
     .action(async (report: string, opts: VerifyOptions) => {
       run.code = await runVerify(report, opts, io, tool);
     });
-
-  return program;
 }
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

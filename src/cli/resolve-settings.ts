@@ -142,6 +142,17 @@ function sourceOf(cli: unknown, config: unknown): ParameterSource {
 
 export function resolveSettings(config: Config, o: CommonOptions): Settings {
   const s = defaultSettings();
+  resolveKey(s, config, o);
+  resolveLedgers(s, config, o);
+  resolveTolerances(s, config, o);
+  resolveRules(s, config, o);
+  resolveRoster(s, config);
+  resolveRun(s, config, o);
+  return s;
+}
+
+/** The join key: -k, else the config, else the project. */
+function resolveKey(s: Settings, config: Config, o: CommonOptions): void {
   const from = s.sources;
   from.key = sourceOf(o.key, config.key);
   if (config.key !== undefined) s.key = Array.isArray(config.key) ? config.key : [config.key];
@@ -149,7 +160,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     s.key = o.key.split(/[,，]/).map((k) => k.trim()).filter((k) => k !== '');
     if (s.key.length === 0) throw usage({ problem: 'key-empty' });
   }
+}
 
+/** How each ledger is read: the config's settings, with --unit and --encoding over them. */
+function resolveLedgers(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   const units = perRole<Unit>(o.unit, '--unit', (v) => (v.trim() === '元' || v.trim() === '万元' ? (v.trim() as Unit) : undefined), 'unit');
   const encodings = perRole(o.encoding, '--encoding', encodingFromName, 'encoding', [...ENCODING_NAMES]);
   for (const role of ROLES) {
@@ -170,7 +185,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       from[`ledgers.${role}.${field}`] = cli !== undefined ? 'cli' : 'config';
     }
   }
+}
 
+/** The tolerances: the config's, with --tolerance and --tolerance-pct over them, stage by stage. */
+function resolveTolerances(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   s.tolerance = tolerancesFrom(config.tolerance);
   for (const stage of STAGE_NAMES.all!) {
     for (const kind of ['absolute', 'percent'] as const) from[`tolerance.${stage}.${kind}`] = sourceOf(undefined, config.tolerance?.[stage]?.[kind] ?? config.tolerance?.[kind]);
@@ -194,7 +213,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       }
     }
   }
+}
 
+/** What the rules go by (late days, the duplicate window, materiality, roll-ups, merging), and where each setting came from. */
+function resolveRules(s: Settings, config: Config, o: CommonOptions): void {
+  const from = s.sources;
   from.lateDays = sourceOf(o.lateDays, config.lateDays);
   from.duplicateWindowDays = sourceOf(o.duplicateWindow, config.duplicateWindowDays);
   from.severity = sourceOf(undefined, config.severity);
@@ -218,6 +241,11 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     }
     s.mergeSimilar = x;
   }
+}
+
+/** How the roster is read, from the config. */
+function resolveRoster(s: Settings, config: Config): void {
+  const from = s.sources;
   const r = config.roster;
   s.roster = Object.fromEntries(
     Object.entries({
@@ -228,7 +256,10 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     }).filter(([, v]) => v !== undefined),
   );
   for (const field of Object.keys(s.roster)) from[`roster.${field}`] = 'config';
+}
 
+/** How the run ends and speaks: --fail-on, --lang and --as-of. */
+function resolveRun(s: Settings, config: Config, o: CommonOptions): void {
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {
     if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw badValue('--fail-on', 'fail-on', failOn);
@@ -244,5 +275,4 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
     if (d === null) throw badValue('--as-of', 'date', o.asOf);
     s.asOf = d;
   }
-  return s;
 }

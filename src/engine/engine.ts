@@ -133,6 +133,138 @@ export interface ReportOptions {
   failOn?: Settings['failOn'] | undefined;
 }
 
+/** What the findings of the SQL's tables are drafted with: the inputs for evidence, a key's display, where to add a draft. */
+interface Drafting {
+  inputs: ByRole<InputRef>;
+  shared: (id: string | undefined) => string | null;
+  add: (f: FindingDraft) => void;
+}
+
+function roundedFindings(keys: ResultKeyTable, { inputs, add }: Drafting): void {
+  // Amounts rounded: keys whose differences only rounding explains, in report order.
+  for (const position of keys.roundingPositions()) {
+    const k = keys.at(position);
+    add({
+      rule: 'amount-rounded',
+      key: k.display,
+      amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
+      details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
+      evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
+        evidenceRows(inputs[role], role, k.roundedRows[role]),
+      ),
+    });
+  }
+}
+
+async function invalidIdFindings(db: Connection, from: TableSource, { inputs, shared, add }: Drafting): Promise<void> {
+  const ir = new Reader('invalid_ids');
+  const bad = (await allRows(db, `SELECT * FROM ${from('invalid_ids')}`)).map((row) => {
+    const rows = ir.ints(row, 'row_list');
+    return { row, role: roleOf(ir, row), rows, first: rows[0] ?? 0 };
+  });
+  for (const b of bad.sort(byRoleThenRow)) {
+    add({
+      rule: 'invalid-id-number',
+      key: shared(ir.optionalText(b.row, 'key_id')),
+      amount: ir.fen(b.row, 'amount'),
+      details: {
+        rule: 'invalid-id-number',
+        role: b.role,
+        idNumber: ir.text(b.row, 'id_number'),
+        payee: ir.optionalText(b.row, 'payee'),
+        problem: ir.text(b.row, 'problem') as never,
+      },
+      evidence: evidenceRows(inputs[b.role], b.role, b.rows),
+    });
+  }
+}
+
+/** Duplicate payments, with every name paid under one ID number. */
+async function duplicateFindings(db: Connection, from: TableSource, settings: Settings, { inputs, shared, add }: Drafting): Promise<void> {
+  const nr = new Reader('duplicate_names');
+  const names = new Map<string, { name: string; first: number }[]>();
+  for (const row of await allRows(db, `SELECT * FROM ${from('duplicate_names')}`)) {
+    const at = `${roleOf(nr, row)}\u0000${nr.text(row, 'source_file')}\u0000${nr.text(row, 'identity')}`;
+    names.set(at, [...(names.get(at) ?? []), { name: nr.text(row, 'payee'), first: nr.int(row, 'first_row') }]);
+  }
+  const dr = new Reader('duplicate_payments');
+  const dups = (await allRows(db, `SELECT * FROM ${from('duplicate_payments')}`)).map((row) => {
+    const run = dr.bigints(row, 'day_rows').map((c) => decodePayment(c));
+    return { row, role: roleOf(dr, row), run, first: run[0]?.row ?? 0 };
+  });
+  for (const d of dups.sort(byRoleThenRow)) {
+    const identity = dr.text(d.row, 'identity');
+    const under = identity.startsWith('id:') ? (names.get(`${d.role}\u0000${dr.text(d.row, 'source_file')}\u0000${identity}`) ?? []) : [];
+    const listed = [...under].sort((a, b) => a.first - b.first).map((n) => n.name);
+    add({
+      rule: 'duplicate-payment',
+      key: shared(dr.optionalText(d.row, 'key_id')),
+      amount: dr.fen(d.row, 'paid_beyond_first'),
+      details: {
+        rule: 'duplicate-payment',
+        role: d.role,
+        payee: dr.optionalText(d.row, 'payee'),
+        idNumber: dr.optionalText(d.row, 'id_number'),
+        bankAccount: dr.optionalText(d.row, 'bank_account'),
+        beneficiary: dr.optionalText(d.row, 'beneficiary'),
+        names: listed.length > 1 ? listed : [],
+        amount: dr.fen(d.row, 'amount'),
+        dates: d.run.map((p) => p.date),
+        windowDays: settings.duplicateWindowDays,
+      },
+      evidence: evidenceRows(inputs[d.role], d.role, d.run.map((p) => p.row)),
+    });
+  }
+}
+
+async function lateFindings(db: Connection, from: TableSource, { inputs, shared, add }: Drafting): Promise<void> {
+  const lr = new Reader('late_disbursements');
+  const late = (await allRows(db, `SELECT * FROM ${from('late_disbursements')}`)).sort((a, b) => lr.int(a, 'disbursement_row') - lr.int(b, 'disbursement_row'));
+  for (const row of late) {
+    add({
+      rule: 'late-disbursement',
+      key: shared(lr.text(row, 'key_id')),
+      amount: lr.fen(row, 'amount'),
+      details: {
+        rule: 'late-disbursement',
+        allocationDate: lr.date(row, 'allocation_date'),
+        disbursementDate: lr.date(row, 'disbursement_date'),
+        days: lr.int(row, 'days'),
+        lateDays: lr.int(row, 'late_days'),
+      },
+      evidence: [...evidenceRows(inputs.allocated, 'allocated', [lr.int(row, 'allocation_row')]), ...evidenceRows(inputs.disbursed, 'disbursed', [lr.int(row, 'disbursement_row')])],
+    });
+  }
+}
+
+function nearMissesOf(keys: ResultKeyTable) {
+  // Near misses: the same comparison the in-process engine makes, over the keys the SQL returned.
+  const index = new KeyIndex();
+  const present = { allocated: new LedgerKeys(), disbursed: new LedgerKeys(), landed: new LedgerKeys() };
+  for (const k of keys.presence()) {
+    const n = index.intern(k.id, k.parts);
+    for (const role of ROLES) if (k.present[role]) present[role].add(n, ZERO, 0, false);
+  }
+  for (const role of ROLES) present[role].finish();
+  return findNearMisses({ allocated: { keys: present.allocated }, disbursed: { keys: present.disbursed }, landed: { keys: present.landed } }, index);
+}
+
+/** Retained funds by age, from the tranches the SQL returned, when the report has a date. */
+async function ageingOf(db: Connection, from: TableSource, settings: Settings, keys: ResultKeyTable): Promise<GapReport['ageing']> {
+  let ageing: GapReport['ageing'] = null;
+  if (settings.asOf !== undefined) {
+    const run = startAgeing(settings.asOf);
+    const ar = new Reader('retained_tranches');
+    for await (const row of rowsOf(db, `SELECT * FROM ${from('retained_tranches')} ORDER BY source_file, sheet_row`)) {
+      // Ageing reads a row's key, date and amount, and nothing else.
+      const tranche = { keyId: ar.text(row, 'key_id').split('\u001f').join('\u0000'), date: ar.optionalDate(row, 'date'), amount: ar.fen(row, 'amount') as Money };
+      run.observe!('allocated', tranche as LedgerRow, undefined as never);
+    }
+    ageing = run.finish({ keys, merges: [] });
+  }
+  return ageing;
+}
+
 /**
  * The report from result tables and the manifest: keys and totals from the SQL; status,
  * rounding, ID, duplicate and late findings from the SQL's tables; reading findings from the
@@ -168,115 +300,13 @@ export async function reportFromResults(db: Connection, from: TableSource, manif
   const add = (f: FindingDraft) => drafts.set(f.rule, [...(drafts.get(f.rule) ?? []), f]);
   for (const f of manifest.findings) add(f);
 
-  // Amounts rounded: keys whose differences only rounding explains, in report order.
-  for (const position of keys.roundingPositions()) {
-    const k = keys.at(position);
-    add({
-      rule: 'amount-rounded',
-      key: k.display,
-      amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
-      details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
-      evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
-        evidenceRows(inputs[role], role, k.roundedRows[role]),
-      ),
-    });
-  }
-
-  const ir = new Reader('invalid_ids');
-  const bad = (await allRows(db, `SELECT * FROM ${from('invalid_ids')}`)).map((row) => {
-    const rows = ir.ints(row, 'row_list');
-    return { row, role: roleOf(ir, row), rows, first: rows[0] ?? 0 };
-  });
-  for (const b of bad.sort(byRoleThenRow)) {
-    add({
-      rule: 'invalid-id-number',
-      key: shared(ir.optionalText(b.row, 'key_id')),
-      amount: ir.fen(b.row, 'amount'),
-      details: {
-        rule: 'invalid-id-number',
-        role: b.role,
-        idNumber: ir.text(b.row, 'id_number'),
-        payee: ir.optionalText(b.row, 'payee'),
-        problem: ir.text(b.row, 'problem') as never,
-      },
-      evidence: evidenceRows(inputs[b.role], b.role, b.rows),
-    });
-  }
-
-  const nr = new Reader('duplicate_names');
-  const names = new Map<string, { name: string; first: number }[]>();
-  for (const row of await allRows(db, `SELECT * FROM ${from('duplicate_names')}`)) {
-    const at = `${roleOf(nr, row)}\u0000${nr.text(row, 'source_file')}\u0000${nr.text(row, 'identity')}`;
-    names.set(at, [...(names.get(at) ?? []), { name: nr.text(row, 'payee'), first: nr.int(row, 'first_row') }]);
-  }
-  const dr = new Reader('duplicate_payments');
-  const dups = (await allRows(db, `SELECT * FROM ${from('duplicate_payments')}`)).map((row) => {
-    const run = dr.bigints(row, 'day_rows').map((c) => decodePayment(c));
-    return { row, role: roleOf(dr, row), run, first: run[0]?.row ?? 0 };
-  });
-  for (const d of dups.sort(byRoleThenRow)) {
-    const identity = dr.text(d.row, 'identity');
-    const under = identity.startsWith('id:') ? (names.get(`${d.role}\u0000${dr.text(d.row, 'source_file')}\u0000${identity}`) ?? []) : [];
-    const listed = [...under].sort((a, b) => a.first - b.first).map((n) => n.name);
-    add({
-      rule: 'duplicate-payment',
-      key: shared(dr.optionalText(d.row, 'key_id')),
-      amount: dr.fen(d.row, 'paid_beyond_first'),
-      details: {
-        rule: 'duplicate-payment',
-        role: d.role,
-        payee: dr.optionalText(d.row, 'payee'),
-        idNumber: dr.optionalText(d.row, 'id_number'),
-        bankAccount: dr.optionalText(d.row, 'bank_account'),
-        beneficiary: dr.optionalText(d.row, 'beneficiary'),
-        names: listed.length > 1 ? listed : [],
-        amount: dr.fen(d.row, 'amount'),
-        dates: d.run.map((p) => p.date),
-        windowDays: settings.duplicateWindowDays,
-      },
-      evidence: evidenceRows(inputs[d.role], d.role, d.run.map((p) => p.row)),
-    });
-  }
-
-  const lr = new Reader('late_disbursements');
-  const late = (await allRows(db, `SELECT * FROM ${from('late_disbursements')}`)).sort((a, b) => lr.int(a, 'disbursement_row') - lr.int(b, 'disbursement_row'));
-  for (const row of late) {
-    add({
-      rule: 'late-disbursement',
-      key: shared(lr.text(row, 'key_id')),
-      amount: lr.fen(row, 'amount'),
-      details: {
-        rule: 'late-disbursement',
-        allocationDate: lr.date(row, 'allocation_date'),
-        disbursementDate: lr.date(row, 'disbursement_date'),
-        days: lr.int(row, 'days'),
-        lateDays: lr.int(row, 'late_days'),
-      },
-      evidence: [...evidenceRows(inputs.allocated, 'allocated', [lr.int(row, 'allocation_row')]), ...evidenceRows(inputs.disbursed, 'disbursed', [lr.int(row, 'disbursement_row')])],
-    });
-  }
-
-  // Near misses: the same comparison the in-process engine makes, over the keys the SQL returned.
-  const index = new KeyIndex();
-  const present = { allocated: new LedgerKeys(), disbursed: new LedgerKeys(), landed: new LedgerKeys() };
-  for (const k of keys.presence()) {
-    const n = index.intern(k.id, k.parts);
-    for (const role of ROLES) if (k.present[role]) present[role].add(n, ZERO, 0, false);
-  }
-  for (const role of ROLES) present[role].finish();
-  const nearMisses = findNearMisses({ allocated: { keys: present.allocated }, disbursed: { keys: present.disbursed }, landed: { keys: present.landed } }, index);
-
-  let ageing: GapReport['ageing'] = null;
-  if (settings.asOf !== undefined) {
-    const run = startAgeing(settings.asOf);
-    const ar = new Reader('retained_tranches');
-    for await (const row of rowsOf(db, `SELECT * FROM ${from('retained_tranches')} ORDER BY source_file, sheet_row`)) {
-      // Ageing reads a row's key, date and amount, and nothing else.
-      const tranche = { keyId: ar.text(row, 'key_id').split('\u001f').join('\u0000'), date: ar.optionalDate(row, 'date'), amount: ar.fen(row, 'amount') as Money };
-      run.observe!('allocated', tranche as LedgerRow, undefined as never);
-    }
-    ageing = run.finish({ keys, merges: [] });
-  }
+  const drafting: Drafting = { inputs, shared, add };
+  roundedFindings(keys, drafting);
+  await invalidIdFindings(db, from, drafting);
+  await duplicateFindings(db, from, settings, drafting);
+  await lateFindings(db, from, drafting);
+  const nearMisses = nearMissesOf(keys);
+  const ageing = await ageingOf(db, from, settings, keys);
 
   const found = RULES.filter((rule) => drafts.has(rule.id)).map((rule) => ({ rule, found: drafts.get(rule.id)! }));
   const findings = new FindingList(found, KEY_RULES, { settings, nearMisses, keys });

@@ -65,10 +65,12 @@ export function inspectionJson(x: Inspection, lang: Lang) {
   };
 }
 
-export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN): string {
-  const j = inspectionJson(x, lang);
+type InspectionJson = ReturnType<typeof inspectionJson>;
+
+/** The sheet, the others in its file, its encoding and its header rows. */
+function sheetLines(j: InspectionJson, lang: Lang, paint: Paint): string[] {
   const zh = lang === 'zh';
-  const out: string[] = [paint.bold(j.sheet ? `${j.path} [${j.sheet}]` : j.path)];
+  const out: string[] = [];
   if (j.sheets.length > 1 || j.sheetState !== 'visible' && j.sheetState !== null) {
     const list = j.sheets.map((s) => `${s.name}${s.state === 'visible' ? '' : paren(zh ? '隐藏' : 'hidden', lang)}`);
     out.push(`  ${zh ? '工作表' : 'sheets'}: ${list.join(zh ? '、' : ', ')}`);
@@ -79,6 +81,13 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
     out.push(`  ${label('encoding', lang)}: ${encodingName(j.encoding)}${paren(how, lang)}  ${zh ? '分隔符' : 'delimiter'}: ${DELIMITER_NAMES[j.delimiter ?? '']?.[lang] ?? JSON.stringify(j.delimiter)}`);
   }
   out.push(`  ${label('header', lang)}: ${rowRanges(j.headerRows, lang)}`);
+  return out;
+}
+
+/** Each column with the field it was read as, and the columns that could have been the amount. */
+function columnLines(j: InspectionJson, x: Inspection, lang: Lang, paint: Paint): string[] {
+  const zh = lang === 'zh';
+  const out: string[] = [];
   const cols = table(
     [
       { title: zh ? '列' : 'col', align: 'left' },
@@ -97,6 +106,13 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
   const others = j.columns.filter((c) => !j.amountColumns.includes(c.ref) && j.amountCandidates.includes(c.ref) && !j.hiddenColumns.includes(c.ref));
   if (others.length) out.push(`  ${paint.warning(`${label('otherAmounts', lang)}: ${others.map((c) => `${c.ref} ${c.header}`).join(zh ? '，' : ', ')}`)}`);
   for (const line of columnWarnings({ ...j, role: x.role ?? 'allocated' }, lang)) out.push(`  ${paint.warning(line)}`);
+  return out;
+}
+
+/** How the rows were read: the unit, every row accounted for, the totals checked, headings left open. */
+function readingLines(j: InspectionJson, x: Inspection, lang: Lang, paint: Paint): string[] {
+  const zh = lang === 'zh';
+  const out: string[] = [];
   out.push(`  ${label('unit', lang)}: ${j.unit}${paren(UNIT_SOURCES[j.unitSource][lang], lang)}`);
   out.push(`  ${label('rows', lang)}: ${label('read', lang)} ${j.rows.read} = ${label('used', lang)} ${j.rows.used} + ${label('skipped', lang)} ${j.rows.skipped}`);
   for (const [reason, rows] of groupRows(j.skipped, (s) => s.reason, (s) => s.row)) out.push(`    ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]}: ${rowRanges(rows, lang)}`);
@@ -120,5 +136,11 @@ export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN
     );
   }
   for (const n of j.notes) out.push(`  ${paint.dim(n)}`);
+  return out;
+}
+
+export function renderInspection(x: Inspection, lang: Lang, paint: Paint = PLAIN): string {
+  const j = inspectionJson(x, lang);
+  const out: string[] = [paint.bold(j.sheet ? `${j.path} [${j.sheet}]` : j.path), ...sheetLines(j, lang, paint), ...columnLines(j, x, lang, paint), ...readingLines(j, x, lang, paint)];
   return `${out.join('\n')}\n`;
 }

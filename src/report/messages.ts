@@ -10,7 +10,7 @@ import { absMoney, exactText, formatGrouped, type Money } from '../money.js';
 import { AGREE_PERCENT, type UnitCheck } from '../reconcile/units.js';
 import type { IdProblem } from '../text/id-number.js';
 import type { NearMiss } from '../reconcile/near-miss.js';
-import type { EvidenceRole, ExcludedDetail, Finding, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
+import type { EvidenceRole, ExcludedDetail, Finding, FindingDetails, RoundedKeyDetail, RoundedLedgerDetail } from '../rules/types.js';
 
 type Words = Record<Lang, string>;
 
@@ -227,7 +227,77 @@ export const LABELS = {
 export type Label = keyof typeof LABELS;
 
 export function label(name: Label, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return LABELS[name][lang].replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+  return fill(LABELS[name][lang], vars);
+}
+
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
+}
+
+/** The words of `fundgap init`'s summary (cli/init-summary.ts says the plan with them). */
+export const INIT_LABELS = {
+  title: { zh: 'fundgap init：已按三本台账的识别结果生成配置', en: 'fundgap init: a config from what the three ledgers look like' },
+  check: { zh: '【请核对】', en: 'CHECK:' },
+  list: { zh: '、', en: ', ' },
+  sentenceList: { zh: '，', en: ', ' },
+  amountChosenOne: {
+    zh: '{check}{who}台账有多个可能的金额列，配置中暂取第一个，这是工具替你做的选择，确认无误后再用于比对。',
+    en: '{check} the {who} ledger has several possible amount columns; the config takes the first. That is a choice made for you: confirm it before relying on the report.',
+  },
+  amountChosenMany: {
+    zh: '{check}{who}台账有多个可能的金额列，配置中暂取第一个，这是工具替你做的选择，确认无误后再用于比对。',
+    en: '{check} the {who} ledgers have several possible amount columns; the config takes the first. That is a choice made for you: confirm it before relying on the report.',
+  },
+  keyFallback: {
+    zh: '{check}比对键改用 {key}：默认的 {tried} 在 {file} 中没有对应的列。请确认按此比对是否合适，否则用 -k 指定后重新运行 init。',
+    en: '{check} the join key is {key}: the default, {tried}, has no column in {file}. Make sure this is the right key, or name one with -k and run init again.',
+  },
+  mismatch: {
+    zh: '{check}用写出的配置重新读取时结果不同（{parts}），请先检查配置再比对。',
+    en: '{check} reading the ledgers again with the written config gives a different result ({parts}); check the config before reconciling.',
+  },
+  ledger: { zh: '{role}（{flag}）：{where}', en: '{role} ({flag}): {where}' },
+  ledgerSheet: { zh: '{path}  工作表“{sheet}”', en: '{path}, sheet "{sheet}"' },
+  column: { zh: '“{header}”（{ref}）', en: '"{header}" ({ref})' },
+  columnRefCsv: { zh: '第 {ref} 列', en: 'column {ref}' },
+  columnRef: { zh: '{ref} 列', en: 'column {ref}' },
+  candidates: {
+    zh: '  {check}金额列有 {n} 个候选：{list}；已取第一个{taken}写入配置。',
+    en: '  {check} {n} columns could be the amount: {list}; the first, {taken}, was written to the config.',
+  },
+  otherCandidate: {
+    zh: '    若应为其他列，请修改配置中的 {path}，并同时核对 ledgers.{role}.unit（配置中的单位优先于表头注明的单位）。',
+    en: "    If it should be another, change {path} in the config, and check ledgers.{role}.unit too (the config's unit wins over a unit in the header).",
+  },
+  candidateUnit: { zh: '    例如改用{column}时，unit 应改为 {unit}。', en: '    For example, with {column} the unit should become {unit}.' },
+  headerRow: { zh: '  表头：第 {rows} 行', en: '  header: row {rows}' },
+  headerRows: { zh: '  表头：第 {rows} 行', en: '  header: rows {rows}' },
+  key: { zh: '  比对字段：{columns}', en: '  key: {columns}' },
+  amount: { zh: '  金额列：{column}', en: '  amount: {column}' },
+  amountWasChosen: { zh: '  ← 从多个候选中选取，请核对', en: '  <- chosen among several, check it' },
+  unitFromOption: { zh: '--unit 指定', en: 'set with --unit' },
+  unitComparedWith: { zh: '，对照{roles}', en: ', compared with {roles}' },
+  unit: { zh: '  单位：{unit}', en: '  unit: {unit}' },
+  unitUnstated: { zh: '  ← 表中未注明单位，请核对', en: '  <- the sheet does not state it, check it' },
+  unitInCells: { zh: '  （各单元格自带单位，配置不写单位）', en: '  (each cell states its unit; none is written to the config)' },
+  encoding: { zh: '  编码：{encoding}', en: '  encoding: {encoding}' },
+  encodingWritten: { zh: '已写入配置', en: 'written to the config' },
+  columns: { zh: '  列映射：{mapping}', en: '  columns: {mapping}' },
+  note: { zh: '  识别说明：{note}', en: '  note: {note}' },
+  joinKey: { zh: '比对键：{key}', en: 'join key: {key}' },
+  joinKeyGiven: { zh: '（-k 指定）', en: ' (from -k)' },
+  joinKeyFallback: { zh: '（默认的 {tried} 无对应列，改用此键）', en: ' (the default, {tried}, has no column)' },
+  joinKeyDefault: { zh: '（默认）', en: ' (the default)' },
+  written: { zh: '已写出配置：{out}', en: 'config written: {out}' },
+  writtenWhat: {
+    zh: '  每本台账的工作表、表头行、各列表头、单位和（非 UTF-8 时的）编码都已写明，可直接修改。',
+    en: "  It names each ledger's sheet, header row, the header of every mapped column, the unit and any non-UTF-8 encoding; edit it as needed.",
+  },
+  next: { zh: '下一步：', en: 'next:' },
+} satisfies Record<string, Words>;
+
+export function initLabel(name: keyof typeof INIT_LABELS, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return fill(INIT_LABELS[name][lang], vars);
 }
 
 /**
@@ -386,35 +456,13 @@ function unitMessage(d: UnitCheck, lang: Lang): string {
     : `the ${ledger} ledger states no unit; read in 元 it totals ${formatGrouped(d.asYuan)}, a thousand times or more from the ${others} ledger; ${why}. If its unit is 万元, ${settleUnit(d.role, '万元', lang)}`;
 }
 
-export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): string {
-  const d = f.details;
+type Details<R extends FindingDetails['rule']> = Extract<FindingDetails, { rule: R }>;
+
+/** What a key's status says in figures: the gap between its ledgers. */
+function gapMessage(d: Details<'retained' | 'over-disbursed' | 'not-landed' | 'over-landed' | 'idle' | 'unallocated'>, lang: Lang): string {
   const m = formatGrouped;
   const zh = lang === 'zh';
   switch (d.rule) {
-    case 'heading-rows':
-    case 'breakdown-rows':
-    case 'payment-failed':
-    case 'rows-after-end':
-      return excludedMessage(d, f.amount!, lang);
-    case 'breakdown-mismatch': {
-      const ledger = ROLE_NAMES[d.role][lang];
-      const diff = (d.amount - d.sum);
-      const parts = listRows(d.parts, lang);
-      const next =
-        d.next === undefined
-          ? ''
-          : zh
-            ? `；其后第 ${d.next.row} 行“${d.next.label}”${m(d.next.amount)} 元按单独一行计入，如它其实是分项，请核实`
-            : `; the row after them, row ${d.next.row} "${d.next.label}" (${m(d.next.amount)}), is counted as a row of its own: check whether it is a missing part`;
-      return zh
-        ? `${ledger}台账第 ${d.row} 行“${d.label}”为 ${m(d.amount)} 元，其“其中”分项合计 ${m(d.sum)} 元，相差 ${m(diff)} 元（${parts}）${next}`
-        : `the ${ledger} ledger's "${d.label}" on row ${d.row} is ${m(d.amount)}, but its breakdown ("其中") adds up to ${m(d.sum)}: ${m(diff)} apart (${parts})${next}`;
-    }
-    case 'amount-rounded':
-      return roundedMessage(d, f.key, lang);
-    case 'unit-inferred':
-    case 'units-far-apart':
-      return unitMessage(d, lang);
     case 'retained':
       return zh
         ? `上级下达 ${m(d.allocated)} 元，仅拨付 ${m(d.disbursed)} 元，${m((d.allocated - d.disbursed))} 元滞留在被巡察单位`
@@ -439,44 +487,82 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
       return zh
         ? `没有上级下达记录，却拨付 ${m(d.disbursed)} 元、落地 ${m(d.landed)} 元，支出无依据${suggest(d.suggestion, lang)}`
         : `no allocation, yet ${m(d.disbursed)} disbursed and ${m(d.landed)} landed: spending with nothing behind it${suggest(d.suggestion, lang)}`;
-    case 'footing-mismatch': {
-      const span = d.count === 0 ? '' : zh ? `（第 ${d.first}–${d.last} 行，${d.count} 行）` : ` (rows ${d.first}–${d.last}, ${d.count} rows)`;
-      return zh
-        ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m((d.stated - d.computed))} 元`
-        : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m((d.stated - d.computed))} apart`;
-    }
-    case 'duplicate-payment': {
-      const n = d.dates.length;
-      const dates = [...new Set(d.dates)].join(zh ? '、' : ', ');
-      const window = d.windowDays > 0 ? (zh ? `，相隔不超过 ${d.windowDays} 天` : `, within ${d.windowDays} days`) : '';
-      const forWhom = d.beneficiary && d.beneficiary !== d.payee ? (zh ? `为${d.beneficiary}` : ` for ${d.beneficiary}`) : '';
-      // One ID paid under several names is how 冒领 shows: every name is listed.
-      const several = d.names.length > 1
-        ? zh
-          ? `；同一身份证号下有 ${d.names.length} 个姓名：${d.names.join('、')}，请核实是否冒领`
-          : `; this ID number was paid under ${d.names.length} names: ${d.names.join(', ')} — check for 冒领 (claims under another's name)`
-        : '';
-      return zh
-        ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中${forWhom} ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m((d.amount * BigInt(n - 1)))} 元${several}`
-        : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)}${forWhom} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m((d.amount * BigInt(n - 1)))} paid more than once${several}`;
-    }
-    case 'ledgers-swapped': {
-      const flag = d.role === 'allocated' ? '-a' : '-d';
-      // XLSX columns are letters (C 列); CSV columns are numbers (第 3 列).
-      const col = /^\d+$/.test(d.column) ? `第 ${d.column} 列` : `${d.column} 列`;
-      return zh
-        ? `${ROLE_NAMES[d.role].zh}台账（${flag}）的金额列“${d.header}”（${col}）像是${d.readsAs === 'disbursed' ? '拨付记录' : '资金下达文件'}的表头：-a 与 -d 可能放反了。请核对 -a 是否为上级的资金下达（指标、分配）文件，-d 是否为被巡察单位的拨付记录；放反时“滞留”与“超拨”会互换`
-        : `the ${ROLE_NAMES[d.role].en} ledger's (${flag}) amount column "${d.header}" (column ${d.column}) is headed like ${d.readsAs === 'disbursed' ? 'a disbursement record' : 'an allocation notice'}: -a and -d may be swapped. Check that -a is the higher level's allocation (指标, 分配) and -d the unit's payments; swapped, retained and over-disbursed trade places`;
-    }
+  }
+}
+
+function breakdownMismatchMessage(d: Details<'breakdown-mismatch'>, lang: Lang): string {
+  const m = formatGrouped;
+  const zh = lang === 'zh';
+  const ledger = ROLE_NAMES[d.role][lang];
+  const diff = (d.amount - d.sum);
+  const parts = listRows(d.parts, lang);
+  const next =
+    d.next === undefined
+      ? ''
+      : zh
+        ? `；其后第 ${d.next.row} 行“${d.next.label}”${m(d.next.amount)} 元按单独一行计入，如它其实是分项，请核实`
+        : `; the row after them, row ${d.next.row} "${d.next.label}" (${m(d.next.amount)}), is counted as a row of its own: check whether it is a missing part`;
+  return zh
+    ? `${ledger}台账第 ${d.row} 行“${d.label}”为 ${m(d.amount)} 元，其“其中”分项合计 ${m(d.sum)} 元，相差 ${m(diff)} 元（${parts}）${next}`
+    : `the ${ledger} ledger's "${d.label}" on row ${d.row} is ${m(d.amount)}, but its breakdown ("其中") adds up to ${m(d.sum)}: ${m(diff)} apart (${parts})${next}`;
+}
+
+function footingMessage(d: Details<'footing-mismatch'>, lang: Lang): string {
+  const m = formatGrouped;
+  const zh = lang === 'zh';
+  const span = d.count === 0 ? '' : zh ? `（第 ${d.first}–${d.last} 行，${d.count} 行）` : ` (rows ${d.first}–${d.last}, ${d.count} rows)`;
+  return zh
+    ? `${ROLE_NAMES[d.role].zh}台账第 ${d.row} 行“${d.label}”为 ${m(d.stated)} 元，所列明细${span}合计 ${m(d.computed)} 元，相差 ${m((d.stated - d.computed))} 元`
+    : `the ${ROLE_NAMES[d.role].en} ledger's "${d.label}" on row ${d.row} says ${m(d.stated)}, its rows${span} add up to ${m(d.computed)}: ${m((d.stated - d.computed))} apart`;
+}
+
+function duplicateMessage(d: Details<'duplicate-payment'>, lang: Lang): string {
+  const m = formatGrouped;
+  const zh = lang === 'zh';
+  const n = d.dates.length;
+  const dates = [...new Set(d.dates)].join(zh ? '、' : ', ');
+  const window = d.windowDays > 0 ? (zh ? `，相隔不超过 ${d.windowDays} 天` : `, within ${d.windowDays} days`) : '';
+  const forWhom = d.beneficiary && d.beneficiary !== d.payee ? (zh ? `为${d.beneficiary}` : ` for ${d.beneficiary}`) : '';
+  // One ID paid under several names is how 冒领 shows: every name is listed.
+  const several = d.names.length > 1
+    ? zh
+      ? `；同一身份证号下有 ${d.names.length} 个姓名：${d.names.join('、')}，请核实是否冒领`
+      : `; this ID number was paid under ${d.names.length} names: ${d.names.join(', ')} — check for 冒领 (claims under another's name)`
+    : '';
+  return zh
+    ? `${who(d.payee, d.idNumber, lang)}在${ROLE_NAMES[d.role].zh}台账中${forWhom} ${n} 次领取同一金额 ${m(d.amount)} 元（${dates}${window}），多付 ${m((d.amount * BigInt(n - 1)))} 元${several}`
+    : `${who(d.payee, d.idNumber, lang)} was paid ${m(d.amount)}${forWhom} ${n} times in the ${ROLE_NAMES[d.role].en} ledger (${dates}${window}): ${m((d.amount * BigInt(n - 1)))} paid more than once${several}`;
+}
+
+function ledgersSwappedMessage(d: Details<'ledgers-swapped'>, lang: Lang): string {
+  const zh = lang === 'zh';
+  const flag = d.role === 'allocated' ? '-a' : '-d';
+  // XLSX columns are letters (C 列); CSV columns are numbers (第 3 列).
+  const col = /^\d+$/.test(d.column) ? `第 ${d.column} 列` : `${d.column} 列`;
+  return zh
+    ? `${ROLE_NAMES[d.role].zh}台账（${flag}）的金额列“${d.header}”（${col}）像是${d.readsAs === 'disbursed' ? '拨付记录' : '资金下达文件'}的表头：-a 与 -d 可能放反了。请核对 -a 是否为上级的资金下达（指标、分配）文件，-d 是否为被巡察单位的拨付记录；放反时“滞留”与“超拨”会互换`
+    : `the ${ROLE_NAMES[d.role].en} ledger's (${flag}) amount column "${d.header}" (column ${d.column}) is headed like ${d.readsAs === 'disbursed' ? 'a disbursement record' : 'an allocation notice'}: -a and -d may be swapped. Check that -a is the higher level's allocation (指标, 分配) and -d the unit's payments; swapped, retained and over-disbursed trade places`;
+}
+
+/** What a finding about rows or a key's name says: the ID, the payee, the words, the dates. */
+function rowFindingMessage(
+  d: Details<'invalid-id-number' | 'payee-not-on-roster' | 'amount-words-mismatch' | 'late-disbursement' | 'key-merged'>,
+  amount: Money | null,
+  lang: Lang,
+  rosterFile: string | undefined,
+): string {
+  const m = formatGrouped;
+  const zh = lang === 'zh';
+  switch (d.rule) {
     case 'invalid-id-number':
       return zh
-        ? `${d.payee ?? '收款人'}的身份证号 ${d.idNumber} ${ID_PROBLEMS[d.problem].zh}，涉及${ROLE_NAMES[d.role].zh}金额 ${m(f.amount!)} 元`
-        : `${d.payee ?? 'the payee'}'s ID number ${d.idNumber} ${ID_PROBLEMS[d.problem].en}; ${m(f.amount!)} ${ROLE_NAMES[d.role].en} to it`;
+        ? `${d.payee ?? '收款人'}的身份证号 ${d.idNumber} ${ID_PROBLEMS[d.problem].zh}，涉及${ROLE_NAMES[d.role].zh}金额 ${m(amount!)} 元`
+        : `${d.payee ?? 'the payee'}'s ID number ${d.idNumber} ${ID_PROBLEMS[d.problem].en}; ${m(amount!)} ${ROLE_NAMES[d.role].en} to it`;
     case 'payee-not-on-roster': {
       const list = rosterFile ?? (zh ? '名单' : 'the roster');
       return zh
-        ? `${who(d.payee, d.idNumber, lang)}领取 ${m(f.amount!)} 元，但不在 ${list} 中`
-        : `${who(d.payee, d.idNumber, lang)} received ${m(f.amount!)} but is not on ${list}`;
+        ? `${who(d.payee, d.idNumber, lang)}领取 ${m(amount!)} 元，但不在 ${list} 中`
+        : `${who(d.payee, d.idNumber, lang)} received ${m(amount!)} but is not on ${list}`;
     }
     case 'amount-words-mismatch':
       if (d.wordsValue === null) {
@@ -489,12 +575,49 @@ export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): str
         : `the words "${d.words}" say ${m(d.wordsValue)} but the figures say ${m(d.amount)}: ${m((absMoney(d.amount - d.wordsValue)))} apart`;
     case 'late-disbursement':
       return zh
-        ? `${d.allocationDate} 下达，${d.disbursementDate} 才拨付 ${m(f.amount!)} 元，相隔 ${d.days} 天（超过 ${d.lateDays} 天）`
-        : `allocated on ${d.allocationDate}, ${m(f.amount!)} disbursed only on ${d.disbursementDate}: ${d.days} days later (more than ${d.lateDays})`;
+        ? `${d.allocationDate} 下达，${d.disbursementDate} 才拨付 ${m(amount!)} 元，相隔 ${d.days} 天（超过 ${d.lateDays} 天）`
+        : `allocated on ${d.allocationDate}, ${m(amount!)} disbursed only on ${d.disbursementDate}: ${d.days} days later (more than ${d.lateDays})`;
     case 'key-merged':
       return zh
         ? `“${d.from}”与“${d.into}”相似度 ${d.similarity}，已按 --merge-similar 合并计算`
         : `"${d.from}" was merged into "${d.into}" (similarity ${d.similarity}) as --merge-similar asked`;
+  }
+}
+
+export function findingMessage(f: Finding, lang: Lang, rosterFile?: string): string {
+  const d = f.details;
+  switch (d.rule) {
+    case 'heading-rows':
+    case 'breakdown-rows':
+    case 'payment-failed':
+    case 'rows-after-end':
+      return excludedMessage(d, f.amount!, lang);
+    case 'breakdown-mismatch':
+      return breakdownMismatchMessage(d, lang);
+    case 'amount-rounded':
+      return roundedMessage(d, f.key, lang);
+    case 'unit-inferred':
+    case 'units-far-apart':
+      return unitMessage(d, lang);
+    case 'retained':
+    case 'over-disbursed':
+    case 'not-landed':
+    case 'over-landed':
+    case 'idle':
+    case 'unallocated':
+      return gapMessage(d, lang);
+    case 'footing-mismatch':
+      return footingMessage(d, lang);
+    case 'duplicate-payment':
+      return duplicateMessage(d, lang);
+    case 'ledgers-swapped':
+      return ledgersSwappedMessage(d, lang);
+    case 'invalid-id-number':
+    case 'payee-not-on-roster':
+    case 'amount-words-mismatch':
+    case 'late-disbursement':
+    case 'key-merged':
+      return rowFindingMessage(d, f.amount, lang, rosterFile);
   }
 }
 
