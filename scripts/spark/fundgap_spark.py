@@ -21,6 +21,7 @@ RESULT_TABLES = {
     'duplicate_names': 'duplicate_names',
     'late_disbursements': 'late_disbursements',
     'retained_tranches': 'retained_tranches',
+    'row_counts': 'row_counts',
 }
 
 

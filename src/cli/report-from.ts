@@ -9,6 +9,9 @@ import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ByRole } from '../domain.js';
+import { FundgapError } from '../errors.js';
+import { refuseOutputFolder, within } from '../engine/folders.js';
+import { encodingFromName } from '../sheets/encoding.js';
 import { createViews, fromViews, openEngine, reportFromResults, resultsFolder, writeResults, type Engine } from '../engine/engine.js';
 import { MANIFEST_FILE, readManifest, ROWS_FOLDER, type Manifest } from '../engine/manifest.js';
 import { normaliseTo } from '../engine/normalise.js';
@@ -60,6 +63,10 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
   const given = [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config];
   if (opts.out !== undefined) refuseToOverwrite(opts.out, given);
   for (const dir of [opts.rows, opts.results]) if (dir !== undefined) refuseToOverwrite(dir, given, 'folder');
+  const rowsArg = opts.rows === undefined ? undefined : { path: opts.rows, option: '--rows' };
+  const resultsArg = opts.results === undefined ? undefined : { path: opts.results, option: '--results' };
+  if (rowsArg) await refuseOutputFolder(rowsArg);
+  if (resultsArg) await refuseOutputFolder(resultsArg, rowsArg ? [rowsArg] : []);
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
   const rowsDir = opts.rows ?? join(tmpdir(), `fundgap-rows-${randomBytes(6).toString('hex')}`);
@@ -68,19 +75,19 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
   try {
     let manifest: Manifest;
     try {
-      ({ manifest } = await normaliseTo(rowsDir, inputs, {
+      ({ manifest } = await normaliseTo(rowsArg ?? { path: rowsDir, option: '--rows' }, inputs, {
         tool,
         settings,
         config: ref,
         roster,
         progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
-      }));
+      }, 'reconcile'));
     } finally {
       display?.close();
     }
     return await withEngine(async (engine) => {
       await createViews(engine, rowsDir);
-      if (opts.results !== undefined) await writeResults(engine, opts.results, rowsDir);
+      if (resultsArg) await writeResults(engine, resultsArg, rowsDir);
       const report = await reportFromResults(engine.db, fromViews, manifest, { tool, manifestPath: join(rowsDir, MANIFEST_FILE) });
       return render(report, output, io, top, () => sourceRows(inputs, roster));
     });
@@ -100,20 +107,31 @@ export interface ReportFromOptions {
   failOn?: 'info' | 'warning' | 'error' | 'none';
 }
 
-/** Quoted rows for the working paper from the ledgers the manifest names, where they still are. */
-function manifestRows(manifest: Manifest): SourceRows {
+/**
+ * Quoted rows for the working paper from the ledgers the manifest names, opened as they were
+ * read (sheet, encoding). Where one is gone or has changed, the working paper has no quoted
+ * rows, and stderr says why rather than leave them out silently.
+ */
+function manifestRows(manifest: Manifest, io: Io, lang: 'zh' | 'en'): SourceRows {
   let opened: Promise<ByRole<LedgerInput> | undefined> | undefined;
   const open = async () => {
-    try {
-      const inputs = {} as ByRole<LedgerInput>;
-      for (const i of manifest.inputs) {
-        inputs[i.role] = await openInput(i.sheet === null ? i.path : `${i.path}#${i.sheet}`, {});
-        if (inputs[i.role].sha256 !== i.sha256) return undefined;
+    const inputs = {} as ByRole<LedgerInput>;
+    for (const i of manifest.inputs) {
+      const why = await openInput(i.sheet === null ? i.path : `${i.path}#${i.sheet}`, { encoding: i.encoding === null ? undefined : encodingFromName(i.encoding) }).then(
+        (input) => {
+          inputs[i.role] = input;
+          return input.sha256 === i.sha256 ? undefined : lang === 'zh' ? '文件已被修改' : 'it has changed since normalise read it';
+        },
+        (e: unknown) => (e instanceof FundgapError ? (lang === 'zh' ? '无法打开' : 'it cannot be opened') : Promise.reject(e)),
+      );
+      if (why !== undefined) {
+        io.stderr(lang === 'zh'
+          ? `注意：工作底稿中没有引用原始行——${i.path}：${why}\n`
+          : `note: the working paper quotes no source rows: ${i.path}: ${why}\n`);
+        return undefined;
       }
-      return inputs;
-    } catch {
-      return undefined;
     }
+    return inputs;
   };
   return {
     async *pick(role, rows) {
@@ -128,14 +146,25 @@ export async function runReportFrom(opts: ReportFromOptions, io: Io, tool: ToolI
   const output = chooseOutput(opts);
   const top = topOf(opts.top);
   const manifest = await readManifest(opts.from);
+  const fromArg = { path: opts.from, option: '--from' };
+  // The report must never replace what it reports on: the ledgers, the roster, or anything in --from.
+  if (opts.out !== undefined) {
+    refuseToOverwrite(opts.out, [...manifest.inputs.map((i) => i.path), manifest.roster?.path, join(opts.from, MANIFEST_FILE)]);
+    if (within(opts.from, opts.out)) throw new FundgapError({ code: 'USAGE', at: { file: opts.out }, problem: 'output-is-input' });
+  }
   const isRows = await stat(join(opts.from, ROWS_FOLDER)).then((s) => s.isDirectory(), () => false);
+  const resultsArg = opts.results === undefined ? undefined : { path: opts.results, option: '--results' };
+  if (resultsArg) {
+    if (!isRows) throw new FundgapError({ code: 'USAGE', at: { file: opts.from }, problem: 'results-from-results' });
+    await refuseOutputFolder(resultsArg, [fromArg]);
+  }
   return withEngine(async (engine) => {
     let from = fromViews;
     if (isRows) {
       await createViews(engine, opts.from);
-      if (opts.results !== undefined) await writeResults(engine, opts.results, opts.from);
+      if (resultsArg) await writeResults(engine, resultsArg, opts.from);
     } else from = await resultsFolder(opts.from);
     const report = await reportFromResults(engine.db, from, manifest, { tool, manifestPath: join(opts.from, MANIFEST_FILE), lang: opts.lang, failOn: opts.failOn });
-    return render(report, output, io, top, () => manifestRows(manifest));
+    return render(report, output, io, top, () => manifestRows(manifest, io, report.settings.lang));
   });
 }

@@ -1,18 +1,19 @@
 // The SQL engine run: embedded DuckDB over a folder of normalised rows, out of core (it spills
-// to a temporary folder when a join or an aggregate does not fit in memory), and the report
+// to a temporary folder when a join or an aggregate does not fit in memory; the report then
+// holds the keys and findings, as the in-process report does), and the report
 // built from the result tables it hands back — the same tables a Spark run writes, so
 // `fundgap report --from` renders either.
 
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startAgeing } from '../analyses/ageing.js';
 import { ROLES, type ByRole, type Role, type RuleId } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import { KeyIndex, LedgerKeys } from '../ledger/keys.js';
-import { ZERO, absMoney, type Money } from '../money.js';
+import { ZERO, absMoney, formatGrouped, type Money } from '../money.js';
 import { findNearMisses } from '../reconcile/near-miss.js';
 import { figures } from '../reconcile/reconcile.js';
 import { FindingList } from '../report/findings.js';
@@ -25,7 +26,8 @@ import type { Settings } from '../settings.js';
 import { decodePayment, dayText, loadDuckDb, registerFunctions, sqlPath, type Connection, type DuckDb } from './duckdb.js';
 import { MANIFEST_FILE, PARAMS_FILE, ROWS_FOLDER, type Manifest } from './manifest.js';
 import { ResultKeyTable } from './result-keys.js';
-import { RESULT_TABLES, sqlFile, viewFiles, type ResultTable } from './sql.js';
+import { RESULT_TABLES, schemaColumns, sqlFile, viewFiles, type ResultTable } from './sql.js';
+import { writeFolderWhole, type FolderArg } from './folders.js';
 import { Reader, type Row } from './values.js';
 
 export interface Engine {
@@ -51,14 +53,42 @@ export async function openEngine(): Promise<Engine> {
   };
 }
 
-/** The views of sql/ over a folder `fundgap normalise` wrote. */
+/**
+ * The views of sql/ over a folder `fundgap normalise` wrote. The rows and the params row
+ * must have the columns and types of sql/rows-schema.sql and params-schema.sql: an amount
+ * stored as a double, say, would be rounded silently by the SQL's casts, so it is refused.
+ */
 export async function createViews(engine: Engine, rowsDir: string): Promise<void> {
   const { duck, db } = engine;
   registerFunctions(duck, db);
   await db.run(await sqlFile('duckdb-prelude.sql'));
-  await db.run(`CREATE TEMPORARY VIEW ledger_rows AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))})`);
-  await db.run(`CREATE TEMPORARY VIEW params AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, PARAMS_FILE))})`);
+  await readingFiles(rowsDir, async () => {
+    await db.run(`CREATE TEMPORARY VIEW ledger_rows AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))})`);
+    await db.run(`CREATE TEMPORARY VIEW params AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, PARAMS_FILE))})`);
+    // Each file on its own: a view over many takes the first file's types and casts the rest.
+    const rowFiles = (await db.runAndReadAll(`SELECT file FROM glob(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))}) ORDER BY file`)).getRows().map((r) => String(r[0]));
+    const checks = [...rowFiles.map((f) => ['ledger_rows', f, 'rows-schema.sql'] as const), ['params', join(rowsDir, PARAMS_FILE), 'params-schema.sql'] as const];
+    for (const [table, path, schema] of checks) {
+      const got = new Map((await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).getRowObjectsJson().map((c) => [String(c.column_name), String(c.column_type)]));
+      for (const [column, type] of await schemaColumns(schema)) {
+        if (got.get(column) !== type) {
+          throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: path }, problem: 'column-type', table, column, expected: type, got: got.get(column) ?? null });
+        }
+      }
+    }
+  });
   for (const v of await viewFiles()) await db.run(v.sql);
+}
+
+/** DuckDB's own errors while reading a folder's files ("IO Error: …", "Invalid Input Error: …"), as exit-2 errors naming the folder. */
+async function readingFiles<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    if (e instanceof FundgapError || !/^[A-Z][A-Za-z ]*Error: /.test(message)) throw e;
+    throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: dir }, problem: 'engine', detail: message.split('\n')[0]! }, { cause: e });
+  }
 }
 
 /** Where each result table is read from: a view of this engine, or Parquet files of a results folder. */
@@ -66,21 +96,16 @@ export type TableSource = (table: ResultTable) => string;
 
 export const fromViews: TableSource = (table) => RESULT_TABLES[table];
 
-/** Writes the result tables as `dir/<table>.parquet`, with the run's manifest beside them, whole or not at all. */
-export async function writeResults(engine: Engine, dir: string, rowsDir: string): Promise<void> {
-  const staging = join(dirname(dir), `.${basename(dir)}.${randomBytes(4).toString('hex')}.partial`);
-  await mkdir(staging, { recursive: true });
-  try {
-    for (const table of Object.keys(RESULT_TABLES) as ResultTable[]) {
-      await engine.db.run(`COPY (SELECT * FROM ${RESULT_TABLES[table]}) TO ${sqlPath(join(staging, `${table}.parquet`))} (FORMAT parquet)`);
-    }
-    await copyFile(join(rowsDir, MANIFEST_FILE), join(staging, MANIFEST_FILE));
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    throw e;
-  }
+/** Writes the result tables as `<table>.parquet` in a new or empty folder, with the run's manifest beside them, whole or not at all. */
+export async function writeResults(engine: Engine, out: FolderArg, rowsDir: string): Promise<void> {
+  await readingFiles(rowsDir, () =>
+    writeFolderWhole(out, async (staging) => {
+      for (const table of Object.keys(RESULT_TABLES) as ResultTable[]) {
+        await engine.db.run(`COPY (SELECT * FROM ${RESULT_TABLES[table]}) TO ${sqlPath(join(staging, `${table}.parquet`))} (FORMAT parquet)`);
+      }
+      await copyFile(join(rowsDir, MANIFEST_FILE), join(staging, MANIFEST_FILE));
+    }),
+  );
 }
 
 /**
@@ -140,6 +165,43 @@ export interface ReportOptions {
  * returned, with the code the in-process engine uses.
  */
 export async function reportFromResults(db: Connection, from: TableSource, manifest: Manifest, opts: ReportOptions): Promise<GapReport> {
+  return readingFiles(dirname(opts.manifestPath), async () => {
+    await checkRowCounts(db, from, manifest, opts.manifestPath);
+    return buildReport(db, from, manifest, opts);
+  });
+}
+
+/**
+ * The rows the SQL summed, per input file, against what normalise wrote: a row dropped or
+ * added, a file copied twice, or another county's rows in the run would change a figure
+ * while the report still cites this run's inputs, so any difference stops the report.
+ */
+async function checkRowCounts(db: Connection, from: TableSource, manifest: Manifest, manifestPath: string): Promise<void> {
+  const r = new Reader('row_counts');
+  const got = (await allRows(db, `SELECT * FROM ${from('row_counts')}`)).map((row) => ({
+    role: roleOf(r, row),
+    file: r.text(row, 'source_file'),
+    sha256: r.text(row, 'input_sha256'),
+    used: r.int(row, 'used_rows'),
+    excluded: r.int(row, 'excluded_rows'),
+    fen: r.fen(row, 'used_amount'),
+  }));
+  const said = (c: { used: number; excluded: number; fen: Money }) => ({ used: c.used, excluded: c.excluded, amount: formatGrouped(c.fen) });
+  const at = { file: manifestPath };
+  for (const role of ROLES) {
+    const input = manifest.inputs.find((i) => i.role === role)!;
+    const expected = manifest.rows[role];
+    const mine = (g: (typeof got)[number]) => g.role === role && g.file === input.path && g.sha256 === input.sha256;
+    const stranger = got.find((g) => g.role === role && !mine(g));
+    if (stranger) throw new FundgapError({ code: 'RESULTS_INVALID', at, problem: 'row-counts', role, file: stranger.file, expected: null, got: said(stranger) });
+    const found = got.find(mine) ?? { used: 0, excluded: 0, fen: ZERO };
+    if (found.used !== expected.used || found.excluded !== expected.excluded || found.fen !== expected.fen) {
+      throw new FundgapError({ code: 'RESULTS_INVALID', at, problem: 'row-counts', role, file: input.path, expected: said(expected), got: said(found) });
+    }
+  }
+}
+
+async function buildReport(db: Connection, from: TableSource, manifest: Manifest, opts: ReportOptions): Promise<GapReport> {
   const { settings: recorded, config } = readParameters(manifest.parameters, opts.manifestPath);
   const settings: Settings = {
     ...recorded,
