@@ -11,16 +11,17 @@ import { dirname, join } from 'node:path';
 import { startAgeing } from '../analyses/ageing.js';
 import { ROLES, type ByRole, type Role, type RuleId } from '../domain.js';
 import { FundgapError } from '../errors.js';
-import type { LedgerRow } from '../ledger/classify.js';
 import { KeyIndex, LedgerKeys } from '../ledger/keys.js';
-import { ZERO, absMoney, formatGrouped, type Money } from '../money.js';
+import { ZERO, formatGrouped, type Money } from '../money.js';
 import { findNearMisses } from '../reconcile/near-miss.js';
 import { figures } from '../reconcile/reconcile.js';
 import { FindingList } from '../report/findings.js';
 import { REPORT_SCHEMA, type GapReport, type ToolInfo } from '../report/model.js';
 import { readParameters } from '../report/parameters.js';
+import { keyRoundedFinding } from '../rules/amount-rounded.js';
 import { RULES } from '../rules/index.js';
 import { KEY_RULES } from '../rules/status.js';
+import type { IdProblem } from '../rules/id-number.js';
 import { evidenceRows, type FindingDraft, type InputRef } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { decodePayment, dayText, loadDuckDb, registerFunctions, sqlPath, type Connection, type DuckDb } from './duckdb.js';
@@ -147,6 +148,15 @@ const roleOf = (reader: Reader, row: Row): Role => {
   return role as Role;
 };
 
+/** Every problem the ID check names: a value outside it is a result table fundgap did not write. */
+const ID_PROBLEMS: Record<IdProblem, true> = { scientific: true, 'stored-as-number': true, 'trailing-zeros': true, format: true, region: true, 'birth-date': true, 'check-digit': true };
+
+function idProblem(reader: Reader, row: Row): IdProblem {
+  const p = reader.text(row, 'problem');
+  if (!Object.hasOwn(ID_PROBLEMS, p)) throw new FundgapError({ code: 'RESULTS_INVALID', text: p, problem: 'value', table: reader.table, column: 'problem' });
+  return p as IdProblem;
+}
+
 const byRoleThenRow = <T extends { role: Role; first: number }>(a: T, b: T) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.first - b.first;
 
 export interface ReportOptions {
@@ -231,18 +241,7 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
   for (const f of manifest.findings) add(f);
 
   // Amounts rounded: keys whose differences only rounding explains, in report order.
-  for (const position of keys.roundingPositions()) {
-    const k = keys.at(position);
-    add({
-      rule: 'amount-rounded',
-      key: k.display,
-      amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
-      details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
-      evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
-        evidenceRows(inputs[role], role, k.roundedRows[role]),
-      ),
-    });
-  }
+  for (const position of keys.roundingPositions()) add(keyRoundedFinding(keys.at(position), inputs));
 
   const ir = new Reader('invalid_ids');
   const bad = (await allRows(db, `SELECT * FROM ${from('invalid_ids')}`)).map((row) => {
@@ -259,7 +258,7 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
         role: b.role,
         idNumber: ir.text(b.row, 'id_number'),
         payee: ir.optionalText(b.row, 'payee'),
-        problem: ir.text(b.row, 'problem') as never,
+        problem: idProblem(ir, b.row),
       },
       evidence: evidenceRows(inputs[b.role], b.role, b.rows),
     });
@@ -333,9 +332,7 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
     const run = startAgeing(settings.asOf);
     const ar = new Reader('retained_tranches');
     for await (const row of rowsOf(db, `SELECT * FROM ${from('retained_tranches')} ORDER BY source_file, sheet_row`)) {
-      // Ageing reads a row's key, date and amount, and nothing else.
-      const tranche = { keyId: ar.text(row, 'key_id').split('\u001f').join('\u0000'), date: ar.optionalDate(row, 'date'), amount: ar.fen(row, 'amount') as Money };
-      run.observe!('allocated', tranche as LedgerRow, undefined as never);
+      run.tranche(ar.text(row, 'key_id').split('\u001f').join('\u0000'), ar.optionalDate(row, 'date'), ar.fen(row, 'amount'));
     }
     ageing = run.finish({ keys, merges: [] });
   }
