@@ -15,16 +15,15 @@ import { encodingFromName } from '../sheets/encoding.js';
 import { createViews, fromViews, openEngine, reportFromResults, resultsFolder, writeResults, type Engine } from '../engine/engine.js';
 import { MANIFEST_FILE, readManifest, ROWS_FOLDER, type Manifest } from '../engine/manifest.js';
 import { normaliseTo } from '../engine/normalise.js';
-import { failsAt } from '../report/build.js';
-import type { GapReport, ToolInfo } from '../report/model.js';
+import type { ToolInfo } from '../report/model.js';
 import type { SourceRows } from '../report/render-xlsx.js';
 import type { LedgerInput } from '../pipeline.js';
 import type { Io } from './io.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
-import { chooseOutput, type Output } from './output-format.js';
+import { chooseOutput } from './output-format.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
 import type { ReconcileOptions } from './reconcile.js';
-import { writeReport } from './render.js';
+import { writeReportAndExit } from './render.js';
 import { loadConfig, resolveSettings, wholeNumber } from './resolve-settings.js';
 import { sourceRows } from './source-rows.js';
 
@@ -35,12 +34,6 @@ export interface SqlReconcileOptions extends ReconcileOptions {
   rows?: string;
   /** Write the result tables to this folder as well. */
   results?: string;
-}
-
-async function render(report: GapReport, output: Output, io: Io, top: number | undefined, rows: () => SourceRows): Promise<number> {
-  const terminal = output.out === undefined && io.isTTY;
-  await writeReport(report, output, io, { color: terminal && !io.env.NO_COLOR, top, columns: terminal ? io.columns : undefined }, rows);
-  return failsAt(report, report.settings.failOn) ? 1 : 0;
 }
 
 const topOf = (top: string | undefined) => (top === undefined ? undefined : wholeNumber('--top', top, 'whole-number'));
@@ -89,7 +82,7 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
       await createViews(engine, rowsDir);
       if (resultsArg) await writeResults(engine, resultsArg, rowsDir);
       const report = await reportFromResults(engine.db, fromViews, manifest, { tool, manifestPath: join(rowsDir, MANIFEST_FILE) });
-      return render(report, output, io, top, () => sourceRows(inputs, roster));
+      return writeReportAndExit(report, output, io, top, () => sourceRows(inputs, roster));
     });
   } finally {
     if (opts.rows === undefined) await rm(rowsDir, { recursive: true, force: true });
@@ -165,6 +158,6 @@ export async function runReportFrom(opts: ReportFromOptions, io: Io, tool: ToolI
       if (resultsArg) await writeResults(engine, resultsArg, opts.from);
     } else from = await resultsFolder(opts.from);
     const report = await reportFromResults(engine.db, from, manifest, { tool, manifestPath: join(opts.from, MANIFEST_FILE), lang: opts.lang, failOn: opts.failOn });
-    return render(report, output, io, top, () => manifestRows(manifest, io, report.settings.lang));
+    return writeReportAndExit(report, output, io, top, () => manifestRows(manifest, io, report.settings.lang));
   });
 }

@@ -20,6 +20,8 @@ import { REPORT_SCHEMA, type GapReport, type ToolInfo } from '../report/model.js
 import { readParameters } from '../report/parameters.js';
 import { keyRoundedFinding } from '../rules/amount-rounded.js';
 import { RULES } from '../rules/index.js';
+import { invalidIdFinding } from '../rules/invalid-id-number.js';
+import { lateFinding } from '../rules/late-disbursement.js';
 import { KEY_RULES } from '../rules/status.js';
 import type { IdProblem } from '../rules/id-number.js';
 import { evidenceRows, type FindingDraft, type InputRef } from '../rules/types.js';
@@ -249,19 +251,8 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
     return { row, role: roleOf(ir, row), rows, first: rows[0] ?? 0 };
   });
   for (const b of bad.sort(byRoleThenRow)) {
-    add({
-      rule: 'invalid-id-number',
-      key: shared(ir.optionalText(b.row, 'key_id')),
-      amount: ir.fen(b.row, 'amount'),
-      details: {
-        rule: 'invalid-id-number',
-        role: b.role,
-        idNumber: ir.text(b.row, 'id_number'),
-        payee: ir.optionalText(b.row, 'payee'),
-        problem: idProblem(ir, b.row),
-      },
-      evidence: evidenceRows(inputs[b.role], b.role, b.rows),
-    });
+    const r = b.row;
+    add(invalidIdFinding({ role: b.role, key: shared(ir.optionalText(r, 'key_id')), amount: ir.fen(r, 'amount'), idNumber: ir.text(r, 'id_number'), payee: ir.optionalText(r, 'payee'), problem: idProblem(ir, r), rows: b.rows }, inputs));
   }
 
   const nr = new Reader('duplicate_names');
@@ -302,19 +293,14 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
   const lr = new Reader('late_disbursements');
   const late = (await allRows(db, `SELECT * FROM ${from('late_disbursements')}`)).sort((a, b) => lr.int(a, 'disbursement_row') - lr.int(b, 'disbursement_row'));
   for (const row of late) {
-    add({
-      rule: 'late-disbursement',
+    add(lateFinding({
       key: shared(lr.text(row, 'key_id')),
       amount: lr.fen(row, 'amount'),
-      details: {
-        rule: 'late-disbursement',
-        allocationDate: lr.date(row, 'allocation_date'),
-        disbursementDate: lr.date(row, 'disbursement_date'),
-        days: lr.int(row, 'days'),
-        lateDays: lr.int(row, 'late_days'),
-      },
-      evidence: [...evidenceRows(inputs.allocated, 'allocated', [lr.int(row, 'allocation_row')]), ...evidenceRows(inputs.disbursed, 'disbursed', [lr.int(row, 'disbursement_row')])],
-    });
+      allocation: { date: lr.date(row, 'allocation_date'), row: lr.int(row, 'allocation_row') },
+      disbursement: { date: lr.date(row, 'disbursement_date'), row: lr.int(row, 'disbursement_row') },
+      days: lr.int(row, 'days'),
+      lateDays: lr.int(row, 'late_days'),
+    }, inputs));
   }
 
   // Near misses: the same comparison the in-process engine makes, over the keys the SQL returned.
