@@ -171,7 +171,7 @@ export type Failure =
     | { problem: 'manifest'; why: 'json' | 'schema'; schema: string }
     | { problem: 'manifest-shape'; path: string; detail: string }
     /** What the result tables summed for one input against what normalise wrote (`expected` null: a file normalise did not write). */
-    | { problem: 'row-counts'; role: string; file: string; expected: { used: number; excluded: number; amount: string } | null; got: { used: number; excluded: number; amount: string } | null }
+    | { problem: 'row-counts'; role: Role; file: string; expected: { used: number; excluded: number; amount: string } | null; got: { used: number; excluded: number; amount: string } | null }
     | { problem: 'column-type'; table: string; column: string; expected: string; got: string | null }
     | { problem: 'engine'; detail: string }
     | { problem: 'no-manifest'; file: string }

@@ -19,12 +19,13 @@ import { FindingList } from '../report/findings.js';
 import { REPORT_SCHEMA, type GapReport, type ToolInfo } from '../report/model.js';
 import { readParameters } from '../report/parameters.js';
 import { keyRoundedFinding } from '../rules/amount-rounded.js';
+import { duplicateFinding } from '../rules/duplicate-payment.js';
 import { RULES } from '../rules/index.js';
 import { invalidIdFinding } from '../rules/invalid-id-number.js';
 import { lateFinding } from '../rules/late-disbursement.js';
 import { KEY_RULES } from '../rules/status.js';
 import type { IdProblem } from '../rules/id-number.js';
-import { evidenceRows, type FindingDraft, type InputRef } from '../rules/types.js';
+import type { FindingDraft, InputRef } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { decodePayment, dayText, loadDuckDb, registerFunctions, sqlPath, type Connection, type DuckDb } from './duckdb.js';
 import { MANIFEST_FILE, PARAMS_FILE, ROWS_FOLDER, type Manifest } from './manifest.js';
@@ -239,7 +240,11 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
     : figures(tr.fen(totalsRow, 'allocated'), tr.fen(totalsRow, 'disbursed'), tr.fen(totalsRow, 'landed'));
 
   const drafts = new Map<RuleId, FindingDraft[]>();
-  const add = (f: FindingDraft) => drafts.set(f.rule, [...(drafts.get(f.rule) ?? []), f]);
+  const add = (f: FindingDraft) => {
+    const list = drafts.get(f.rule);
+    if (list) list.push(f);
+    else drafts.set(f.rule, [f]);
+  };
   for (const f of manifest.findings) add(f);
 
   // Amounts rounded: keys whose differences only rounding explains, in report order.
@@ -270,24 +275,19 @@ async function buildReport(db: Connection, from: TableSource, manifest: Manifest
     const identity = dr.text(d.row, 'identity');
     const under = identity.startsWith('id:') ? (names.get(`${d.role}\u0000${dr.text(d.row, 'source_file')}\u0000${identity}`) ?? []) : [];
     const listed = [...under].sort((a, b) => a.first - b.first).map((n) => n.name);
-    add({
-      rule: 'duplicate-payment',
+    add(duplicateFinding({
+      role: d.role,
       key: shared(dr.optionalText(d.row, 'key_id')),
-      amount: dr.fen(d.row, 'paid_beyond_first'),
-      details: {
-        rule: 'duplicate-payment',
-        role: d.role,
-        payee: dr.optionalText(d.row, 'payee'),
-        idNumber: dr.optionalText(d.row, 'id_number'),
-        bankAccount: dr.optionalText(d.row, 'bank_account'),
-        beneficiary: dr.optionalText(d.row, 'beneficiary'),
-        names: listed.length > 1 ? listed : [],
-        amount: dr.fen(d.row, 'amount'),
-        dates: d.run.map((p) => p.date),
-        windowDays: settings.duplicateWindowDays,
-      },
-      evidence: evidenceRows(inputs[d.role], d.role, d.run.map((p) => p.row)),
-    });
+      paidBeyondFirst: dr.fen(d.row, 'paid_beyond_first'),
+      payee: dr.optionalText(d.row, 'payee'),
+      idNumber: dr.optionalText(d.row, 'id_number'),
+      bankAccount: dr.optionalText(d.row, 'bank_account'),
+      beneficiary: dr.optionalText(d.row, 'beneficiary'),
+      names: listed.length > 1 ? listed : [],
+      amount: dr.fen(d.row, 'amount'),
+      run: d.run,
+      windowDays: settings.duplicateWindowDays,
+    }, inputs));
   }
 
   const lr = new Reader('late_disbursements');

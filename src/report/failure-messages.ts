@@ -953,7 +953,7 @@ function resultsInvalid(f: FailureOf<'RESULTS_INVALID'>): Words {
         : t(`计入 ${c.used} 行、金额 ${c.amount}，不计入 ${c.excluded} 行`, `${c.used} rows used, amounting to ${c.amount}, and ${c.excluded} left out`));
       const [want, got] = [said(f.expected), said(f.got)];
       return [t(
-        `结果表汇总的 ${f.role} 台账（${f.file}）与 normalise 写出的不一致：结果表中 ${got.zh}，normalise 写出 ${want.zh}`,
+        `结果表汇总的${LEDGER_WORDS[f.role].zh}台账（${f.file}）与 normalise 写出的不一致：结果表中${got.zh}，normalise 写出${want.zh}`,
         `the result tables do not sum the ${f.role} ledger (${f.file}) as normalise wrote it: the results have ${got.en}, normalise wrote ${want.en}`,
       ), t(
         '规范化数据在 normalise 之后被删改、复制或混入了别的县的文件，报告中的金额不可信。请只对这一次 normalise 写出的 ledger_rows（每个县一次运行）运行 SQL，并使用它的 manifest.json。',
