@@ -5,6 +5,7 @@
 // manifest beside them. Both write through the same renderers as the in-process engine.
 
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,10 +141,11 @@ export async function runReportFrom(opts: ReportFromOptions, io: Io, tool: ToolI
   const top = topOf(opts.top);
   const manifest = await readManifest(opts.from);
   const fromArg = { path: opts.from, option: '--from' };
-  // The report must never replace what it reports on: the ledgers, the roster, or anything in --from.
+  // The report must never replace what it reports on: the ledgers, the roster, or a file in --from
+  // (a new file there, `report --from . -o report.xlsx`, harms nothing).
   if (opts.out !== undefined) {
     refuseToOverwrite(opts.out, [...manifest.inputs.map((i) => i.path), manifest.roster?.path, join(opts.from, MANIFEST_FILE)]);
-    if (within(opts.from, opts.out)) throw new FundgapError({ code: 'USAGE', at: { file: opts.out }, problem: 'output-is-input' });
+    if (within(opts.from, opts.out) && existsSync(opts.out)) throw new FundgapError({ code: 'USAGE', at: { file: opts.out }, problem: 'output-is-input' });
   }
   const isRows = await stat(join(opts.from, ROWS_FOLDER)).then((s) => s.isDirectory(), () => false);
   const resultsArg = opts.results === undefined ? undefined : { path: opts.results, option: '--results' };

@@ -92,18 +92,20 @@ describe.skipIf(!duckdb)('the SQL engine keeps what is there', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
-  it('report --from -o naming a ledger it reports on, the manifest or a file in --from: exit 2, nothing replaced', async () => {
+  it('report --from -o naming a ledger it reports on, the manifest or another file in --from: exit 2, nothing replaced', async () => {
     const allocated = ledgerArgs[1]!;
     const original = readFileSync(allocated);
     const manifest = readFileSync(join(rows, 'manifest.json'));
-    for (const out of [allocated, join(rows, 'manifest.json'), join(rows, 'ledger_rows', 'allocated.parquet'), join(rows, 'report.json')]) {
+    const parquet = join(rows, 'ledger_rows', 'allocated.parquet');
+    const rowsBefore = readFileSync(parquet);
+    for (const out of [allocated, join(rows, 'manifest.json'), parquet, join(rows, 'params.parquet')]) {
       const r = await runCli(['report', '--from', rows, '-o', out, '--lang', 'en']);
       expect(r.code, out).toBe(2);
       expect(r.stderr).toContain('the output would be written over an input file');
     }
     expect(readFileSync(allocated)).toEqual(original);
     expect(readFileSync(join(rows, 'manifest.json'))).toEqual(manifest);
-    expect(existsSync(join(rows, 'report.json'))).toBe(false);
+    expect(readFileSync(parquet)).toEqual(rowsBefore);
   });
 
   it('a ledger file copied beside itself in ledger_rows: exit 2, no report', async () => {
