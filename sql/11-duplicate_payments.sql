@@ -6,9 +6,9 @@ WITH ordered AS (
   FROM live_payments l CROSS JOIN params p
 ), runs AS (
   SELECT ordered.*,
-         SUM(CASE WHEN prev_date IS NULL OR datediff(date, prev_date) > window_days THEN 1 ELSE 0 END)
+         CAST(SUM(CASE WHEN prev_date IS NULL OR datediff(date, prev_date) > window_days THEN 1 ELSE 0 END)
            OVER (PARTITION BY role, source_file, identity, beneficiary_key, amount_abs
-                 ORDER BY date, sheet_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
+                 ORDER BY date, sheet_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS run
   FROM ordered
 ), duplicates AS (
   SELECT role, source_file, identity, beneficiary_key, amount_abs, run,

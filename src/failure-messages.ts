@@ -383,6 +383,12 @@ function words(f: Failure): Words {
     case 'INPUT_CHANGED':
       return [t('生成报告期间，这个文件被修改了', 'this file changed while the report was being written'), t('请在文件不再变动后重新运行。', 'Run again once the file has stopped changing.')];
     case 'ENGINE_UNAVAILABLE':
+      if (f.detail !== undefined) {
+        return [t(`DuckDB（@duckdb/node-api）已安装，但无法加载：${f.detail}`, `DuckDB (@duckdb/node-api) is installed but cannot be loaded: ${f.detail}`), t(
+          '请在 fundgap 所在目录重新运行 npm install @duckdb/node-api（它带有本机的二进制文件）；或去掉 --engine duckdb，用默认的进程内引擎。',
+          'Run npm install @duckdb/node-api again where fundgap is installed (it carries a binary for this platform); or leave out --engine duckdb to use the default in-process engine.',
+        )];
+      }
       return [t(
         '这个命令要用 DuckDB（可选依赖 @duckdb/node-api），但它没有安装',
         'this command needs DuckDB (the optional dependency @duckdb/node-api), which is not installed',
@@ -473,23 +479,45 @@ function usage(f: FailureOf<'USAGE'>): Words {
     case 'key-empty': return [t('-k 后应写一个或多个列名，用逗号分隔', '-k expects one or more column names, separated by commas')];
     case 'role': return [t(`--role 应为 ${f.choices.join('、')} 之一`, `--role expects ${f.choices.join(', ')}`)];
     case 'engine-only': return [t('--rows 和 --results 只用于 --engine duckdb', '--rows and --results go with --engine duckdb only'), t('加 --engine duckdb，或去掉这两个选项。', 'Add --engine duckdb, or drop them.')];
-    case 'engine-cannot':
+    case 'engine-cannot': {
+      const named = f.settings.map((x) => (x.from === 'cli'
+        ? { zh: x.name === 'mergeSimilar' ? '--merge-similar' : '--group-by', en: x.name === 'mergeSimilar' ? '--merge-similar' : '--group-by' }
+        : { zh: `配置文件中的 "${x.name}"`, en: `"${x.name}" in the config file` }));
+      const zh = named.map((n) => n.zh).join('、');
+      const en = named.map((n) => n.en).join(', ');
+      const other = f.command === 'normalise'
+        ? t('或用 fundgap reconcile（默认的进程内引擎）代替 normalise。', 'or use fundgap reconcile (the default in-process engine) instead of normalise.')
+        : t('或不用 --engine duckdb，用默认的进程内引擎。', 'or run reconcile without --engine duckdb (the default in-process engine).');
       return [t(
-        `SQL 引擎不计算 ${f.options.join('、')}（合并相近的项目、按列汇总只在进程内引擎中做）`,
-        `the SQL engine does not compute ${f.options.join(', ')} (merging similar keys and roll-ups by a column are done by the in-process engine only)`,
-      ), t(
-        `请去掉 ${f.options.join('、')}，或不用 --engine duckdb / normalise，用默认的进程内引擎。`,
-        `Leave out ${f.options.join(', ')}, or run reconcile without --engine duckdb (the default in-process engine).`,
-      )];
-    case 'tolerance-places':
+        `SQL 引擎不计算 ${zh}（合并相近的项目、按列汇总只在进程内引擎中做）`,
+        `the SQL engine does not compute ${en} (merging similar keys and roll-ups by a column are done by the in-process engine only)`,
+      ), t(`请去掉 ${zh}，${other.zh}`, `Leave out ${en}, ${other.en}`)];
+    }
+    case 'tolerance-places': {
+      const other = f.command === 'normalise'
+        ? t('或用 fundgap reconcile（进程内引擎）代替 normalise', 'or use fundgap reconcile (the in-process engine) instead of normalise')
+        : t('或不用 --engine duckdb', 'or leave out --engine duckdb');
       return [t(
-        `百分比容差 ${f.value} 超过了 6 位小数，SQL 引擎无法精确表示`,
-        `the percentage tolerance ${f.value} has more than six decimal places, which the SQL engine cannot hold exactly`,
-      ), t('请把百分比写到 6 位小数以内，或不用 --engine duckdb。', 'Write the percentage to six places or fewer, or leave out --engine duckdb.')];
+        `百分比容差 ${f.value}（${f.option}）超过了 6 位小数，SQL 引擎无法精确表示`,
+        `the percentage tolerance ${f.value} (${f.option}) has more than six decimal places, which the SQL engine cannot hold exactly`,
+      ), t(`请把 ${f.option} 写到 6 位小数以内，${other.zh}。`, `Write ${f.option} to six places or fewer, ${other.en}.`)];
+    }
     case 'output-folder-not-empty':
-      return [t('输出文件夹已存在且不为空', 'the output folder exists and is not empty'), t(
-        '请用 -o 另选一个文件夹（每次 normalise 写一个新文件夹；多个县的文件夹可以放在同一个上级文件夹里）。',
-        'Choose another folder with -o (each normalise writes a folder of its own; many counties\' folders can sit side by side under one parent).',
+      return [t('输出文件夹已存在且不为空，未作任何改动', 'the output folder exists and is not empty; it was left as it is'), t(
+        `请用 ${f.option} 另选一个不存在或空的文件夹（每次写一个新文件夹；多个县的文件夹可以放在同一个上级文件夹里）。`,
+        `Choose a new or empty folder with ${f.option} (each run writes a folder of its own; many counties' folders can sit side by side under one parent).`,
+      )];
+    case 'output-folder-is-file':
+      return [t(`${f.option} 应为一个文件夹，而这里是一个文件，未作任何改动`, `${f.option} names a folder to write, and this is a file; it was left as it is`), t(`请用 ${f.option} 给一个不存在或空的文件夹。`, `Give ${f.option} a new or empty folder.`)];
+    case 'output-folder-overlaps':
+      return [t(`${f.option} 与 ${f.other} 是同一个文件夹，或一个在另一个里面`, `${f.option} and ${f.other} are the same folder, or one is inside the other`), t(
+        `写出会覆盖或混入要读的数据：请给 ${f.option} 另选一个文件夹。`,
+        `Writing there would mix with or replace what is read: choose another folder for ${f.option}.`,
+      )];
+    case 'results-from-results':
+      return [t('--from 给的已经是结果表文件夹，--results 没有可写的', '--from names a folder of result tables already, so --results has nothing to write'), t(
+        '去掉 --results；它只在 --from 给的是 normalise 写出的文件夹时使用。',
+        'Drop --results; it goes with a --from folder that normalise wrote.',
       )];
     case 'output-is-input': return [t('输出文件就是输入的台账之一，写出会把它覆盖', 'the output would be written over an input file'), t('请用 -o 另选一个文件。', 'Choose another file with -o.')];
     case 'base-not-folder': return [t('--base 应为一个目录', '--base expects a folder')];
@@ -922,6 +950,34 @@ function resultsInvalid(f: FailureOf<'RESULTS_INVALID'>): Words {
         : t(`不是 fundgap normalise 写出的清单（应有 "schema": "${f.schema}"）`, `not a manifest fundgap normalise writes (it should have "schema": "${f.schema}")`);
       return [t(`清单无法读取：${why.zh}`, `the manifest cannot be read: ${why.en}`), t('请用 fundgap normalise 重新生成这个文件夹。', 'Produce the folder again with fundgap normalise.')];
     }
+    case 'manifest-shape':
+      return [t(`清单 ${f.path} 处不对：${f.detail}`, `the manifest is wrong at ${f.path}: ${f.detail}`), t(
+        '清单应是 fundgap normalise 写出的原样：请用 fundgap normalise 重新生成这个文件夹，不要手改。',
+        'The manifest must be as fundgap normalise wrote it: produce the folder again with fundgap normalise rather than editing it.',
+      )];
+    case 'row-counts': {
+      const said = (c: { used: number; excluded: number; amount: string } | null) => (c === null
+        ? t('没有', 'none')
+        : t(`计入 ${c.used} 行、金额 ${c.amount}，不计入 ${c.excluded} 行`, `${c.used} rows used, amounting to ${c.amount}, and ${c.excluded} left out`));
+      const [want, got] = [said(f.expected), said(f.got)];
+      return [t(
+        `结果表汇总的${LEDGER_WORDS[f.role].zh}台账（${f.file}）与 normalise 写出的不一致：结果表中${got.zh}，normalise 写出${want.zh}`,
+        `the result tables do not sum the ${f.role} ledger (${f.file}) as normalise wrote it: the results have ${got.en}, normalise wrote ${want.en}`,
+      ), t(
+        '规范化数据在 normalise 之后被删改、复制或混入了别的县的文件，报告中的金额不可信。请只对这一次 normalise 写出的 ledger_rows（每个县一次运行）运行 SQL，并使用它的 manifest.json。',
+        'The normalised rows were changed, dropped, copied or mixed with another county\'s after normalise, so no figure of this report can be trusted. Run the SQL over exactly the ledger_rows of this one normalise run (one county per run), with its manifest.json.',
+      )];
+    }
+    case 'column-type':
+      return [t(
+        `${f.table} 的 ${f.column} 列应为 ${f.expected}，实际是 ${f.got ?? '（缺少这一列）'}`,
+        `column ${f.column} of ${f.table} should be ${f.expected}, and is ${f.got ?? 'missing'}`,
+      ), t('这不是 fundgap normalise 写出的数据：请用 fundgap normalise 重新生成，不要改写其中的 Parquet 文件。', 'These are not the rows fundgap normalise wrote: produce them again with fundgap normalise rather than rewriting its Parquet files.')];
+    case 'engine':
+      return [t(`DuckDB 无法读取这些文件：${f.detail}`, `DuckDB cannot read these files: ${f.detail}`), t(
+        '文件缺失、不完整或不是 Parquet：请用 fundgap normalise（或 SQL）重新生成这个文件夹。',
+        'A file is missing, truncated or not Parquet: produce the folder again with fundgap normalise (or the SQL).',
+      )];
     case 'no-manifest':
       return [t(`这个文件夹里没有 ${f.file}`, `this folder has no ${f.file}`), t(
         `请给出 fundgap normalise 写出的文件夹；Spark 等引擎的结果文件夹里要放一份那次 normalise 的 ${f.file}。`,

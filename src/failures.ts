@@ -57,9 +57,14 @@ export type Failure =
     | { problem: 'key-empty' }
     | { problem: 'role'; choices: string[] }
     | { problem: 'engine-only'; options: string[] }
-    | { problem: 'engine-cannot'; options: string[] }
-    | { problem: 'tolerance-places'; value: string }
-    | { problem: 'output-folder-not-empty' }
+    /** Settings the SQL engine does not compute, and whether the command line or the config gave each. */
+    | { problem: 'engine-cannot'; settings: { name: 'mergeSimilar' | 'groupBy'; from: 'cli' | 'config' }[]; command: 'normalise' | 'reconcile' }
+    /** `option` is --tolerance-pct, or the config key that gave the percentage. */
+    | { problem: 'tolerance-places'; value: string; option: string; command: 'normalise' | 'reconcile' }
+    | { problem: 'output-folder-not-empty'; option: string }
+    | { problem: 'output-folder-is-file'; option: string }
+    | { problem: 'output-folder-overlaps'; option: string; other: string }
+    | { problem: 'results-from-results' }
     | { problem: 'output-is-input' }
     | { problem: 'base-not-folder' }
     | { problem: 'format-not-written'; ext: string; out: string; formats: string }
@@ -159,10 +164,16 @@ export type Failure =
     | { problem: 'no-folder'; folder: string }
     | { problem: 'io'; errno: string; action: 'write' | 'check' }>
   | F<'INPUT_CHANGED'>
-  | F<'ENGINE_UNAVAILABLE'>
+  /** `detail`: why an installed DuckDB could not be loaded; absent when it is not installed. */
+  | F<'ENGINE_UNAVAILABLE', { detail?: string | undefined }>
   | F<'RESULTS_INVALID',
     | { problem: 'out-of-range' | 'duplicate-key' }
     | { problem: 'manifest'; why: 'json' | 'schema'; schema: string }
+    | { problem: 'manifest-shape'; path: string; detail: string }
+    /** What the result tables summed for one input against what normalise wrote (`expected` null: a file normalise did not write). */
+    | { problem: 'row-counts'; role: Role; file: string; expected: { used: number; excluded: number; amount: string } | null; got: { used: number; excluded: number; amount: string } | null }
+    | { problem: 'column-type'; table: string; column: string; expected: string; got: string | null }
+    | { problem: 'engine'; detail: string }
     | { problem: 'no-manifest'; file: string }
     | { problem: 'value'; table: string; column: string }
     | { problem: 'no-table'; table: string }

@@ -23,13 +23,20 @@ function bucketOf(days: number): AgeBucket {
   return '365+';
 }
 
-export function startAgeing(asOf: string): AnalysisRun<AgeingLine[]> {
+/** An ageing run: fed the allocated rows as they are read, or their tranches one by one (the SQL engine's retained_tranches). */
+export interface AgeingRun extends AnalysisRun<AgeingLine[]> {
+  tranche(keyId: string, date: string | undefined, amount: Money): void;
+}
+
+export function startAgeing(asOf: string): AgeingRun {
   const tranches = new Map<string, { date: string | undefined; amount: Money }[]>();
+  const tranche = (keyId: string, date: string | undefined, amount: Money) => {
+    tranches.set(keyId, [...(tranches.get(keyId) ?? []), { date, amount }]);
+  };
   return {
+    tranche,
     observe(role, row) {
-      if (role !== 'allocated') return;
-      const id = row.keyId;
-      tranches.set(id, [...(tranches.get(id) ?? []), { date: row.date, amount: row.amount }]);
+      if (role === 'allocated') tranche(row.keyId, row.date, row.amount);
     },
     finish({ keys }) {
       const amount = new Map<AgeBucket, Money>(AGE_BUCKETS.map((b) => [b, ZERO]));

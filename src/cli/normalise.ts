@@ -2,6 +2,7 @@
 // and writes the rows it would reconcile as Parquet, with the params row and a manifest, for
 // an engine (DuckDB, Spark) to reconcile past one machine. Exit 0 once the folder is written.
 
+import { refuseOutputFolder } from '../engine/folders.js';
 import { normaliseTo } from '../engine/normalise.js';
 import type { ToolInfo } from '../report/model.js';
 import type { Io } from './io.js';
@@ -23,19 +24,20 @@ export async function runNormalise(opts: NormaliseOptions, io: Io, tool: ToolInf
   const settings = resolveSettings(config, opts);
   const limits = readLimits(opts);
   refuseToOverwrite(opts.out, [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config], 'folder');
+  await refuseOutputFolder({ path: opts.out, option: '-o' });
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
   const display = progressDisplay(io, { quiet: opts.quiet, lang: settings.lang });
   const labels = { allocated: opts.allocated, disbursed: opts.disbursed, landed: opts.landed };
   try {
-    const { manifest } = await normaliseTo(opts.out, inputs, {
+    const { manifest } = await normaliseTo({ path: opts.out, option: '-o' }, inputs, {
       tool,
       settings,
       config: ref,
       roster,
       progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
       limits,
-    });
+    }, 'normalise');
     display?.close();
     const n = (r: keyof typeof manifest.rows) => manifest.rows[r].used;
     io.stderr(

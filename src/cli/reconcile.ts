@@ -2,13 +2,12 @@
 // the three ledgers, the report, and the exit code from the findings and --fail-on.
 
 import { runReconciliation } from '../pipeline.js';
-import { failsAt } from '../report/build.js';
 import type { ToolInfo } from '../report/model.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
 import type { Io } from './io.js';
 import { chooseOutput } from './output-format.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
-import { writeReport } from './render.js';
+import { writeReportAndExit } from './render.js';
 import { sourceRows } from './source-rows.js';
 import { loadConfig, readLimits, resolveSettings, wholeNumber, type CommonOptions } from './resolve-settings.js';
 
@@ -51,13 +50,5 @@ export async function runReconcile(opts: ReconcileOptions, io: Io, tool: ToolInf
   } finally {
     display?.close();
   }
-  const terminal = opts.out === undefined && io.isTTY;
-  await writeReport(
-    report,
-    output,
-    io,
-    { color: terminal && !io.env.NO_COLOR, top, columns: terminal ? io.columns : undefined },
-    () => sourceRows(inputs, roster),
-  );
-  return failsAt(report, settings.failOn) ? 1 : 0;
+  return writeReportAndExit(report, output, io, top, () => sourceRows(inputs, roster));
 }

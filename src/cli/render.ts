@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import iconv from 'iconv-lite';
 import { writePiecesAtomic, writeStreamAtomic } from '../io/files.js';
+import { failsAt } from '../report/build.js';
 import type { GapReport } from '../report/model.js';
 import { renderCsv } from '../report/render-csv.js';
 import { renderHtml } from '../report/render-html.js';
@@ -68,4 +69,14 @@ export async function writeReport(report: GapReport, output: Output, io: Io, vie
   const encode = output.format === 'csv' && output.csvEncoding === 'gb18030' ? gb18030 : undefined;
   if (output.out !== undefined) await writePiecesAtomic(output.out, pieces, encode);
   else await emit(io, pieces, encode);
+}
+
+/**
+ * A command's last step, whichever engine made the report: write it (colour and width only on
+ * a terminal) and give the exit code its --fail-on asks for.
+ */
+export async function writeReportAndExit(report: GapReport, output: Output, io: Io, top: number | undefined, rows: () => SourceRows): Promise<number> {
+  const terminal = output.out === undefined && io.isTTY;
+  await writeReport(report, output, io, { color: terminal && !io.env.NO_COLOR, top, columns: terminal ? io.columns : undefined }, rows);
+  return failsAt(report, report.settings.failOn) ? 1 : 0;
 }

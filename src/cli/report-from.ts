@@ -5,24 +5,27 @@
 // manifest beside them. Both write through the same renderers as the in-process engine.
 
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ByRole } from '../domain.js';
+import { FundgapError } from '../errors.js';
+import { refuseOutputFolder, within } from '../engine/folders.js';
+import { encodingFromName } from '../sheets/encoding.js';
 import { createViews, fromViews, openEngine, reportFromResults, resultsFolder, writeResults, type Engine } from '../engine/engine.js';
 import { MANIFEST_FILE, readManifest, ROWS_FOLDER, type Manifest } from '../engine/manifest.js';
 import { normaliseTo } from '../engine/normalise.js';
-import { failsAt } from '../report/build.js';
-import type { GapReport, ToolInfo } from '../report/model.js';
+import type { ToolInfo } from '../report/model.js';
 import type { SourceRows } from '../report/render-xlsx.js';
 import type { LedgerInput } from '../sheets/types.js';
 import type { Io } from './io.js';
 import { openInput, openLedgers, refuseToOverwrite } from './ledgers.js';
-import { chooseOutput, type Output } from './output-format.js';
+import { chooseOutput } from './output-format.js';
 import { ledgerLabel, progressDisplay } from './progress.js';
 import type { ReconcileOptions } from './reconcile.js';
-import { writeReport } from './render.js';
-import { loadConfig, resolveSettings, wholeNumber } from './resolve-settings.js';
+import { writeReportAndExit } from './render.js';
+import { loadConfig, readLimits, resolveSettings, wholeNumber } from './resolve-settings.js';
 import { sourceRows } from './source-rows.js';
 
 export const ENGINES = ['in-process', 'duckdb'] as const;
@@ -32,12 +35,6 @@ export interface SqlReconcileOptions extends ReconcileOptions {
   rows?: string;
   /** Write the result tables to this folder as well. */
   results?: string;
-}
-
-async function render(report: GapReport, output: Output, io: Io, top: number | undefined, rows: () => SourceRows): Promise<number> {
-  const terminal = output.out === undefined && io.isTTY;
-  await writeReport(report, output, io, { color: terminal && !io.env.NO_COLOR, top, columns: terminal ? io.columns : undefined }, rows);
-  return failsAt(report, report.settings.failOn) ? 1 : 0;
 }
 
 const topOf = (top: string | undefined) => (top === undefined ? undefined : wholeNumber('--top', top, 'whole-number'));
@@ -60,6 +57,10 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
   const given = [opts.allocated, opts.disbursed, opts.landed, opts.roster, opts.config];
   if (opts.out !== undefined) refuseToOverwrite(opts.out, given);
   for (const dir of [opts.rows, opts.results]) if (dir !== undefined) refuseToOverwrite(dir, given, 'folder');
+  const rowsArg = opts.rows === undefined ? undefined : { path: opts.rows, option: '--rows' };
+  const resultsArg = opts.results === undefined ? undefined : { path: opts.results, option: '--results' };
+  if (rowsArg) await refuseOutputFolder(rowsArg);
+  if (resultsArg) await refuseOutputFolder(resultsArg, rowsArg ? [rowsArg] : []);
   const inputs = await openLedgers(opts, settings);
   const roster = opts.roster === undefined ? undefined : await openInput(opts.roster, settings.roster);
   const rowsDir = opts.rows ?? join(tmpdir(), `fundgap-rows-${randomBytes(6).toString('hex')}`);
@@ -68,21 +69,22 @@ export async function runReconcileSql(opts: SqlReconcileOptions, io: Io, tool: T
   try {
     let manifest: Manifest;
     try {
-      ({ manifest } = await normaliseTo(rowsDir, inputs, {
+      ({ manifest } = await normaliseTo(rowsArg ?? { path: rowsDir, option: '--rows' }, inputs, {
         tool,
         settings,
         config: ref,
         roster,
         progress: display && ((role, p) => display.update(ledgerLabel(role, labels[role], settings.lang), p)),
-      }));
+        limits: readLimits(opts),
+      }, 'reconcile'));
     } finally {
       display?.close();
     }
     return await withEngine(async (engine) => {
       await createViews(engine, rowsDir);
-      if (opts.results !== undefined) await writeResults(engine, opts.results, rowsDir);
+      if (resultsArg) await writeResults(engine, resultsArg, rowsDir);
       const report = await reportFromResults(engine.db, fromViews, manifest, { tool, manifestPath: join(rowsDir, MANIFEST_FILE) });
-      return render(report, output, io, top, () => sourceRows(inputs, roster));
+      return writeReportAndExit(report, output, io, top, () => sourceRows(inputs, roster));
     });
   } finally {
     if (opts.rows === undefined) await rm(rowsDir, { recursive: true, force: true });
@@ -100,20 +102,31 @@ export interface ReportFromOptions {
   failOn?: 'info' | 'warning' | 'error' | 'none';
 }
 
-/** Quoted rows for the working paper from the ledgers the manifest names, where they still are. */
-function manifestRows(manifest: Manifest): SourceRows {
+/**
+ * Quoted rows for the working paper from the ledgers the manifest names, opened as they were
+ * read (sheet, encoding). Where one is gone or has changed, the working paper has no quoted
+ * rows, and stderr says why rather than leave them out silently.
+ */
+function manifestRows(manifest: Manifest, io: Io, lang: 'zh' | 'en'): SourceRows {
   let opened: Promise<ByRole<LedgerInput> | undefined> | undefined;
   const open = async () => {
-    try {
-      const inputs = {} as ByRole<LedgerInput>;
-      for (const i of manifest.inputs) {
-        inputs[i.role] = await openInput(i.sheet === null ? i.path : `${i.path}#${i.sheet}`, {});
-        if (inputs[i.role].sha256 !== i.sha256) return undefined;
+    const inputs = {} as ByRole<LedgerInput>;
+    for (const i of manifest.inputs) {
+      const why = await openInput(i.sheet === null ? i.path : `${i.path}#${i.sheet}`, { encoding: i.encoding === null ? undefined : encodingFromName(i.encoding) }).then(
+        (input) => {
+          inputs[i.role] = input;
+          return input.sha256 === i.sha256 ? undefined : lang === 'zh' ? '文件已被修改' : 'it has changed since normalise read it';
+        },
+        (e: unknown) => (e instanceof FundgapError ? (lang === 'zh' ? '无法打开' : 'it cannot be opened') : Promise.reject(e)),
+      );
+      if (why !== undefined) {
+        io.stderr(lang === 'zh'
+          ? `注意：工作底稿中没有引用原始行——${i.path}：${why}\n`
+          : `note: the working paper quotes no source rows: ${i.path}: ${why}\n`);
+        return undefined;
       }
-      return inputs;
-    } catch {
-      return undefined;
     }
+    return inputs;
   };
   return {
     async *pick(role, rows) {
@@ -128,14 +141,26 @@ export async function runReportFrom(opts: ReportFromOptions, io: Io, tool: ToolI
   const output = chooseOutput(opts);
   const top = topOf(opts.top);
   const manifest = await readManifest(opts.from);
+  const fromArg = { path: opts.from, option: '--from' };
+  // The report must never replace what it reports on: the ledgers, the roster, or a file in --from
+  // (a new file there, `report --from . -o report.xlsx`, harms nothing).
+  if (opts.out !== undefined) {
+    refuseToOverwrite(opts.out, [...manifest.inputs.map((i) => i.path), manifest.roster?.path, join(opts.from, MANIFEST_FILE)]);
+    if (within(opts.from, opts.out) && existsSync(opts.out)) throw new FundgapError({ code: 'USAGE', at: { file: opts.out }, problem: 'output-is-input' });
+  }
   const isRows = await stat(join(opts.from, ROWS_FOLDER)).then((s) => s.isDirectory(), () => false);
+  const resultsArg = opts.results === undefined ? undefined : { path: opts.results, option: '--results' };
+  if (resultsArg) {
+    if (!isRows) throw new FundgapError({ code: 'USAGE', at: { file: opts.from }, problem: 'results-from-results' });
+    await refuseOutputFolder(resultsArg, [fromArg]);
+  }
   return withEngine(async (engine) => {
     let from = fromViews;
     if (isRows) {
       await createViews(engine, opts.from);
-      if (opts.results !== undefined) await writeResults(engine, opts.results, opts.from);
+      if (resultsArg) await writeResults(engine, resultsArg, opts.from);
     } else from = await resultsFolder(opts.from);
     const report = await reportFromResults(engine.db, from, manifest, { tool, manifestPath: join(opts.from, MANIFEST_FILE), lang: opts.lang, failOn: opts.failOn });
-    return render(report, output, io, top, () => manifestRows(manifest));
+    return writeReportAndExit(report, output, io, top, () => manifestRows(manifest, io, report.settings.lang));
   });
 }

@@ -20,9 +20,11 @@ export async function loadDuckDb(): Promise<DuckDb> {
     loaded = await import('@duckdb/node-api');
     return loaded;
   } catch (e) {
+    // Not installed, or installed without a binary this platform can load: either way exit 2, saying which.
     const code = (e as { code?: string }).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
-    throw new FundgapError({ code: 'ENGINE_UNAVAILABLE' }, { cause: e });
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((e as Error).message).includes('@duckdb/node-api');
+    const detail = missing ? undefined : (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new FundgapError({ code: 'ENGINE_UNAVAILABLE', detail }, { cause: e });
   }
 }
 

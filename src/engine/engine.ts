@@ -1,31 +1,37 @@
 // The SQL engine run: embedded DuckDB over a folder of normalised rows, out of core (it spills
-// to a temporary folder when a join or an aggregate does not fit in memory), and the report
+// to a temporary folder when a join or an aggregate does not fit in memory; the report then
+// holds the keys and findings, as the in-process report does), and the report
 // built from the result tables it hands back — the same tables a Spark run writes, so
 // `fundgap report --from` renders either.
 
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startAgeing } from '../analyses/ageing.js';
 import { ROLES, type ByRole, type Role, type RuleId } from '../domain.js';
 import { FundgapError } from '../errors.js';
-import type { LedgerRow } from '../ledger/rows.js';
 import { KeyIndex, LedgerKeys } from '../ledger/keys.js';
-import { ZERO, absMoney, type Money } from '../money.js';
+import { ZERO, formatGrouped, type Money } from '../money.js';
 import { findNearMisses } from '../reconcile/near-miss.js';
 import { figures } from '../reconcile/reconcile.js';
 import { FindingList } from '../report/findings.js';
 import { REPORT_SCHEMA, type GapReport, type ToolInfo } from '../report/model.js';
 import { readParameters } from '../report/parameters.js';
+import { keyRoundedFinding } from '../rules/amount-rounded.js';
+import { duplicateFinding } from '../rules/duplicate-payment.js';
 import { RULES } from '../rules/index.js';
+import { invalidIdFinding } from '../rules/invalid-id-number.js';
+import { lateFinding } from '../rules/late-disbursement.js';
 import { KEY_RULES } from '../rules/status.js';
-import { evidenceRows, type FindingDraft, type InputRef } from '../rules/types.js';
+import type { IdProblem } from '../text/id-number.js';
+import type { FindingDraft, InputRef } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { decodePayment, dayText, loadDuckDb, registerFunctions, sqlPath, type Connection, type DuckDb } from './duckdb.js';
 import { MANIFEST_FILE, PARAMS_FILE, ROWS_FOLDER, type Manifest } from './manifest.js';
 import { ResultKeyTable } from './result-keys.js';
-import { RESULT_TABLES, sqlFile, viewFiles, type ResultTable } from './sql.js';
+import { RESULT_TABLES, schemaColumns, sqlFile, viewFiles, type ResultTable } from './sql.js';
+import { writeFolderWhole, type FolderArg } from './folders.js';
 import { Reader, type Row } from './values.js';
 
 export interface Engine {
@@ -51,14 +57,42 @@ export async function openEngine(): Promise<Engine> {
   };
 }
 
-/** The views of sql/ over a folder `fundgap normalise` wrote. */
+/**
+ * The views of sql/ over a folder `fundgap normalise` wrote. The rows and the params row
+ * must have the columns and types of sql/rows-schema.sql and params-schema.sql: an amount
+ * stored as a double, say, would be rounded silently by the SQL's casts, so it is refused.
+ */
 export async function createViews(engine: Engine, rowsDir: string): Promise<void> {
   const { duck, db } = engine;
   registerFunctions(duck, db);
   await db.run(await sqlFile('duckdb-prelude.sql'));
-  await db.run(`CREATE TEMPORARY VIEW ledger_rows AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))})`);
-  await db.run(`CREATE TEMPORARY VIEW params AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, PARAMS_FILE))})`);
+  await readingFiles(rowsDir, async () => {
+    await db.run(`CREATE TEMPORARY VIEW ledger_rows AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))})`);
+    await db.run(`CREATE TEMPORARY VIEW params AS SELECT * FROM read_parquet(${sqlPath(join(rowsDir, PARAMS_FILE))})`);
+    // Each file on its own: a view over many takes the first file's types and casts the rest.
+    const rowFiles = (await db.runAndReadAll(`SELECT file FROM glob(${sqlPath(join(rowsDir, ROWS_FOLDER, '*.parquet'))}) ORDER BY file`)).getRows().map((r) => String(r[0]));
+    const checks = [...rowFiles.map((f) => ['ledger_rows', f, 'rows-schema.sql'] as const), ['params', join(rowsDir, PARAMS_FILE), 'params-schema.sql'] as const];
+    for (const [table, path, schema] of checks) {
+      const got = new Map((await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).getRowObjectsJson().map((c) => [String(c.column_name), String(c.column_type)]));
+      for (const [column, type] of await schemaColumns(schema)) {
+        if (got.get(column) !== type) {
+          throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: path }, problem: 'column-type', table, column, expected: type, got: got.get(column) ?? null });
+        }
+      }
+    }
+  });
   for (const v of await viewFiles()) await db.run(v.sql);
+}
+
+/** DuckDB's own errors while reading a folder's files ("IO Error: …", "Invalid Input Error: …"), as exit-2 errors naming the folder. */
+async function readingFiles<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    if (e instanceof FundgapError || !/^[A-Z][A-Za-z ]*Error: /.test(message)) throw e;
+    throw new FundgapError({ code: 'RESULTS_INVALID', at: { file: dir }, problem: 'engine', detail: message.split('\n')[0]! }, { cause: e });
+  }
 }
 
 /** Where each result table is read from: a view of this engine, or Parquet files of a results folder. */
@@ -66,21 +100,16 @@ export type TableSource = (table: ResultTable) => string;
 
 export const fromViews: TableSource = (table) => RESULT_TABLES[table];
 
-/** Writes the result tables as `dir/<table>.parquet`, with the run's manifest beside them, whole or not at all. */
-export async function writeResults(engine: Engine, dir: string, rowsDir: string): Promise<void> {
-  const staging = join(dirname(dir), `.${basename(dir)}.${randomBytes(4).toString('hex')}.partial`);
-  await mkdir(staging, { recursive: true });
-  try {
-    for (const table of Object.keys(RESULT_TABLES) as ResultTable[]) {
-      await engine.db.run(`COPY (SELECT * FROM ${RESULT_TABLES[table]}) TO ${sqlPath(join(staging, `${table}.parquet`))} (FORMAT parquet)`);
-    }
-    await copyFile(join(rowsDir, MANIFEST_FILE), join(staging, MANIFEST_FILE));
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    throw e;
-  }
+/** Writes the result tables as `<table>.parquet` in a new or empty folder, with the run's manifest beside them, whole or not at all. */
+export async function writeResults(engine: Engine, out: FolderArg, rowsDir: string): Promise<void> {
+  await readingFiles(rowsDir, () =>
+    writeFolderWhole(out, async (staging) => {
+      for (const table of Object.keys(RESULT_TABLES) as ResultTable[]) {
+        await engine.db.run(`COPY (SELECT * FROM ${RESULT_TABLES[table]}) TO ${sqlPath(join(staging, `${table}.parquet`))} (FORMAT parquet)`);
+      }
+      await copyFile(join(rowsDir, MANIFEST_FILE), join(staging, MANIFEST_FILE));
+    }),
+  );
 }
 
 /**
@@ -122,6 +151,15 @@ const roleOf = (reader: Reader, row: Row): Role => {
   return role as Role;
 };
 
+/** Every problem the ID check names: a value outside it is a result table fundgap did not write. */
+const ID_PROBLEMS: Record<IdProblem, true> = { scientific: true, 'stored-as-number': true, 'trailing-zeros': true, format: true, region: true, 'birth-date': true, 'check-digit': true };
+
+function idProblem(reader: Reader, row: Row): IdProblem {
+  const p = reader.text(row, 'problem');
+  if (!Object.hasOwn(ID_PROBLEMS, p)) throw new FundgapError({ code: 'RESULTS_INVALID', text: p, problem: 'value', table: reader.table, column: 'problem' });
+  return p as IdProblem;
+}
+
 const byRoleThenRow = <T extends { role: Role; first: number }>(a: T, b: T) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.first - b.first;
 
 export interface ReportOptions {
@@ -142,18 +180,7 @@ interface Drafting {
 
 function roundedFindings(keys: ResultKeyTable, { inputs, add }: Drafting): void {
   // Amounts rounded: keys whose differences only rounding explains, in report order.
-  for (const position of keys.roundingPositions()) {
-    const k = keys.at(position);
-    add({
-      rule: 'amount-rounded',
-      key: k.display,
-      amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
-      details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
-      evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
-        evidenceRows(inputs[role], role, k.roundedRows[role]),
-      ),
-    });
-  }
+  for (const position of keys.roundingPositions()) add(keyRoundedFinding(keys.at(position), inputs));
 }
 
 async function invalidIdFindings(db: Connection, from: TableSource, { inputs, shared, add }: Drafting): Promise<void> {
@@ -163,19 +190,8 @@ async function invalidIdFindings(db: Connection, from: TableSource, { inputs, sh
     return { row, role: roleOf(ir, row), rows, first: rows[0] ?? 0 };
   });
   for (const b of bad.sort(byRoleThenRow)) {
-    add({
-      rule: 'invalid-id-number',
-      key: shared(ir.optionalText(b.row, 'key_id')),
-      amount: ir.fen(b.row, 'amount'),
-      details: {
-        rule: 'invalid-id-number',
-        role: b.role,
-        idNumber: ir.text(b.row, 'id_number'),
-        payee: ir.optionalText(b.row, 'payee'),
-        problem: ir.text(b.row, 'problem') as never,
-      },
-      evidence: evidenceRows(inputs[b.role], b.role, b.rows),
-    });
+    const r = b.row;
+    add(invalidIdFinding({ role: b.role, key: shared(ir.optionalText(r, 'key_id')), amount: ir.fen(r, 'amount'), idNumber: ir.text(r, 'id_number'), payee: ir.optionalText(r, 'payee'), problem: idProblem(ir, r), rows: b.rows }, inputs));
   }
 }
 
@@ -196,24 +212,19 @@ async function duplicateFindings(db: Connection, from: TableSource, settings: Se
     const identity = dr.text(d.row, 'identity');
     const under = identity.startsWith('id:') ? (names.get(`${d.role}\u0000${dr.text(d.row, 'source_file')}\u0000${identity}`) ?? []) : [];
     const listed = [...under].sort((a, b) => a.first - b.first).map((n) => n.name);
-    add({
-      rule: 'duplicate-payment',
+    add(duplicateFinding({
+      role: d.role,
       key: shared(dr.optionalText(d.row, 'key_id')),
-      amount: dr.fen(d.row, 'paid_beyond_first'),
-      details: {
-        rule: 'duplicate-payment',
-        role: d.role,
-        payee: dr.optionalText(d.row, 'payee'),
-        idNumber: dr.optionalText(d.row, 'id_number'),
-        bankAccount: dr.optionalText(d.row, 'bank_account'),
-        beneficiary: dr.optionalText(d.row, 'beneficiary'),
-        names: listed.length > 1 ? listed : [],
-        amount: dr.fen(d.row, 'amount'),
-        dates: d.run.map((p) => p.date),
-        windowDays: settings.duplicateWindowDays,
-      },
-      evidence: evidenceRows(inputs[d.role], d.role, d.run.map((p) => p.row)),
-    });
+      paidBeyondFirst: dr.fen(d.row, 'paid_beyond_first'),
+      payee: dr.optionalText(d.row, 'payee'),
+      idNumber: dr.optionalText(d.row, 'id_number'),
+      bankAccount: dr.optionalText(d.row, 'bank_account'),
+      beneficiary: dr.optionalText(d.row, 'beneficiary'),
+      names: listed.length > 1 ? listed : [],
+      amount: dr.fen(d.row, 'amount'),
+      run: d.run,
+      windowDays: settings.duplicateWindowDays,
+    }, inputs));
   }
 }
 
@@ -221,19 +232,14 @@ async function lateFindings(db: Connection, from: TableSource, { inputs, shared,
   const lr = new Reader('late_disbursements');
   const late = (await allRows(db, `SELECT * FROM ${from('late_disbursements')}`)).sort((a, b) => lr.int(a, 'disbursement_row') - lr.int(b, 'disbursement_row'));
   for (const row of late) {
-    add({
-      rule: 'late-disbursement',
+    add(lateFinding({
       key: shared(lr.text(row, 'key_id')),
       amount: lr.fen(row, 'amount'),
-      details: {
-        rule: 'late-disbursement',
-        allocationDate: lr.date(row, 'allocation_date'),
-        disbursementDate: lr.date(row, 'disbursement_date'),
-        days: lr.int(row, 'days'),
-        lateDays: lr.int(row, 'late_days'),
-      },
-      evidence: [...evidenceRows(inputs.allocated, 'allocated', [lr.int(row, 'allocation_row')]), ...evidenceRows(inputs.disbursed, 'disbursed', [lr.int(row, 'disbursement_row')])],
-    });
+      allocation: { date: lr.date(row, 'allocation_date'), row: lr.int(row, 'allocation_row') },
+      disbursement: { date: lr.date(row, 'disbursement_date'), row: lr.int(row, 'disbursement_row') },
+      days: lr.int(row, 'days'),
+      lateDays: lr.int(row, 'late_days'),
+    }, inputs));
   }
 }
 
@@ -256,9 +262,7 @@ async function ageingOf(db: Connection, from: TableSource, settings: Settings, k
     const run = startAgeing(settings.asOf);
     const ar = new Reader('retained_tranches');
     for await (const row of rowsOf(db, `SELECT * FROM ${from('retained_tranches')} ORDER BY source_file, sheet_row`)) {
-      // Ageing reads a row's key, date and amount, and nothing else.
-      const tranche = { keyId: ar.text(row, 'key_id').split('\u001f').join('\u0000'), date: ar.optionalDate(row, 'date'), amount: ar.fen(row, 'amount') as Money };
-      run.observe!('allocated', tranche as LedgerRow, undefined as never);
+      run.tranche(ar.text(row, 'key_id').split('\u001f').join('\u0000'), ar.optionalDate(row, 'date'), ar.fen(row, 'amount'));
     }
     ageing = run.finish({ keys, merges: [] });
   }
@@ -272,6 +276,43 @@ async function ageingOf(db: Connection, from: TableSource, settings: Settings, k
  * returned, with the code the in-process engine uses.
  */
 export async function reportFromResults(db: Connection, from: TableSource, manifest: Manifest, opts: ReportOptions): Promise<GapReport> {
+  return readingFiles(dirname(opts.manifestPath), async () => {
+    await checkRowCounts(db, from, manifest, opts.manifestPath);
+    return buildReport(db, from, manifest, opts);
+  });
+}
+
+/**
+ * The rows the SQL summed, per input file, against what normalise wrote: a row dropped or
+ * added, a file copied twice, or another county's rows in the run would change a figure
+ * while the report still cites this run's inputs, so any difference stops the report.
+ */
+async function checkRowCounts(db: Connection, from: TableSource, manifest: Manifest, manifestPath: string): Promise<void> {
+  const r = new Reader('row_counts');
+  const got = (await allRows(db, `SELECT * FROM ${from('row_counts')}`)).map((row) => ({
+    role: roleOf(r, row),
+    file: r.text(row, 'source_file'),
+    sha256: r.text(row, 'input_sha256'),
+    used: r.int(row, 'used_rows'),
+    excluded: r.int(row, 'excluded_rows'),
+    fen: r.fen(row, 'used_amount'),
+  }));
+  const said = (c: { used: number; excluded: number; fen: Money }) => ({ used: c.used, excluded: c.excluded, amount: formatGrouped(c.fen) });
+  const at = { file: manifestPath };
+  for (const role of ROLES) {
+    const input = manifest.inputs.find((i) => i.role === role)!;
+    const expected = manifest.rows[role];
+    const mine = (g: (typeof got)[number]) => g.role === role && g.file === input.path && g.sha256 === input.sha256;
+    const stranger = got.find((g) => g.role === role && !mine(g));
+    if (stranger) throw new FundgapError({ code: 'RESULTS_INVALID', at, problem: 'row-counts', role, file: stranger.file, expected: null, got: said(stranger) });
+    const found = got.find(mine) ?? { used: 0, excluded: 0, fen: ZERO };
+    if (found.used !== expected.used || found.excluded !== expected.excluded || found.fen !== expected.fen) {
+      throw new FundgapError({ code: 'RESULTS_INVALID', at, problem: 'row-counts', role, file: input.path, expected: said(expected), got: said(found) });
+    }
+  }
+}
+
+async function buildReport(db: Connection, from: TableSource, manifest: Manifest, opts: ReportOptions): Promise<GapReport> {
   const { settings: recorded, config } = readParameters(manifest.parameters, opts.manifestPath);
   const settings: Settings = {
     ...recorded,
@@ -297,7 +338,11 @@ export async function reportFromResults(db: Connection, from: TableSource, manif
     : figures(tr.fen(totalsRow, 'allocated'), tr.fen(totalsRow, 'disbursed'), tr.fen(totalsRow, 'landed'));
 
   const drafts = new Map<RuleId, FindingDraft[]>();
-  const add = (f: FindingDraft) => drafts.set(f.rule, [...(drafts.get(f.rule) ?? []), f]);
+  const add = (f: FindingDraft) => {
+    const list = drafts.get(f.rule);
+    if (list) list.push(f);
+    else drafts.set(f.rule, [f]);
+  };
   for (const f of manifest.findings) add(f);
 
   const drafting: Drafting = { inputs, shared, add };

@@ -6,7 +6,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RuleId } from '../domain.js';
+import { z } from 'zod';
+import { ROLES, RULE_IDS, type RuleId } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import type { ToolInfo, InputSummary, RosterSummary } from '../report/model.js';
 import type { FindingDraft } from '../rules/types.js';
@@ -47,8 +48,11 @@ export interface Manifest {
   parameters: unknown;
   inputs: InputSummary[];
   roster: RosterSummary | null;
-  /** The Parquet file of each ledger's rows, relative to the manifest, and how many rows it holds. */
-  rows: Record<Role, { file: string; used: number; excluded: number }>;
+  /**
+   * The Parquet file of each ledger's rows, relative to the manifest, how many rows it holds
+   * and the fen its used rows add up to: what the SQL's row_counts must give back.
+   */
+  rows: Record<Role, { file: string; used: number; excluded: number; fen: bigint }>;
   /** Findings from reading, as drafts (severity follows the settings when a report is made). */
   findings: FindingDraft[];
 }
@@ -76,8 +80,38 @@ export function decodeManifest(text: string, file: string): Manifest {
   if (m === null || typeof m !== 'object' || m.schema !== MANIFEST_SCHEMA) {
     throw invalidManifest(file, 'schema');
   }
+  const checked = manifestShape.safeParse(m);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new FundgapError({ code: 'RESULTS_INVALID', at: { file }, problem: 'manifest-shape', path: issue.path.join('.') || '(top)', detail: issue.message });
+  }
   return m;
 }
+
+// The parts of a manifest a report reads; `parameters` is checked by readParameters, and a
+// finding's details by the renderers' own types (they were written by fundgap).
+const count = z.int().nonnegative();
+const ledgerRows = z.object({ file: z.string().min(1), used: count, excluded: count, fen: z.bigint() });
+const evidence = z.object({ role: z.string(), file: z.string(), row: z.int().nonnegative() });
+const manifestShape = z.object({
+  schema: z.literal(MANIFEST_SCHEMA),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  parameters: z.unknown(),
+  inputs: z
+    .array(z.object({ role: z.enum(ROLES), path: z.string().min(1), sheet: z.string().nullable(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).loose())
+    .refine((inputs) => ROLES.every((role) => inputs.filter((i) => i.role === role).length === 1), { error: 'expected one input for each of allocated, disbursed and landed' }),
+  roster: z.object({ path: z.string(), sha256: z.string() }).loose().nullable(),
+  rows: z.object({ allocated: ledgerRows, disbursed: ledgerRows, landed: ledgerRows }),
+  findings: z.array(
+    z.object({
+      rule: z.enum(RULE_IDS),
+      key: z.string().nullable(),
+      amount: z.bigint().nullable(),
+      details: z.object({ rule: z.string() }).loose(),
+      evidence: z.array(evidence.loose()),
+    }).loose(),
+  ),
+});
 
 function invalidManifest(file: string, why: 'json' | 'schema', cause?: unknown): FundgapError {
   return new FundgapError({ code: 'RESULTS_INVALID', at: { file }, problem: 'manifest', why, schema: MANIFEST_SCHEMA }, { cause });

@@ -4,9 +4,9 @@
 // all: it is written beside its final name and renamed into place.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ROLES, type ByRole, type Role } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import type { LedgerRow } from '../ledger/rows.js';
@@ -20,6 +20,7 @@ import type { ExcludedDetail } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 import { normaliseKey } from '../text/normalise.js';
 import { loadDuckDb, sqlPath, type Connection } from './duckdb.js';
+import { refuseOutputFolder, writeFolderWhole, type FolderArg } from './folders.js';
 import { encodeManifest, keptFromReading, MANIFEST_FILE, MANIFEST_SCHEMA, PARAMS_FILE, ROWS_FOLDER, SQL_RULES, type Manifest } from './manifest.js';
 import { paramsQuery } from './params.js';
 import { sqlFile } from './sql.js';
@@ -35,14 +36,18 @@ const EXCLUDED_RULES = new Map([
  * Settings whose results come from the in-process engine alone: with them a report from the
  * SQL would lack a figure or a finding, so the engine refuses them rather than leave it out.
  */
-export function refuseUncovered(settings: Settings): void {
-  const options = [
-    ...(settings.mergeSimilar !== undefined ? ['--merge-similar'] : []),
-    ...(settings.groupBy.length ? ['--group-by'] : []),
+export function refuseUncovered(settings: Settings, command: EngineCommand): void {
+  const from = (name: 'mergeSimilar' | 'groupBy'): 'cli' | 'config' => (settings.sources[name] === 'config' ? 'config' : 'cli');
+  const named = [
+    ...(settings.mergeSimilar !== undefined ? [{ name: 'mergeSimilar' as const, from: from('mergeSimilar') }] : []),
+    ...(settings.groupBy.length ? [{ name: 'groupBy' as const, from: from('groupBy') }] : []),
   ];
-  if (options.length === 0) return;
-  throw new FundgapError({ code: 'USAGE', problem: 'engine-cannot', options });
+  if (named.length === 0) return;
+  throw new FundgapError({ code: 'USAGE', problem: 'engine-cannot', settings: named, command });
 }
+
+/** The command a refusal names in its advice. */
+export type EngineCommand = 'normalise' | 'reconcile';
 
 type Cell = string | bigint | number | boolean | null;
 
@@ -92,40 +97,30 @@ function append(a: Appender, cells: readonly Cell[]): void {
   a.endRow();
 }
 
-/** Refuses a folder that holds anything: normalised rows are never mixed with older ones. */
-async function refuseNonEmpty(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  if (names.length === 0) return;
-  throw new FundgapError({ code: 'USAGE', at: { file: dir }, problem: 'output-folder-not-empty' });
-}
-
 export interface Normalised {
   report: GapReport;
   manifest: Manifest;
 }
 
 /**
- * Reads the three ledgers as `reconcile` does and writes `dir`: ledger_rows/<role>.parquet,
+ * Reads the three ledgers as `reconcile` does and writes `out`: ledger_rows/<role>.parquet,
  * params.parquet and manifest.json. Returns the in-process report too (for its exit code).
+ *
+ * What this holds in memory: the rows go to DuckDB as they are read (a database file that
+ * spills to disk), but the read runs through the in-process pipeline, so the in-process
+ * reconciliation of these ledgers (its per-key sums and findings) is held until the folder
+ * is written, as `fundgap reconcile` holds it. A run too large for that is split by county.
  */
-export async function normaliseTo(dir: string, inputs: ByRole<LedgerInput>, opts: RunOptions): Promise<Normalised> {
-  refuseUncovered(opts.settings);
-  paramsQuery(opts.settings);
-  await refuseNonEmpty(dir);
+export async function normaliseTo(out: FolderArg, inputs: ByRole<LedgerInput>, opts: RunOptions, command: EngineCommand): Promise<Normalised> {
+  refuseUncovered(opts.settings, command);
+  paramsQuery(opts.settings, command);
+  await refuseOutputFolder(out);
   const duck = await loadDuckDb();
-  const staging = join(dirname(dir), `.${basename(dir)}.${randomBytes(4).toString('hex')}.partial`);
   // DuckDB keeps the rows in a file of its own until they are copied out, spilling what does not fit in memory.
   const scratch = join(tmpdir(), `fundgap-normalise-${randomBytes(6).toString('hex')}.duckdb`);
   const instance = await duck.DuckDBInstance.create(scratch);
   const db = await instance.connect();
-  let done = false;
   try {
-    await mkdir(join(staging, ROWS_FOLDER), { recursive: true });
     const schema = await sqlFile('rows-schema.sql');
     // One table per reading pass: a run that infers a unit reads the ledgers again, and only
     // the last pass's rows are the ones the figures use. Appenders are made ahead, as the
@@ -151,34 +146,37 @@ export async function normaliseTo(dir: string, inputs: ByRole<LedgerInput>, opts
     }
     for (const a of appenders) a.closeSync();
     const table = tables[pass - 1]!;
-    const rows = {} as Manifest['rows'];
-    for (const role of ROLES) {
-      const file = `${ROWS_FOLDER}/${role}.parquet`;
-      await db.run(`COPY (SELECT * FROM ${table} WHERE role = '${role}') TO ${sqlPath(join(staging, file))} (FORMAT parquet, COMPRESSION zstd)`);
-      const n = await db.runAndReadAll(`SELECT count(*) FILTER (WHERE status = 'used'), count(*) FILTER (WHERE status <> 'used') FROM ${table} WHERE role = '${role}'`);
-      const [used, excluded] = n.getRows()[0]!.map(Number) as [number, number];
-      rows[role] = { file, used, excluded };
-    }
-    await db.run(`COPY (${paramsQuery(report.settings)}) TO ${sqlPath(join(staging, PARAMS_FILE))} (FORMAT parquet)`);
-    const manifest: Manifest = {
-      schema: MANIFEST_SCHEMA,
-      tool: report.tool,
-      parameters: parametersOf(report.settings, report.config, report.roster),
-      inputs: report.inputs,
-      roster: report.roster,
-      rows,
-      findings: [...report.findings.where((rule) => !SQL_RULES.has(rule))].filter(keptFromReading).map(({ severity: _severity, ...draft }) => draft),
-    };
-    await writeFile(join(staging, MANIFEST_FILE), encodeManifest(manifest));
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
-    done = true;
-    return { report, manifest };
+    let manifest: Manifest | undefined;
+    await writeFolderWhole(out, async (staging) => {
+      await mkdir(join(staging, ROWS_FOLDER), { recursive: true });
+      const rows = {} as Manifest['rows'];
+      for (const role of ROLES) {
+        const file = `${ROWS_FOLDER}/${role}.parquet`;
+        await db.run(`COPY (SELECT * FROM ${table} WHERE role = '${role}') TO ${sqlPath(join(staging, file))} (FORMAT parquet, COMPRESSION zstd)`);
+        // What the SQL must find again in these rows (sql/15-row_counts.sql): a report from results that do not is refused.
+        const n = await db.runAndReadAll(
+          `SELECT count(*) FILTER (WHERE status = 'used'), count(*) FILTER (WHERE status <> 'used'), CAST(coalesce(sum(amount_fen) FILTER (WHERE status = 'used'), 0) AS VARCHAR) FROM ${table} WHERE role = '${role}'`,
+        );
+        const [used, excluded, fen] = n.getRows()[0]!;
+        rows[role] = { file, used: Number(used), excluded: Number(excluded), fen: BigInt(String(fen)) };
+      }
+      await db.run(`COPY (${paramsQuery(report.settings, command)}) TO ${sqlPath(join(staging, PARAMS_FILE))} (FORMAT parquet)`);
+      manifest = {
+        schema: MANIFEST_SCHEMA,
+        tool: report.tool,
+        parameters: parametersOf(report.settings, report.config, report.roster),
+        inputs: report.inputs,
+        roster: report.roster,
+        rows,
+        findings: [...report.findings.where((rule) => !SQL_RULES.has(rule))].filter(keptFromReading).map(({ severity: _severity, ...draft }) => draft),
+      };
+      await writeFile(join(staging, MANIFEST_FILE), encodeManifest(manifest));
+    });
+    return { report, manifest: manifest! };
   } finally {
     db.closeSync();
     instance.closeSync();
     await rm(scratch, { force: true });
     await rm(`${scratch}.wal`, { force: true });
-    if (!done) await rm(staging, { recursive: true, force: true });
   }
 }

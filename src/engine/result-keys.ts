@@ -6,12 +6,9 @@
 import { ROLES, STATUSES, type ByRole, type Role, type Status } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import { absMoney, compareMoney, roundingAllowance, type Money } from '../money.js';
-import { figures, KEY_SEPARATOR, type Figures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
+import { figures, KEY_SEPARATOR, STAGE_ORDER, STATUS_BIT, type Figures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
 import { Reader, type Row } from './values.js';
 
-const STATUS_BIT = new Map(STATUSES.map((s, i) => [s, 1 << i]));
-/** Statuses as KeyTable lists them: the A−D stage before the D−L one. */
-const STAGE_ORDER: readonly Status[] = ['matched', 'idle', 'unallocated', 'retained', 'over-disbursed', 'not-landed', 'over-landed'];
 const FLAGS: readonly [Status, string][] = [
   ['matched', 'is_matched'],
   ['idle', 'is_idle'],

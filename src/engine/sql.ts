@@ -26,6 +26,12 @@ export const RESULT_TABLES = {
   duplicate_names: 'duplicate_names',
   late_disbursements: 'late_disbursements',
   retained_tranches: 'retained_tranches',
+  row_counts: 'row_counts',
 } as const;
 
 export type ResultTable = keyof typeof RESULT_TABLES;
+
+/** The columns and types of a table as sql/rows-schema.sql or params-schema.sql declares it. */
+export async function schemaColumns(file: 'rows-schema.sql' | 'params-schema.sql'): Promise<[name: string, type: string][]> {
+  return [...(await sqlFile(file)).matchAll(/^ {2}(\w+)\s+(\w+)/gm)].map((m) => [m[1]!, m[2]!]);
+}

@@ -95,9 +95,9 @@ function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: T
   return { status: status.length ? status : ['matched'], rounding };
 }
 
-const STATUS_BIT = new Map(STATUSES.map((s, i) => [s, 1 << i]));
-/** Statuses as statusOf gives them: the A−D stage before the D−L one. */
-const STAGE_ORDER: readonly Status[] = ['matched', 'idle', 'unallocated', 'retained', 'over-disbursed', 'not-landed', 'over-landed'];
+export const STATUS_BIT = new Map(STATUSES.map((s, i) => [s, 1 << i]));
+/** Statuses as statusOf gives them: the A−D stage before the D−L one (result-keys.ts lists them so too). */
+export const STAGE_ORDER: readonly Status[] = ['matched', 'idle', 'unallocated', 'retained', 'over-disbursed', 'not-landed', 'over-landed'];
 
 function statusMask(status: readonly Status[]): number {
   let m = 0;

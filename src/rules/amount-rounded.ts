@@ -4,9 +4,10 @@
 // totals and keys that differ only by what that rounding can explain (half a fen per rounded
 // row involved) are listed here instead of as mismatches or gaps.
 
-import { ROLES } from '../domain.js';
+import { ROLES, type ByRole } from '../domain.js';
+import type { KeyResult } from '../reconcile/reconcile.js';
 import { ZERO, absMoney, exactOf, subExact, addExact, type Exact } from '../money.js';
-import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+import { evidenceRows, type FindingDraft, type InputRef, type Rule } from './types.js';
 
 export const amountRounded: Rule = {
   id: 'amount-rounded',
@@ -40,18 +41,22 @@ export const amountRounded: Rule = {
       // Only keys with a rounding note, in report order: a province has hundreds of thousands without.
       const positions = [...ctx.keys.roundingNotes().keys()].map((key) => ctx.keys.positionOf(key)).sort((a, b) => a - b);
       for (const position of positions) {
-        const k = ctx.keys.at(position);
-        out.push({
-          rule: 'amount-rounded',
-          key: k.display,
-          amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
-          details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
-          evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
-            evidenceRows(ctx.inputs[role], role, k.roundedRows[role]),
-          ),
-        });
+        out.push(keyRoundedFinding(ctx.keys.at(position), ctx.inputs));
       }
       return out;
     },
   }),
 };
+
+/** A key's rounding note as a finding: the same for the in-process engine and for the SQL's results. */
+export function keyRoundedFinding(k: Pick<KeyResult, 'display' | 'rounding' | 'roundedRows'>, inputs: ByRole<InputRef>): FindingDraft {
+  return {
+    rule: 'amount-rounded',
+    key: k.display,
+    amount: k.rounding.reduce((s, n) => s + absMoney(n.difference), ZERO),
+    details: { rule: 'amount-rounded', scope: 'key', notes: k.rounding, roundedRows: k.roundedRows },
+    evidence: ROLES.filter((role) => k.rounding.some((n) => (n.stage === 'A-D' ? role !== 'landed' : role !== 'allocated'))).flatMap((role) =>
+      evidenceRows(inputs[role], role, k.roundedRows[role]),
+    ),
+  };
+}

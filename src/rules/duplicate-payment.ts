@@ -13,13 +13,13 @@
 // identity. Every name an ID number was paid under is listed: one ID under several names is
 // how 冒领 shows.
 
-import type { Role } from '../domain.js';
+import type { ByRole, Role } from '../domain.js';
 import { daysBetween } from '../text/dates.js';
 
 import { absMoney, type Money } from '../money.js';
 import { normaliseKey } from '../text/normalise.js';
 import { checkIdNumber, normaliseIdNumber } from '../text/id-number.js';
-import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
+import { evidenceRows, sharedKey, type FindingDraft, type InputRef, type Rule } from './types.js';
 
 interface Payment {
   row: number;
@@ -159,26 +159,55 @@ export const duplicatePayment: Rule = {
           for (const run of clusters(netReversals(g.payments), settings.duplicateWindowDays)) found.push({ group: g, run });
         }
         const names = namesUnder(groups.values(), new Set(found.map((f) => nameKey(f.group))));
-        return found.map(({ group: g, run }) => ({
-          rule: 'duplicate-payment',
-          key: sharedKey(ctx, new Set(run.map((p) => p.key))),
-          // What was paid beyond the first payment.
-          amount: (g.amount * BigInt(run.length - 1)),
-          details: {
-            rule: 'duplicate-payment',
-            role: g.role,
-            payee: g.payee,
-            idNumber: g.idNumber,
-            bankAccount: g.bankAccount,
-            beneficiary: g.beneficiary,
+        return found.map(({ group: g, run }) =>
+          duplicateFinding({
+            ...g,
+            key: sharedKey(ctx, new Set(run.map((p) => p.key))),
+            // What was paid beyond the first payment.
+            paidBeyondFirst: g.amount * BigInt(run.length - 1),
             names: names.get(nameKey(g)) ?? [],
-            amount: g.amount,
-            dates: run.map((p) => p.date),
+            run,
             windowDays: settings.duplicateWindowDays,
-          },
-          evidence: evidenceRows(ctx.inputs[g.role], g.role, run.map((p) => p.row)),
-        }));
+          }, ctx.inputs),
+        );
       },
     };
   },
 };
+
+/** One run of repeated payments as a finding, from this engine's rows or from the SQL's duplicate_payments table. */
+export function duplicateFinding(
+  d: {
+    role: Role;
+    key: string | null;
+    paidBeyondFirst: Money;
+    payee: string | undefined;
+    idNumber: string | undefined;
+    bankAccount: string | undefined;
+    beneficiary: string | undefined;
+    names: string[];
+    amount: Money;
+    run: readonly { date: string; row: number }[];
+    windowDays: number;
+  },
+  inputs: ByRole<InputRef>,
+): FindingDraft {
+  return {
+    rule: 'duplicate-payment',
+    key: d.key,
+    amount: d.paidBeyondFirst,
+    details: {
+      rule: 'duplicate-payment',
+      role: d.role,
+      payee: d.payee,
+      idNumber: d.idNumber,
+      bankAccount: d.bankAccount,
+      beneficiary: d.beneficiary,
+      names: d.names,
+      amount: d.amount,
+      dates: d.run.map((p) => p.date),
+      windowDays: d.windowDays,
+    },
+    evidence: evidenceRows(inputs[d.role], d.role, d.run.map((p) => p.row)),
+  };
+}

@@ -2,10 +2,11 @@
 // date no calendar has, a region code no province uses, or digits a spreadsheet destroyed by
 // storing the number as a number. One finding per ID per ledger, with every row paid to it.
 
-import { ROLES, type Role } from '../domain.js';
+import { ROLES, type ByRole, type Role } from '../domain.js';
+import type { Money } from '../money.js';
 import { checkIdNumber, normaliseIdNumber, type IdProblem } from '../text/id-number.js';
 import { RowGroup } from './row-group.js';
-import { evidenceRows, sharedKey, type FindingDraft, type Rule } from './types.js';
+import { evidenceRows, sharedKey, type FindingDraft, type InputRef, type Rule } from './types.js';
 
 interface Bad {
   role: Role;
@@ -39,14 +40,22 @@ export const invalidIdNumber: Rule = {
       finish(ctx): FindingDraft[] {
         return [...bad.values()]
           .sort((x, y) => ROLES.indexOf(x.role) - ROLES.indexOf(y.role) || x.paid.rows[0]! - y.paid.rows[0]!)
-          .map((b) => ({
-            rule: 'invalid-id-number',
-            key: sharedKey(ctx, b.paid.keys),
-            amount: b.paid.amount,
-            details: { rule: 'invalid-id-number', role: b.role, idNumber: b.idNumber, payee: b.payee, problem: b.problem },
-            evidence: evidenceRows(ctx.inputs[b.role], b.role, b.paid.rows),
-          }));
+          .map((b) => invalidIdFinding({ ...b, key: sharedKey(ctx, b.paid.keys), amount: b.paid.amount, rows: b.paid.rows }, ctx.inputs));
       },
     };
   },
 };
+
+/** One bad ID's finding, from this engine's rows or from the SQL's invalid_ids table. */
+export function invalidIdFinding(
+  b: { role: Role; key: string | null; amount: Money; idNumber: string; payee: string | undefined; problem: IdProblem; rows: readonly number[] },
+  inputs: ByRole<InputRef>,
+): FindingDraft {
+  return {
+    rule: 'invalid-id-number',
+    key: b.key,
+    amount: b.amount,
+    details: { rule: 'invalid-id-number', role: b.role, idNumber: b.idNumber, payee: b.payee, problem: b.problem },
+    evidence: evidenceRows(inputs[b.role], b.role, b.rows),
+  };
+}

@@ -4,7 +4,8 @@
 
 import { daysBetween } from '../text/dates.js';
 import type { Money } from '../money.js';
-import { evidenceRows, type FindingDraft, type Rule } from './types.js';
+import type { ByRole } from '../domain.js';
+import { evidenceRows, type FindingDraft, type InputRef, type Rule } from './types.js';
 
 interface Hit {
   key: string;
@@ -50,23 +51,24 @@ export const lateDisbursement: Rule = {
             if (a) check(m.into.id, o.row, o.date, o.amount);
           }
         }
-        return hits.map((h) => ({
-          rule: 'late-disbursement',
-          key: ctx.keyDisplay(h.key) ?? null,
-          amount: h.amount,
-          details: {
-            rule: 'late-disbursement',
-            allocationDate: h.allocation.date,
-            disbursementDate: h.date,
-            days: h.days,
-            lateDays: lateDays!,
-          },
-          evidence: [
-            ...evidenceRows(ctx.inputs.allocated, 'allocated', [h.allocation.row]),
-            ...evidenceRows(ctx.inputs.disbursed, 'disbursed', [h.row]),
-          ],
-        }));
+        return hits.map((h) =>
+          lateFinding({ key: ctx.keyDisplay(h.key) ?? null, amount: h.amount, allocation: h.allocation, disbursement: { date: h.date, row: h.row }, days: h.days, lateDays: lateDays! }, ctx.inputs),
+        );
       },
     };
   },
 };
+
+/** One late disbursement's finding, from this engine's rows or from the SQL's late_disbursements table. */
+export function lateFinding(
+  h: { key: string | null; amount: Money; allocation: { date: string; row: number }; disbursement: { date: string; row: number }; days: number; lateDays: number },
+  inputs: ByRole<InputRef>,
+): FindingDraft {
+  return {
+    rule: 'late-disbursement',
+    key: h.key,
+    amount: h.amount,
+    details: { rule: 'late-disbursement', allocationDate: h.allocation.date, disbursementDate: h.disbursement.date, days: h.days, lateDays: h.lateDays },
+    evidence: [...evidenceRows(inputs.allocated, 'allocated', [h.allocation.row]), ...evidenceRows(inputs.disbursed, 'disbursed', [h.disbursement.row])],
+  };
+}

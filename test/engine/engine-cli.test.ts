@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { decodeManifest } from '../../src/engine/manifest.js';
 import { ledgers, runCli, tempDir } from '../helpers.js';
@@ -13,8 +12,11 @@ import { ledgers, runCli, tempDir } from '../helpers.js';
 const DEMO = ledgers('fixtures/haidong-demo', { a: 'allocation.xlsx', d: 'disbursement.csv', l: 'landed.xlsx' });
 const BREAKDOWNS = ledgers('fixtures/breakdowns');
 
+// Loaded as the engine loads it: under `npm ci --omit=optional` this file's DuckDB tests stand aside.
+const duckdb = await import('@duckdb/node-api').catch(() => undefined);
+
 async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb!.DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   try {
     return (await db.runAndReadAll(sql)).getRowObjectsJson();
@@ -24,7 +26,7 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
   }
 }
 
-describe('fundgap normalise', () => {
+describe.skipIf(!duckdb)('fundgap normalise', () => {
   it('writes the rows as Parquet, one file per ledger, with the columns of sql/rows-schema.sql, a params row and a manifest', async () => {
     const out = join(tempDir(), 'rows');
     const r = await runCli(['normalise', ...DEMO, '-o', out, '--tolerance', '0.5', '--lang', 'en']);
@@ -68,7 +70,7 @@ describe('fundgap normalise', () => {
   });
 });
 
-describe('result tables', () => {
+describe.skipIf(!duckdb)('result tables', () => {
   it('written by one run and laid out as Spark writes them, give the same report through report --from', async () => {
     const dir = tempDir();
     const args = [...ledgers('fixtures/duplicate-accusations'), '-f', 'json', '--fail-on', 'none'];
@@ -101,7 +103,7 @@ describe('result tables', () => {
   });
 });
 
-describe('what the SQL engine refuses', () => {
+describe.skipIf(!duckdb)('what the SQL engine refuses', () => {
   for (const [option, value] of [['--merge-similar', '0.8'], ['--group-by', '乡镇']] as const) {
     it(`${option}: exit 2, saying to use the in-process engine`, async () => {
       const r = await runCli(['reconcile', '--engine', 'duckdb', ...ledgers('fixtures/roll-up'), option, value, '--lang', 'en']);
@@ -111,10 +113,55 @@ describe('what the SQL engine refuses', () => {
     });
   }
 
+  it('the advice names where a setting came from, and the command that was run', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'fundgap.config.json');
+    writeFileSync(config, JSON.stringify({ mergeSimilar: 0.8 }));
+    const fromConfig = await runCli(['reconcile', '--engine', 'duckdb', ...ledgers('fixtures/roll-up'), '-c', config, '--lang', 'en']);
+    expect(fromConfig.code).toBe(2);
+    expect(fromConfig.stderr).toContain('does not compute "mergeSimilar" in the config file');
+    expect(fromConfig.stderr).not.toContain('--merge-similar');
+
+    const grouped = join(dir, 'grouped.json');
+    writeFileSync(grouped, JSON.stringify({ groupBy: ['乡镇'] }));
+    const normalise = await runCli(['normalise', ...ledgers('fixtures/roll-up'), '-c', grouped, '-o', join(dir, 'rows'), '--lang', 'en']);
+    expect(normalise.code).toBe(2);
+    expect(normalise.stderr).toContain('does not compute "groupBy" in the config file');
+    expect(normalise.stderr).toContain('use fundgap reconcile (the default in-process engine) instead of normalise');
+    expect(normalise.stderr).not.toContain('--engine duckdb');
+
+    const places = await runCli(['normalise', ...ledgers('fixtures/every-status'), '--tolerance-pct', 'retained=0.1234567', '-o', join(dir, 'rows'), '--lang', 'en']);
+    expect(places.code).toBe(2);
+    expect(places.stderr).toContain('the percentage tolerance 0.1234567 (--tolerance-pct) has more than six decimal places');
+  });
+
+  it('a --rows folder that holds anything is named as --rows', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'old.txt'), 'x');
+    const r = await runCli(['reconcile', '--engine', 'duckdb', ...ledgers('fixtures/every-status'), '--rows', dir, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Choose a new or empty folder with --rows');
+    expect(readdirSync(dir)).toEqual(['old.txt']);
+  });
+
   it('--rows without --engine duckdb', async () => {
     const r = await runCli(['reconcile', ...ledgers('fixtures/every-status'), '--rows', tempDir(), '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--rows and --results go with --engine duckdb only');
+  });
+});
+
+describe.skipIf(!duckdb)('report --from where the ledgers have gone', () => {
+  it('renders the working paper without quoted rows, and says so on stderr', async () => {
+    const dir = tempDir();
+    cpSync('fixtures/every-status', join(dir, 'in'), { recursive: true });
+    const rows = join(dir, 'rows');
+    expect((await runCli(['normalise', ...ledgers(join(dir, 'in')), '-o', rows])).code).toBe(0);
+    rmSync(join(dir, 'in', 'landed.csv'));
+    const r = await runCli(['report', '--from', rows, '-o', join(dir, 'report.xlsx'), '--fail-on', 'none', '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`note: the working paper quotes no source rows: ${join(dir, 'in', 'landed.csv')}: it cannot be opened`);
+    expect(existsSync(join(dir, 'report.xlsx'))).toBe(true);
   });
 });
 
@@ -136,6 +183,24 @@ describe('without @duckdb/node-api', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('needs DuckDB (the optional dependency @duckdb/node-api), which is not installed');
     expect(r.stderr).toContain('npm install @duckdb/node-api');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an installed DuckDB that cannot be loaded is exit 2 with the cause, not a stack trace', () => {
+    const root = tempDir();
+    for (const part of ['bin', 'dist', 'sql', 'package.json']) cpSync(part, join(root, part), { recursive: true });
+    mkdirSync(join(root, 'node_modules', '@duckdb', 'node-api'), { recursive: true });
+    for (const name of readdirSync('node_modules')) {
+      if (name === '@duckdb' || name.startsWith('.')) continue;
+      symlinkSync(resolve('node_modules', name), join(root, 'node_modules', name));
+    }
+    // As a binding built for another platform fails: the package is there, its native part is not loadable.
+    writeFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', type: 'module', main: 'index.js' }));
+    writeFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'index.js'), "throw new Error('invalid ELF header: duckdb.node');\n");
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'fundgap.js'), 'reconcile', '--engine', 'duckdb', ...ledgers(resolve('fixtures/every-status')), '--lang', 'en'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('[ENGINE_UNAVAILABLE]');
+    expect(r.stderr).toContain('is installed but cannot be loaded: invalid ELF header: duckdb.node');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,6 +1,7 @@
 // The Spark job's two Python functions (scripts/spark/fundgap_udfs.py, shown in
 // docs/scale.md) against fundgap's own: the same problem for every ID the fixtures hold, and
-// the same payments left after netting reversals. Needs python3, not Spark.
+// the same payments left after netting reversals. Needs python3, not Spark: without it the
+// test stands aside, unless FUNDGAP_PYTHON_TESTS=required (set by .ci/run), where it fails.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { netReversals } from '../../src/rules/duplicate-payment.js';
 import { checkIdNumber } from '../../src/text/id-number.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
+const required = process.env.FUNDGAP_PYTHON_TESTS === 'required';
+if (!python && !required) console.warn('The Spark UDF tests need python3; they are not run here.');
 
 function ids(): string[] {
   const found = new Set<string>(['11010519491231002X', '110105194912310021', '4.30281E+17', '430281199411057000', '110105491231002', '990105194912310020', '11010519490231002X', '１１０１０５１９４９１２３１００２ｘ', '11010520300101002X']);
@@ -30,8 +33,9 @@ function paymentLists(): bigint[][] {
   );
 }
 
-describe.skipIf(!python)('the Spark UDFs in Python give what fundgap gives', () => {
+describe.skipIf(!python && !required)('the Spark UDFs in Python give what fundgap gives', () => {
   it('id_problem and net_reversals', () => {
+    expect(python, 'python3 is required here (FUNDGAP_PYTHON_TESTS=required): apt-get install -y python3').toBe(true);
     const idCases = ids().flatMap((id) => [[id, false, null], [id, true, null], [id, false, '2000-01-01']] as const);
     const lists = paymentLists();
     const r = spawnSync('python3', ['-c', `
