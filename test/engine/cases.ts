@@ -131,7 +131,7 @@ export const REPRESENTATIVE = new Set([
   'breakdowns',
   'composite key',
   'town-headings, no total, headings listed',
-  'error bad-amount',
+  'error AMOUNT_INVALID',
 ]);
 
 /** Cases whose rows `normalise` writes and `report --from` then reports on, compared with the in-process report too. */
