@@ -1,7 +1,7 @@
 // Hostile inputs built on the fly (never committed), each run through the CLI in a fresh
 // process: each must end with exit 2 and a named failure within 10 s, under 300 MB peak RSS.
 // Then bench/xlsx-bombs.mjs, the XLSX parts that inflate to gigabytes.
-//   npm run build && node bench/stress.mjs [DIR]     (default /tmp/fundgap-stress)
+//   npm run stress [-- DIR]     (default /tmp/fundgap-stress)
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
