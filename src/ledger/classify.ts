@@ -4,9 +4,9 @@
 // without a reason.
 
 import { FundgapError, t, type Bilingual, type Location } from '../errors.js';
-import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, toFen, type Exact, type Money, type Unit } from '../money.js';
+import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, plainFen, toFen, type Exact, type Money, type Unit } from '../money.js';
 import type { Cell, RawRow, SheetFormat } from '../sheets/types.js';
-import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
+import { dropFormatChars, isPlainText, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../rules/id-number.js';
 import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
@@ -195,10 +195,29 @@ function readAmountCell(
  * written when that changed it; undefined when the cells are blank.
  */
 function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Exact | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+  const plain = readPlainAmount(ctx, raw);
+  if (plain !== undefined) return plain;
   const a = readExactAmount(ctx, raw);
   if (a === undefined) return undefined;
   const r = toFen(a.value, a.unit);
   return { value: r.fen, written: r.adjusted ? exactInYuan(a.value, a.unit) : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
+}
+
+/**
+ * The common case the long way would read the same: one amount column holding a plain number
+ * (`1234.5`, `-12.30`) that is a whole number of fen in the sheet's unit. Undefined otherwise.
+ */
+function readPlainAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof readAmount> {
+  const cols = ctx.layout.amountColumns;
+  if (cols.length !== 1) return undefined;
+  const col = cols[0]!;
+  const cell = raw.cells[col];
+  if (cell === undefined || (cell.t !== 'text' && cell.t !== 'number') || raw.covered?.has(col)) return undefined;
+  const columnUnit = ctx.layout.unit;
+  const unit = columnUnit ?? ctx.fallbackUnit;
+  const fen = plainFen(cell.v, unit);
+  if (fen === undefined) return undefined;
+  return { value: fen, written: undefined, unit, stated: columnUnit !== undefined, inCell: false };
 }
 
 /**
@@ -241,14 +260,18 @@ function fieldText(raw: RawRow, col: number | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function ownText(raw: RawRow): string[] {
-  const out: string[] = [];
-  raw.cells.forEach((c, i) => {
-    if (raw.covered?.has(i)) return;
-    const t = cellText(c).trim();
-    if (t !== '') out.push(t);
-  });
-  return out;
+/** How many cells hold text of the row's own (not a merged cell's copy), and the first one's text. */
+function ownText(raw: RawRow): { count: number; first: string } {
+  const { cells, covered } = raw;
+  let count = 0;
+  let first = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (covered?.has(i)) continue;
+    const t = cellText(cells[i]).trim();
+    if (t === '') continue;
+    if (count++ === 0) first = t;
+  }
+  return { count, first };
 }
 
 function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): string | undefined {
@@ -267,6 +290,11 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
   return parsed;
 }
 
+const AMOUNT_START = /^[\s\d(（¥￥+\-−.]/;
+/** Every such word has 页, or is 承前/过次: a cheap test before normalising the text. */
+const MAY_BE_CARRIED = /[页頁]|承前|过次|過次/;
+const DIGITS = /^\d+$/;
+
 /**
  * A row that repeats the header — tables pasted one under another, or a page heading exported
  * with every page — holds the amount column's own name where its amount would be. It is a
@@ -276,7 +304,7 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
 function repeatsHeader(layout: Layout, raw: RawRow): boolean {
   const cell = raw.cells[layout.amountColumn];
   // Runs for every row: an amount starts with a digit, a sign or a currency mark.
-  if (cell?.t !== 'text' || /^[\s\d(（¥￥+\-−.]/.test(cell.v)) return false;
+  if (cell?.t !== 'text' || AMOUNT_START.test(cell.v)) return false;
   const text = normaliseHeader(cell.v);
   return text !== '' && layout.columns[layout.amountColumn]!.name.display.split('/').some((part) => normaliseHeader(part) === text);
 }
@@ -290,8 +318,7 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
   const { layout } = ctx;
   for (let i = 0; i < raw.cells.length; i++) {
     const cell = raw.cells[i]!;
-    // Every such word has 页, or is 承前/过次: a cheap test before normalising the text.
-    if (i === layout.amountColumn || cell.t !== 'text' || !/[页頁]|承前|过次|過次/.test(cell.v) || raw.covered?.has(i)) continue;
+    if (i === layout.amountColumn || cell.t !== 'text' || !MAY_BE_CARRIED.test(cell.v) || raw.covered?.has(i)) continue;
     const kind = carriedKindOf(cell.v);
     if (!kind) continue;
     let amount: ReturnType<typeof readAmount>;
@@ -313,11 +340,11 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
 export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const { layout } = ctx;
   const own = ownText(raw);
-  if (own.length === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
+  if (own.count === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
 
   if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
   // 制表人：李明 — a phone number or a date may sit in the amount or date column.
-  if (isSignOffLine(own[0]!)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
+  if (isSignOffLine(own.first)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
   const carried = carriedRow(ctx, raw);
   if (carried) return carried;
 
@@ -351,7 +378,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     return { kind: 'skip', row: raw.row, reason: 'breakdown', excluded: { reason: 'breakdown', amount: amount.value, label, written: amount.written } };
   }
 
-  if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
+  if (ctx.format === 'csv') checkWidth(ctx, raw, own.count);
 
   const amount = readAmount(ctx, raw);
   // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
@@ -359,7 +386,8 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const keyParts = layout.keyColumns.map((c) => {
     const t = fieldText(raw, c);
     if (t === undefined) return undefined;
-    return c === layout.fields.idNumber ? normaliseIdNumber(t) : dropFormatChars(t).trim() || undefined;
+    if (c === layout.fields.idNumber) return normaliseIdNumber(t);
+    return isPlainText(t) ? t : dropFormatChars(t).trim() || undefined;
   });
   const anyKey = keyParts.some((k) => k !== undefined);
   if (amount === undefined) {
@@ -450,7 +478,7 @@ function labelCells(layout: Layout, raw: RawRow): string[] {
     const cell = raw.cells[i];
     if (cell?.t === 'text' && cell.v.trim() !== '') out.push(cell.v);
   };
-  const first = raw.cells.findIndex((c, i) => c.t === 'text' && c.v.trim() !== '' && !raw.covered?.has(i) && i !== layout.amountColumn && !/^\d+$/.test(c.v.trim()));
+  const first = raw.cells.findIndex((c, i) => c.t === 'text' && c.v.trim() !== '' && !raw.covered?.has(i) && i !== layout.amountColumn && !DIGITS.test(c.v.trim()));
   take(first === -1 ? undefined : first);
   for (const k of layout.keyColumns) take(k);
   take(layout.fields.region);
@@ -463,7 +491,8 @@ function rowWidth(cells: number, width: number): Bilingual {
 
 function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   const width = ctx.layout.columns.length;
-  const extra = raw.cells.slice(width).findIndex((c) => cellText(c).trim() !== '');
+  let extra = -1;
+  for (let i = width; i < raw.cells.length && extra === -1; i++) if (cellText(raw.cells[i]).trim() !== '') extra = i - width;
   if (extra !== -1) {
     throw new FundgapError('CSV_ROW_WIDTH', rowWidth(raw.cells.length, width), {
       at: { file: ctx.file, row: raw.row, column: String(width + extra + 1) },
@@ -476,8 +505,8 @@ function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   }
   // A line with one cell is a note (制表人：…); a short line with more is a broken record.
   if (ownCells < 2) return;
-  const needed = [...ctx.layout.amountColumns, ...ctx.layout.keyColumns];
-  const short = needed.find((c) => c >= raw.cells.length);
+  const beyond = (c: number) => c >= raw.cells.length;
+  const short = ctx.layout.amountColumns.find(beyond) ?? ctx.layout.keyColumns.find(beyond);
   if (short !== undefined) {
     throw new FundgapError('CSV_ROW_WIDTH', rowWidth(raw.cells.length, width), {
       at: location(ctx, raw.row, short),
