@@ -16,9 +16,11 @@ import { ensureDataset } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIX = join(ROOT, 'fixtures');
-const { values } = parseArgs({ options: { base: { type: 'string' }, big: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { base: { type: 'string' }, mine: { type: 'string' }, big: { type: 'string' }, only: { type: 'string' } } });
+/** The build compared with the base: this checkout, or another copy (a snapshot taken to go on building). */
+const MINE = values.mine ?? ROOT;
 if (!values.base) {
-  console.error('usage: node bench/same-reports.mjs --base DIR [--big ROWS] [--only text]');
+  console.error('usage: node bench/same-reports.mjs --base DIR [--mine DIR] [--big ROWS] [--only text]');
   process.exit(2);
 }
 
@@ -112,7 +114,7 @@ async function baseRun(args, cwd) {
 }
 
 async function compare(name, args, cwd = ROOT) {
-  const [mine, theirs] = await Promise.all([run(join(ROOT, 'bin', 'fundgap.js'), args, cwd), baseRun(args, cwd)]);
+  const [mine, theirs] = await Promise.all([run(join(MINE, 'bin', 'fundgap.js'), args, cwd), baseRun(args, cwd)]);
   for (const part of ['code', 'stdout', 'stderr']) {
     const same = part === 'code' ? mine.code === theirs.code : mine[part].equals(theirs[part]);
     if (!same) {
