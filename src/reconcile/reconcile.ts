@@ -39,14 +39,7 @@ export function figures(allocated: Money, disbursed: Money, landed: Money): Figu
   };
 }
 
-export interface KeyResult extends Figures {
-  /** The key's number in the run (KeyIndex). */
-  key: number;
-  /** Where the key stands in the report's order of keys (0 first). */
-  position: number;
-  id: string;
-  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
-  display: string;
+export interface KeyResult extends KeyFigures {
   parts: readonly string[];
   present: ByRole<boolean>;
   status: Status[];
@@ -66,6 +59,17 @@ export interface RoundingNote {
   stage: 'A-D' | 'D-L';
   difference: Money;
   allowance: Exact;
+}
+
+/** A key's figures and names without its rows: what a finding about its status is drafted from. */
+export interface KeyFigures extends Figures {
+  /** The key's number in the run (KeyIndex). */
+  key: number;
+  /** Where the key stands in the report's order of keys (0 first). */
+  position: number;
+  id: string;
+  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
+  display: string;
 }
 
 export type Totals = Figures;
@@ -202,6 +206,26 @@ export class KeyTable implements Iterable<KeyResult> {
   figuresAt(position: number): Figures {
     const k = this.order[position]!;
     return figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
+  }
+
+  /** The figures and names of the key at `position`, without building its row lists. */
+  figuresOfKeyAt(position: number): KeyFigures {
+    const k = this.order[position]!;
+    const f = figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
+    return {
+      allocated: f.allocated,
+      disbursed: f.disbursed,
+      landed: f.landed,
+      retained: f.retained,
+      notLanded: f.notLanded,
+      gap: f.gap,
+      disbursedRate: f.disbursedRate,
+      landedRate: f.landedRate,
+      key: k,
+      position,
+      id: this.index.ids[k]!,
+      display: this.displays[position]!,
+    };
   }
 
   /** The key at `position` in report order, as a fresh object the caller may keep or drop. */

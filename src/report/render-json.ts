@@ -150,23 +150,30 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') {
     if ('coef' in value && 'scale' in value && typeof value.coef === 'bigint') return exactText(value as Exact);
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(v)]));
+    // A loop rather than Object.entries and fromEntries: every finding's details pass here.
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = plain(v);
+    }
+    return out;
   }
   return value;
 }
 
 export function findingJson(f: Finding, report: GapReport) {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    key: f.key,
-    amount: f.amount === null ? null : amount(f.amount),
-    message: findingMessage(f, report.settings.lang, report.roster?.path),
-    evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
-    // A key's status finding: its rows are the key's own in these ledgers (keys[keyIndex].evidence).
-    ...(f.from ? { evidenceOf: { keyIndex: f.from.position, roles: f.from.roles } } : {}),
-    details: plain(f.details),
-  };
+  const rule = f.rule;
+  const severity = f.severity;
+  const key = f.key;
+  const amountText = f.amount === null ? null : amount(f.amount);
+  const message = findingMessage(f, report.settings.lang, report.roster?.path);
+  const evidence = f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row }));
+  const details = plain(f.details);
+  // Two literals rather than a spread, which would build each finding the slow way. A key's
+  // status finding: its rows are the key's own in these ledgers (keys[keyIndex].evidence).
+  return f.from
+    ? { rule, severity, key, amount: amountText, message, evidence, evidenceOf: { keyIndex: f.from.position, roles: f.from.roles }, details }
+    : { rule, severity, key, amount: amountText, message, evidence, details };
 }
 
 const KEYS = '\u0000keys\u0000';

@@ -9,7 +9,7 @@ import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
-import type { Figures, KeyResult, KeyTable } from '../reconcile/reconcile.js';
+import type { Figures, KeyFigures, KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
@@ -191,7 +191,7 @@ export interface KeyRule {
   roles: Role[];
   /** The money at stake, from the key's figures alone. */
   amount(k: Figures): Money;
-  draft(k: KeyResult, ctx: RuleContext): FindingDraft;
+  draft(k: KeyFigures, ctx: RuleContext): FindingDraft;
 }
 
 export interface Rule {
