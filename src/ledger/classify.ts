@@ -10,7 +10,6 @@ import { dropFormatChars, isPlainText, normaliseHeader, normaliseKey } from '../
 import { normaliseIdNumber } from '../rules/id-number.js';
 import { badDateHint, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
-import type { Field } from './fields.js';
 import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type CarriedKind, type TotalKind } from './header.js';
 import type { Layout, StatusSetting } from './layout.js';
 import { paymentVerdict } from './payment-status.js';
@@ -260,19 +259,51 @@ function fieldText(raw: RawRow, col: number | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-/** How many cells hold text of the row's own (not a merged cell's copy), and the first one's text. */
-function ownText(raw: RawRow): { count: number; first: string } {
+const NO_LABELS: readonly string[] = [];
+
+/** What one pass over a row's cells finds, for the checks that would each walk them again. */
+interface RowScan {
+  /** Cells holding text of the row's own (not a merged cell's copy). */
+  own: number;
+  /** The first of them, trimmed. */
+  first: string;
+  /**
+   * A text cell other than the amount holds 页, 頁, 承, 过 or 過: without one of them no cell
+   * can mark a page figure (carriedRow).
+   */
+  mayBeCarried: boolean;
+  /**
+   * A text cell other than the amount holds 计, 計 or 其: without one of them no label marks a
+   * total (totalKindOf) or a breakdown (isBreakdownLabel).
+   */
+  mayBeLabelled: boolean;
+}
+
+function scanRow(layout: Layout, raw: RawRow): RowScan {
   const { cells, covered } = raw;
-  let count = 0;
-  let first = '';
+  const scan: RowScan = { own: 0, first: '', mayBeCarried: false, mayBeLabelled: false };
   for (let i = 0; i < cells.length; i++) {
     if (covered?.has(i)) continue;
-    const t = cellText(cells[i]).trim();
+    const cell = cells[i]!;
+    const t = cellText(cell).trim();
     if (t === '') continue;
-    if (count++ === 0) first = t;
+    if (scan.own++ === 0) scan.first = t;
+    if (cell.t !== 'text' || i === layout.amountColumn) continue;
+    const v = cell.v;
+    let marks = 0;
+    for (let j = 0; j < v.length; j++) marks |= MARKS[v.charCodeAt(j)]!;
+    if (marks & CARRIED_MARK) scan.mayBeCarried = true;
+    if (marks & LABEL_MARK) scan.mayBeLabelled = true;
   }
-  return { count, first };
+  return scan;
 }
+
+const CARRIED_MARK = 1;
+const LABEL_MARK = 2;
+/** For each UTF-16 unit, which of the checks above it may concern: one load a character. */
+const MARKS = new Uint8Array(0x10000);
+for (const c of '页頁承过過') MARKS[c.charCodeAt(0)] = CARRIED_MARK;
+for (const c of '计計其') MARKS[c.charCodeAt(0)] = LABEL_MARK;
 
 function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): string | undefined {
   if (col === undefined) return undefined;
@@ -339,16 +370,18 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
 
 export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const { layout } = ctx;
-  const own = ownText(raw);
-  if (own.count === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
+  const scan = scanRow(layout, raw);
+  if (scan.own === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
 
   if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
   // 制表人：李明 — a phone number or a date may sit in the amount or date column.
-  if (isSignOffLine(own.first)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
-  const carried = carriedRow(ctx, raw);
-  if (carried) return carried;
+  if (isSignOffLine(scan.first)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
+  if (scan.mayBeCarried) {
+    const carried = carriedRow(ctx, raw);
+    if (carried) return carried;
+  }
 
-  const labels = labelCells(layout, raw);
+  const labels = scan.mayBeLabelled ? labelCells(layout, raw) : NO_LABELS;
   let totalKind: TotalKind | undefined;
   let label = '';
   for (const text of labels) {
@@ -378,18 +411,12 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     return { kind: 'skip', row: raw.row, reason: 'breakdown', excluded: { reason: 'breakdown', amount: amount.value, label, written: amount.written } };
   }
 
-  if (ctx.format === 'csv') checkWidth(ctx, raw, own.count);
+  if (ctx.format === 'csv') checkWidth(ctx, raw, scan.own);
 
   const amount = readAmount(ctx, raw);
-  // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
   // A key is shown as written, less the invisible characters it is matched without.
-  const keyParts = layout.keyColumns.map((c) => {
-    const t = fieldText(raw, c);
-    if (t === undefined) return undefined;
-    if (c === layout.fields.idNumber) return normaliseIdNumber(t);
-    return isPlainText(t) ? t : dropFormatChars(t).trim() || undefined;
-  });
-  const anyKey = keyParts.some((k) => k !== undefined);
+  const keyParts = keyPartsOf(layout, raw);
+  const anyKey = keyParts.some(isDefined);
   if (amount === undefined) {
     // A merged amount is counted once, on its first row; the rows under it share it.
     const reason = raw.covered?.has(layout.amountColumn) ? 'merged-amount' : anyKey ? 'no-amount' : 'note';
@@ -404,7 +431,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     const cell = raw.cells[c];
     if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, t('比对键', 'a key'));
   }
-  const normalised = keyParts.map((k) => (k === undefined ? '' : normaliseKey(k)));
+  const normalised = keyParts.map(normalisedPart);
   const missing = normalised.indexOf('');
   if (missing !== -1) {
     throw new FundgapError('KEY_MISSING', t('这一行有金额，但作为比对键的这一列是空的', 'this row has an amount but no key'), {
@@ -419,7 +446,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   const f = layout.fields;
   const idCell = f.idNumber === undefined ? undefined : raw.cells[f.idNumber];
-  const get = (field: Field) => fieldText(raw, f[field]);
+  const beneficiary = fieldText(raw, f.beneficiary);
   return {
     kind: 'data',
     row: {
@@ -433,20 +460,41 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       unitInCell: amount.inCell,
       date: readDate(ctx, raw, f.date),
       // A ledger whose only name column names the beneficiary (学生姓名) pays that person.
-      payee: get('payee') ?? get('beneficiary'),
-      beneficiary: get('beneficiary'),
-      idNumber: get('idNumber'),
+      payee: fieldText(raw, f.payee) ?? beneficiary,
+      beneficiary,
+      idNumber: fieldText(raw, f.idNumber),
       idNumberWasNumber: idCell?.t === 'number',
-      bankAccount: get('bankAccount'),
-      region: get('region'),
-      fundSource: get('fundSource'),
-      amountInWords: get('amountInWords'),
-      voucher: get('voucher'),
+      bankAccount: fieldText(raw, f.bankAccount),
+      region: fieldText(raw, f.region),
+      fundSource: fieldText(raw, f.fundSource),
+      amountInWords: fieldText(raw, f.amountInWords),
+      voucher: fieldText(raw, f.voucher),
       hidden: raw.hidden === true,
       heading: headingLevel(raw, layout),
       raw,
     },
   };
+}
+
+const isDefined = (k: string | undefined) => k !== undefined;
+const normalisedPart = (k: string | undefined) => (k === undefined ? '' : normaliseKey(k));
+
+/**
+ * The key columns' texts as written, less the invisible characters the key is matched
+ * without. ID numbers join as GB 11643 writes them: a lower-case x check character is the
+ * same ID.
+ */
+function keyPartsOf(layout: Layout, raw: RawRow): (string | undefined)[] {
+  const cols = layout.keyColumns;
+  const parts = new Array<string | undefined>(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const t = fieldText(raw, c);
+    if (t === undefined) parts[i] = undefined;
+    else if (c === layout.fields.idNumber) parts[i] = normaliseIdNumber(t);
+    else parts[i] = isPlainText(t) ? t : dropFormatChars(t).trim() || undefined;
+  }
+  return parts;
 }
 
 const HEADING_1 = /^[一二三四五六七八九十]+(?:[、.．]|$)/;

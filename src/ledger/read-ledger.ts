@@ -96,7 +96,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   const headings = new HeadingResolver(
     {
       data(row, hidden) {
-        acc.add({ kind: 'data', row }, hidden);
+        acc.addRow(row, hidden);
         opts.observe?.(row, layout);
       },
       heading(row, hidden, covers) {
