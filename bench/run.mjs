@@ -173,6 +173,27 @@ const MEASUREMENTS = [
     check: (d, out) => fundgapText(out('txt')),
   },
   {
+    name: 'fundgap-duckdb-json',
+    title: 'fundgap reconcile --engine duckdb → JSON (normalise to Parquet, sql/ on DuckDB, report from its results)',
+    dataset: 'ledgers',
+    rows: (d) => 3 * d.truth.rows,
+    command: (d, out) => ({
+      args: [NODE, FUNDGAP, 'reconcile', '--engine', 'duckdb', '-a', file(d, 'allocated'), '-d', file(d, 'disbursed'), '-l', file(d, 'landed'), '-f', 'json', '-o', out('json'), '--fail-on', 'none'],
+    }),
+    check: (d, out) => fundgapJson(out('json')),
+  },
+  {
+    name: 'fundgap-duckdb-text',
+    title: 'fundgap reconcile --engine duckdb → text',
+    dataset: 'ledgers',
+    rows: (d) => 3 * d.truth.rows,
+    command: (d, out) => ({
+      args: [NODE, FUNDGAP, 'reconcile', '--engine', 'duckdb', '-a', file(d, 'allocated'), '-d', file(d, 'disbursed'), '-l', file(d, 'landed'), '--fail-on', 'none'],
+      stdout: out('txt'),
+    }),
+    check: (d, out) => fundgapText(out('txt')),
+  },
+  {
     name: 'sqlite',
     title: 'sqlite3 shell: import, sum in fen, full outer join',
     dataset: 'ledgers',
@@ -253,6 +274,9 @@ const MEASUREMENTS = [
 /** Pairs shown as ratios (time and peak RSS of the first over the second). */
 const RATIOS = [
   ['fundgap-json', 'sqlite'],
+  ['fundgap-duckdb-json', 'fundgap-json'],
+  ['fundgap-duckdb-text', 'fundgap-text'],
+  ['fundgap-duckdb-json', 'sqlite'],
   ['fundgap-text', 'sqlite'],
   ['fundgap-json', 'duckdb'],
   ['fundgap-text', 'duckdb'],

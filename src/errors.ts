@@ -49,7 +49,15 @@ export type ErrorCode =
   | 'ROWS_AFTER_END'
   | 'STATUS_UNKNOWN'
   | 'CONFIG_INVALID'
-  | 'OUTPUT_FAILED';
+  /** A file given to `verify` that is not a fundgap report it can read (damaged, another schema). */
+  | 'REPORT_INVALID'
+  | 'OUTPUT_FAILED'
+  /** An input file changed while its report was being written: run again. */
+  | 'INPUT_CHANGED'
+  /** --engine duckdb (or normalise, report --from) without @duckdb/node-api installed. */
+  | 'ENGINE_UNAVAILABLE'
+  /** Normalised rows or an engine's result tables that are not what fundgap writes and reads. */
+  | 'RESULTS_INVALID';
 
 /** Where in the input a failure sits. `row` is the 1-based row as Excel shows it (CSV: line). */
 export interface Location {

@@ -250,6 +250,31 @@ export function formatExact(m: Money): string {
   return m < 0n ? `-${text}` : text;
 }
 
+/** The significant digits Excel shows and computes with (it stores doubles, but never shows more). */
+export const SPREADSHEET_DIGITS = 15;
+
+/**
+ * The number a spreadsheet cell holds for the exact decimal `e`, or null when no numeric cell
+ * can hold it exactly. Three things must hold: the double's shortest text (what the XLSX file
+ * stores) reads back as `e`; the double, written to `e`'s decimals (two for money), is `e`'s
+ * text, as a program reading the cell would format it; and `e` has at most the 15 significant
+ * digits Excel shows. Every amount under ten trillion 元 passes; of larger ones only some do,
+ * and the caller writes the others as text.
+ */
+export function spreadsheetNumber(e: Exact): number | null {
+  // Trailing zeros are not significant digits: 1200000000000000000.00 has two.
+  const digits = abs(e.coef).toString().replace(/0+$/, '');
+  const places = Math.max(e.scale, 2);
+  if (digits.length > SPREADSHEET_DIGITS || places > 100) return null;
+  const text = exactText(e);
+  const n = Number(text);
+  if (n.toFixed(places) !== text) return null;
+  const back = exactFromText(String(n));
+  if (back === null) return null;
+  const s = Math.max(back.scale, e.scale);
+  return back.coef * pow10(s - back.scale) === e.coef * pow10(s - e.scale) ? n : null;
+}
+
 /** "1,234,567.89": exact, with thousands separators, for people. Linear in the digits. */
 export function formatGrouped(m: Money): string {
   const fixed = formatExact(m);
@@ -294,11 +319,20 @@ export function withinPercent(diff: Money, base: Money, pct: Exact): boolean {
   return abs(diff) * 100n * pow10(pct.scale) <= abs(base) * pct.coef;
 }
 
-/** A percentage written as text ("0.5", "10") to Exact; throws on anything else. */
+/**
+ * A percentage written as text ("0.5", "10") to Exact; throws on anything else. Trailing
+ * zeros after the point are dropped ("0.50" is "0.5"), so one value has one form and settings
+ * rebuilt from a report's "0.50" equal the ones that wrote it.
+ */
 export function percent(text: string): Exact {
   const e = exactFromText(text);
   if (e === null || e.coef < 0n) throw new TypeError(`not a percentage: ${text}`);
-  return e;
+  let { coef, scale } = e;
+  while (scale > 0 && coef % 10n === 0n) {
+    coef /= 10n;
+    scale--;
+  }
+  return { coef, scale };
 }
 
 /** For sorting: −1, 0 or 1 as `a` is less than, equal to or greater than `b`. */

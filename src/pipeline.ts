@@ -8,7 +8,9 @@ import { startAgeing, type AgeingLine } from './analyses/ageing.js';
 import { startRollup, type Rollup } from './analyses/rollup.js';
 import type { AnalysisRun } from './analyses/types.js';
 import type { LedgerTotals } from './ledger/accumulate.js';
+import type { LedgerRow } from './ledger/classify.js';
 import { readLedger, type LedgerRead, type SheetSource } from './ledger/read-ledger.js';
+import type { ReadProgress } from './ledger/progress.js';
 
 import { settleHeadingQuestions } from './ledger/headings.js';
 import { findNearMisses, mergeSimilarKeys } from './reconcile/near-miss.js';
@@ -36,6 +38,14 @@ export interface RunOptions {
   roster?: LedgerInput | undefined;
   /** Take the first of several amount columns (for `fundgap init`, which says so). */
   pickFirstAmount?: boolean;
+  /** Told how far reading each ledger has got, for a progress display. */
+  progress?: ((role: Role, p: ReadProgress) => void) | undefined;
+  /**
+   * Shown each row the figures use, as the ledgers are read (fundgap normalise writes them out).
+   * A run that infers a unit reads the ledgers twice: `pass` counts from 1, and the rows of an
+   * earlier pass are to be thrown away when a later one starts.
+   */
+  observeRow?: ((role: Role, row: LedgerRow, pass: number) => void) | undefined;
 }
 
 interface Pass {
@@ -46,12 +56,14 @@ interface Pass {
   rollups: AnalysisRun<Rollup>[];
 }
 
-async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Roster | undefined, inferred: Partial<ByRole<Role[]>>): Promise<Pass> {
+async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Roster | undefined, inferred: Partial<ByRole<Role[]>>, pass: number): Promise<Pass> {
   const { settings } = opts;
   const rules = RULES.map((rule) => rule.start({ settings, roster }));
   const ageing = settings.asOf === undefined ? undefined : startAgeing(settings.asOf);
   const rollups = settings.groupBy.map(startRollup);
-  const observers = [...rules, ...(ageing ? [ageing] : []), ...rollups].filter((o) => o.observe);
+  const rowObserver = opts.observeRow;
+  const observers: Pick<RuleRun, 'observe'>[] = [...rules, ...(ageing ? [ageing] : []), ...rollups].filter((o) => o.observe);
+  if (rowObserver) observers.push({ observe: (role, row) => rowObserver(role, row, pass) });
   const reads = {} as ByRole<LedgerRead>;
   const keys = new KeyIndex();
   for (const role of ROLES) {
@@ -67,6 +79,7 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
           }
         : undefined,
       pickFirstAmount: opts.pickFirstAmount,
+      progress: opts.progress && ((p) => opts.progress!(role, p)),
     });
   }
   return { keys, reads, rules, ageing, rollups };
@@ -84,7 +97,7 @@ async function loadRoster(input: LedgerInput | undefined, settings: Settings): P
 
 export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOptions): Promise<GapReport> {
   const roster = await loadRoster(opts.roster, opts.settings);
-  let pass = await readAll(inputs, opts, roster?.roster, {});
+  let pass = await readAll(inputs, opts, roster?.roster, {}, 1);
   const unitChecks = checkUnits({
     allocated: unitEvidence(pass.reads.allocated),
     disbursed: unitEvidence(pass.reads.disbursed),
@@ -95,7 +108,7 @@ export async function runReconciliation(inputs: ByRole<LedgerInput>, opts: RunOp
   // Rows were classified and shown to the rules in the assumed unit; read again in the
   // inferred one rather than patch figures after the fact.
   if (Object.keys(inferred).length > 0) {
-    pass = await readAll(inputs, opts, roster?.roster, inferred);
+    pass = await readAll(inputs, opts, roster?.roster, inferred, 2);
     for (const c of unitChecks) if (c.verdict === 'inferred') c.asWan = pass.reads[c.role].totals.total;
   }
 

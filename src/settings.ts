@@ -12,6 +12,34 @@ import { EXACT, type Tolerances } from './reconcile/tolerance.js';
 
 export type FailOn = Severity | 'none';
 
+/** Where a setting's value came from: an option on the command line, the config file, or neither. */
+export type ParameterSource = 'cli' | 'config' | 'default';
+
+/**
+ * The settings every run has, by the name the report's `parameters.sources` gives them
+ * (a ledger's settings add `ledgers.<role>.<field>` for each one set).
+ */
+export const PARAMETER_NAMES = [
+  'key',
+  'tolerance.retained.absolute',
+  'tolerance.retained.percent',
+  'tolerance.overDisbursed.absolute',
+  'tolerance.overDisbursed.percent',
+  'tolerance.notLanded.absolute',
+  'tolerance.notLanded.percent',
+  'tolerance.overLanded.absolute',
+  'tolerance.overLanded.percent',
+  'lateDays',
+  'duplicateWindowDays',
+  'groupBy',
+  'mergeSimilar',
+  'asOf',
+  'failOn',
+  'lang',
+  'severity',
+  'materiality',
+] as const;
+
 export interface LedgerSettings {
   sheet?: string | undefined;
   unit?: Unit | undefined;
@@ -48,6 +76,8 @@ export interface Settings {
   mergeSimilar: number | undefined;
   /** How the roster (--roster) is read, when one is given. */
   roster: LedgerSettings;
+  /** Where each setting came from, by parameter name (PARAMETER_NAMES, then ledgers.<role>.<field>, roster.<field>). */
+  sources: Record<string, ParameterSource>;
 }
 
 export const DEFAULT_KEY = ['project'];
@@ -67,5 +97,6 @@ export function defaultSettings(): Settings {
     groupBy: [],
     mergeSimilar: undefined,
     roster: {},
+    sources: Object.fromEntries(PARAMETER_NAMES.map((name) => [name, 'default'])),
   };
 }

@@ -1,6 +1,6 @@
 // Runs the CLI in-process, as a user would from the repository root, with colour off.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
@@ -11,13 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** `terminal`: run as if stdout were a terminal this many columns wide. */
+export async function runCli(args: string[], env: Record<string, string> = {}, terminal?: { columns: number }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
-    isTTY: false,
+    isTTY: terminal !== undefined,
+    columns: terminal?.columns,
     env,
   });
   return { code, stdout, stderr };
@@ -28,8 +30,17 @@ export function ledgers(dir: string, names = { a: 'allocated.csv', d: 'disbursed
   return ['-a', join(dir, names.a), '-d', join(dir, names.d), '-l', join(dir, names.l)];
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'fundgap-test-'));
+const made: string[] = [];
+
+/** A fresh temporary directory, removed when the test file has run (test/setup.ts). */
+export function tempDir(prefix = 'fundgap-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Writes files (text or bytes) into a fresh temporary directory and returns it. */

@@ -4,10 +4,10 @@
 import type { Role } from '../domain.js';
 import type { LedgerRow } from '../ledger/classify.js';
 import type { Layout } from '../ledger/layout.js';
-import type { KeyTable } from '../reconcile/reconcile.js';
+import type { KeyList } from '../reconcile/reconcile.js';
 import type { KeyMerge } from '../reconcile/near-miss.js';
 
 export interface AnalysisRun<T> {
   observe?(role: Role, row: LedgerRow, layout: Layout): void;
-  finish(ctx: { keys: KeyTable; merges: readonly KeyMerge[] }): T;
+  finish(ctx: { keys: KeyList; merges: readonly KeyMerge[] }): T;
 }

@@ -6,12 +6,16 @@
 import type { Lang } from '../domain.js';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { FundgapError, formatError } from '../errors.js';
+import { FundgapError, formatError, t } from '../errors.js';
 import type { ToolInfo } from '../report/model.js';
 
 import { runInit, type InitOptions } from './init.js';
 import { runInspect, type InspectOptions } from './inspect.js';
+import { CSV_ENCODINGS, REPORT_FORMATS } from './output-format.js';
 import { runReconcile, type ReconcileOptions } from './reconcile.js';
+import { runVerify, type VerifyOptions } from './verify.js';
+import { runNormalise, type NormaliseOptions } from './normalise.js';
+import { ENGINES, runReconcileSql, runReportFrom, type ReportFromOptions, type SqlReconcileOptions } from './report-from.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 export { EXIT, processIo, type Io };
@@ -94,8 +98,9 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
     .option('-c, --config <file>', 'mapping and rules (JSON); see `fundgap init`')
     .option('-k, --key <cols>', 'join key: field names or header texts, comma-separated (default: project)')
-    .addOption(new Option('-f, --format <fmt>', 'report format').choices(['text', 'md', 'json', 'csv']).default('text'))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
+    .addOption(new Option('-f, --format <fmt>', 'report format (default: as the -o extension says, else text)').choices(REPORT_FORMATS))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output; .xlsx .html .json .md .csv .txt choose the format')
+    .addOption(new Option('--csv-encoding <enc>', 'CSV report: utf-8 with a BOM (default), or gb18030 (gbk) without one for older tools').choices(CSV_ENCODINGS))
     .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']))
     .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100); the JSON and CSV reports list all')
     .option('--tolerance <[stage=]yuan>', 'absolute tolerance in 元 (default: exact); stage: A-D, D-L, retained, over-disbursed, not-landed, over-landed', collect)
@@ -110,9 +115,62 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default error)').choices(['info', 'warning', 'error', 'none']))
     .option('--unit <[ledger=]unit>', 'unit of amounts the sheet does not state: 元 or 万元 (repeatable, e.g. allocated=万元)', collect)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it: utf-8, gbk, gb18030, utf-16le (repeatable)', collect)
+    .option('-q, --quiet', 'no progress on standard error while large ledgers are read')
+    .addOption(new Option('--engine <engine>', 'in-process (default), or duckdb: the SQL of sql/ on embedded DuckDB over normalised rows (needs @duckdb/node-api)').choices(ENGINES))
+    .option('--rows <dir>', 'with --engine duckdb: keep the normalised rows in this folder (as fundgap normalise writes them)')
+    .option('--results <dir>', "with --engine duckdb: also write the SQL's result tables to this folder (for fundgap report --from)")
     .addHelpText('after', EXAMPLES)
-    .action(async (opts: ReconcileOptions) => {
-      run.code = await runReconcile(opts, io, tool);
+    .action(async (opts: SqlReconcileOptions & { engine?: string }) => {
+      if (opts.engine === 'duckdb') run.code = await runReconcileSql(opts, io, tool);
+      else {
+        if (opts.rows !== undefined || opts.results !== undefined) {
+          throw new FundgapError('USAGE', t('--rows 和 --results 只用于 --engine duckdb', '--rows and --results go with --engine duckdb only'), { hint: t('加 --engine duckdb，或去掉这两个选项。', 'Add --engine duckdb, or drop them.') });
+        }
+        run.code = await runReconcile(opts as ReconcileOptions, io, tool);
+      }
+    });
+
+  program
+    .command('normalise')
+    .alias('normalize')
+    .description('write the rows reconcile would use, after every reading decision, as Parquet with a manifest, for DuckDB or Spark (needs @duckdb/node-api)')
+    .requiredOption('-a, --allocated <file>', 'allocation ledger (上级下达)')
+    .requiredOption('-d, --disbursed <file>', 'disbursement ledger (拨付)')
+    .requiredOption('-l, --landed <file>', 'on-the-ground ledger (落地)')
+    .requiredOption('-o, --out <dir>', 'the folder to write: ledger_rows/<ledger>.parquet, params.parquet, manifest.json')
+    .option('-c, --config <file>', 'mapping and rules (JSON), as for reconcile')
+    .option('-k, --key <cols>', 'join key, as for reconcile')
+    .option('--tolerance <[stage=]yuan>', 'as for reconcile (recorded in params.parquet)', collect)
+    .option('--tolerance-pct <[stage=]p>', 'as for reconcile', collect)
+    .option('--late-days <n>', 'as for reconcile')
+    .option('--as-of <date>', 'as for reconcile')
+    .option('--duplicate-window <days>', 'as for reconcile')
+    .option('--roster <file>', 'approved beneficiary list, as for reconcile')
+    .option('--materiality <yuan>', 'as for reconcile')
+    .addOption(new Option('--lang <lang>', 'language of messages and of reports made from these rows').choices(['zh', 'en']))
+    .option('--unit <[ledger=]unit>', 'as for reconcile', collect)
+    .option('--encoding <[ledger=]enc>', 'as for reconcile', collect)
+    .option('-q, --quiet', 'no progress on standard error')
+    .addHelpText('after', `
+Many counties are normalised one folder each (-o rows/county-a, -o rows/county-b …); the SQL
+reads them all with one glob (rows/*/ledger_rows/*.parquet). See docs/scale.md.`)
+    .action(async (opts: NormaliseOptions) => {
+      run.code = await runNormalise(opts, io, tool);
+    });
+
+  program
+    .command('report')
+    .description('render a report from a folder of normalised rows (runs the SQL on DuckDB) or of result tables written by an engine such as Spark')
+    .requiredOption('--from <dir>', 'a folder fundgap normalise wrote, or of result tables (keys, totals, …) with that run\'s manifest.json')
+    .option('--results <dir>', 'from a folder of rows: also write the result tables here')
+    .addOption(new Option('-f, --format <fmt>', 'report format (default: as the -o extension says, else text)').choices(REPORT_FORMATS))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of standard output')
+    .addOption(new Option('--csv-encoding <enc>', 'CSV report: utf-8 with a BOM (default), or gb18030').choices(CSV_ENCODINGS))
+    .addOption(new Option('--lang <lang>', 'report language (default: as normalised)').choices(['zh', 'en']))
+    .option('--top <n>', 'text and md: list this many keys, and findings of each rule (default 100)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this (default: as normalised)').choices(['info', 'warning', 'error', 'none']))
+    .action(async (opts: ReportFromOptions) => {
+      run.code = await runReportFrom(opts, io, tool);
     });
 
   program
@@ -126,6 +184,7 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
     .option('--unit <unit>', 'unit of amounts the sheet does not state: 元 or 万元', collect)
     .option('--encoding <enc>', 'CSV encoding instead of detecting it', collect)
+    .option('-q, --quiet', 'no progress on standard error while a large sheet is read')
     .action(async (file: string, opts: InspectOptions) => {
       run.code = await runInspect(file, opts, io);
     });
@@ -144,6 +203,29 @@ function buildProgram(io: Io, tool: ToolInfo, run: { code: number }, lang: Lang)
     .option('--encoding <[ledger=]enc>', 'CSV encoding instead of detecting it', collect)
     .action(async (opts: InitOptions) => {
       run.code = await runInit(opts, io, tool);
+    });
+
+  program
+    .command('verify')
+    .description('check that a report still holds: re-hash the files it names and re-run it with the parameters it records')
+    .argument('<report>', 'a report written with -f json (fundgap.report/v2 or v1) or -f xlsx')
+    .option('--base <dir>', "the folder the report's paths are relative to (default: the current one)")
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']))
+    .addHelpText('after', `
+The ledgers, the roster and the config file the report names are hashed again; then the
+reconciliation is run again with the parameters recorded in the report (not with what the
+config file holds now) and compared with it: the totals, each key in order, and the number
+of findings of each rule, then everything else the report states. Paths in a report are as
+given to reconcile, relative to where it was run: run verify from there, or name that
+folder with --base (say, the report and its ledgers moved together).
+
+Example:
+  $ fundgap verify report.json --base 底稿/2019
+
+Exit codes: 0 the report matches, 1 a file or a figure changed (each changed file and the
+first differing figure are named), 2 a file is missing or the report cannot be read.`)
+    .action(async (report: string, opts: VerifyOptions) => {
+      run.code = await runVerify(report, opts, io, tool);
     });
 
   return program;

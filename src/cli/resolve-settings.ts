@@ -13,7 +13,7 @@ import { parseDateText } from '../ledger/dates.js';
 import { money, percent, type Exact, type Money, type Unit } from '../money.js';
 import type { Limit, Tolerances } from '../reconcile/tolerance.js';
 import { encodingFromName, ENCODING_NAMES } from '../sheets/encoding.js';
-import { defaultSettings, type FailOn, type LedgerSettings, type Settings } from '../settings.js';
+import { defaultSettings, type FailOn, type LedgerSettings, type ParameterSource, type Settings } from '../settings.js';
 
 export interface CommonOptions {
   config?: string;
@@ -123,8 +123,15 @@ export async function loadConfig(path: string | undefined): Promise<{ config: Co
   return { config: parseConfig(text, path), ref: { path, sha256: await sha256File(path) } };
 }
 
+/** Which of the command line and the config gave a value (the command line wins), if either did. */
+function sourceOf(cli: unknown, config: unknown): ParameterSource {
+  return cli !== undefined ? 'cli' : config !== undefined ? 'config' : 'default';
+}
+
 export function resolveSettings(config: Config, o: CommonOptions): Settings {
   const s = defaultSettings();
+  const from = s.sources;
+  from.key = sourceOf(o.key, config.key);
   if (config.key !== undefined) s.key = Array.isArray(config.key) ? config.key : [config.key];
   if (o.key !== undefined) {
     s.key = o.key.split(/[,，]/).map((k) => k.trim()).filter((k) => k !== '');
@@ -146,9 +153,16 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       status: c?.status,
     };
     s.ledgers[role] = Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined));
+    for (const field of Object.keys(s.ledgers[role])) {
+      const cli = field === 'unit' ? units[role] : field === 'encoding' ? encodings[role] : undefined;
+      from[`ledgers.${role}.${field}`] = cli !== undefined ? 'cli' : 'config';
+    }
   }
 
   s.tolerance = tolerancesFrom(config.tolerance);
+  for (const stage of STAGE_NAMES.all!) {
+    for (const kind of ['absolute', 'percent'] as const) from[`tolerance.${stage}.${kind}`] = sourceOf(undefined, config.tolerance?.[stage]?.[kind] ?? config.tolerance?.[kind]);
+  }
   for (const [values, kind, name] of [
     [o.tolerance, 'absolute', '--tolerance'],
     [o.tolerancePct, 'percent', '--tolerance-pct'],
@@ -162,10 +176,22 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       }
       const text = eq === -1 ? raw : raw.slice(eq + 1);
       const bound: Limit = kind === 'absolute' ? { absolute: yuanOption(name, text) } : { percent: percentOption(name, text) };
-      for (const stage of stages) s.tolerance[stage] = { ...s.tolerance[stage], ...bound };
+      for (const stage of stages) {
+        s.tolerance[stage] = { ...s.tolerance[stage], ...bound };
+        from[`tolerance.${stage}.${kind}`] = 'cli';
+      }
     }
   }
 
+  from.lateDays = sourceOf(o.lateDays, config.lateDays);
+  from.duplicateWindowDays = sourceOf(o.duplicateWindow, config.duplicateWindowDays);
+  from.severity = sourceOf(undefined, config.severity);
+  from.materiality = sourceOf(o.materiality, config.materiality);
+  from.groupBy = sourceOf(o.groupBy, config.groupBy);
+  from.mergeSimilar = sourceOf(o.mergeSimilar, config.mergeSimilar);
+  from.failOn = sourceOf(o.failOn, config.failOn);
+  from.lang = sourceOf(o.lang, config.lang);
+  from.asOf = sourceOf(o.asOf, undefined);
   s.lateDays = o.lateDays === undefined ? config.lateDays : wholeNumber('--late-days', o.lateDays);
   s.duplicateWindowDays = o.duplicateWindow === undefined ? (config.duplicateWindowDays ?? 0) : wholeNumber('--duplicate-window', o.duplicateWindow);
   s.severity = config.severity ?? {};
@@ -189,6 +215,7 @@ export function resolveSettings(config: Config, o: CommonOptions): Settings {
       columns: r?.columns,
     }).filter(([, v]) => v !== undefined),
   );
+  for (const field of Object.keys(s.roster)) from[`roster.${field}`] = 'config';
 
   const failOn = o.failOn ?? config.failOn;
   if (failOn !== undefined) {

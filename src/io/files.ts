@@ -4,7 +4,7 @@
 // through the XLSX reader's random access to its file.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -99,10 +99,16 @@ export function* batched(pieces: Iterable<string>): Generator<string> {
   if (buffer !== '') yield buffer;
 }
 
-/** Writes pieces to a stream, waiting whenever it asks to (so memory holds one batch, not the report). */
-export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+/** Text to the bytes of an encoding other than UTF-8 (a CSV report in GB18030). */
+export type Encode = (text: string) => Uint8Array;
+
+/**
+ * Writes pieces to a stream, waiting whenever it asks to (so memory holds one batch, not the
+ * report). `encode` gets whole pieces, never half a character.
+ */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>, encode?: Encode): Promise<void> {
   for (const chunk of batched(pieces)) {
-    if (!stream.write(chunk)) await once(stream, 'drain');
+    if (!stream.write(encode ? encode(chunk) : chunk)) await once(stream, 'drain');
   }
 }
 
@@ -110,16 +116,37 @@ export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterabl
  * Streams pieces into a file beside the target and renames it over the target: a reader (or a
  * CI step) sees either the old file or the whole new one, and a failure leaves nothing behind.
  */
-export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export async function writePiecesAtomic(path: string, pieces: Iterable<string>, encode?: Encode): Promise<void> {
+  await writeStreamAtomic(path, (out) => writePieces(out, pieces, encode));
+}
+
+const tempBeside = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+/**
+ * Gives `write` a stream into a file beside the target, then renames that file over the
+ * target once it is whole and closed. `write` may end the stream itself (a ZIP writer does);
+ * otherwise it is ended here. If `write` or the file fails, the stream is destroyed and the
+ * file removed, so a half-written report never exists under any name.
+ */
+export async function writeStreamAtomic(path: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  const tmp = tempBeside(path);
+  let out: WriteStream | undefined;
   try {
-    const out = createWriteStream(tmp, { flags: 'wx' });
+    out = createWriteStream(tmp, { flags: 'wx' });
+    // Both settle on the stream's first error; until awaited they must not go unhandled.
+    const closed = once(out, 'close');
     const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
-    await Promise.race([writePieces(out, pieces), failed]);
-    out.end();
-    await Promise.race([once(out, 'finish'), failed]);
+    closed.catch(() => {});
+    failed.catch(() => {});
+    await Promise.race([write(out), failed]);
+    if (!out.writableEnded) out.end();
+    await Promise.race([closed, failed]);
     await rename(tmp, path);
   } catch (e) {
+    if (out && !out.closed) {
+      out.destroy();
+      await once(out, 'close').catch(() => {});
+    }
     await unlink(tmp).catch(() => {});
     if (e instanceof FundgapError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -132,7 +159,7 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string>):
  * file or the whole new one, and a failure leaves nothing behind.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempBeside(path);
   try {
     await writeFile(tmp, content, { flag: 'wx' });
     await rename(tmp, path);

@@ -5,7 +5,7 @@
 import { FundgapError, t } from '../errors.js';
 import type { Money, Unit } from '../money.js';
 import type { LedgerSettings } from '../settings.js';
-import type { RawRow, SheetFormat, SheetInfo } from '../sheets/types.js';
+import type { RawRow, ReadPosition, SheetFormat, SheetInfo } from '../sheets/types.js';
 import { LedgerAccumulator, type LedgerTotals } from './accumulate.js';
 import { KeyIndex } from './keys.js';
 import { BreakdownTracker } from './breakdowns.js';
@@ -14,6 +14,7 @@ import { cellText } from './header.js';
 import { HeadingResolver } from './headings.js';
 import { afterEnd, moneyAfterSignOff } from './table-end.js';
 import { detectLayout, HEADER_SCAN_ROWS, type Layout, type UnitSource } from './layout.js';
+import { startProgress, type ReadProgress } from './progress.js';
 
 /** A sheet ready to be read: where it came from, and its rows (re-readable). */
 export interface SheetSource {
@@ -28,6 +29,8 @@ export interface SheetSource {
   rows(): AsyncIterable<RawRow>;
   /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
   hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
+  /** How far the latest rows() has got in the file, where the reader can tell. */
+  readPosition?: (() => ReadPosition | undefined) | undefined;
 }
 
 export interface LedgerRead {
@@ -48,6 +51,8 @@ export interface ReadOptions {
   observe?: ((row: LedgerRow, layout: Layout) => void) | undefined;
   /** See LayoutOptions.pickFirstAmount: for `fundgap init` only. */
   pickFirstAmount?: boolean | undefined;
+  /** Told how far reading has got, now and then (progress.ts), for a progress display. */
+  progress?: ((p: ReadProgress) => void) | undefined;
 }
 
 export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
@@ -62,6 +67,7 @@ export async function readHead(source: SheetSource, n: number): Promise<{ head: 
 }
 
 export async function readLedger(source: SheetSource, opts: ReadOptions): Promise<LedgerRead> {
+  const progress = startProgress(opts.progress, source.readPosition);
   // Two more rows than are scanned, so a header found on the last scanned row can still
   // look at the row below it for a second header row.
   const { head, rest } = await readHead(source, HEADER_SCAN_ROWS + 2);
@@ -155,12 +161,16 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     breakdowns.take(v, hidden);
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
-  for (let next = await rest.next(); !next.done; next = await rest.next()) take(next.value);
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    take(next.value);
+    progress?.row();
+  }
   if (!ended) endTable();
   if (after.first) {
     throw moneyAfterSignOff({ file: source.path, sheet: source.sheet, configPath: opts.configPath, layout }, ended!.signOffRow, after.first, after.last!, after.count);
   }
   const totals = acc.finish();
+  progress?.end(totals.read);
   // 20万元 on one row and a bare 15 on the next: the 15 is read as 元 by default, but the
   // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
   if (totals.cellWanAmounts > 0 && totals.unstatedAmounts > 0) {

@@ -86,7 +86,7 @@ function best(text: string, pool: readonly number[], texts: readonly string[], a
 }
 
 /** Keys by number: their matched text, shown text, and who has them. */
-function survey(ledgers: ByRole<LedgerTotals>, index: KeyIndex) {
+function survey(ledgers: ByRole<Pick<LedgerTotals, 'keys'>>, index: KeyIndex) {
   const texts = index.ids.map((id) => splitKey(id).join(KEY_SEPARATOR));
   const display = (k: number) => index.parts[k]!.join(KEY_SEPARATOR);
   const byText = (a: number, b: number) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0);
@@ -100,7 +100,7 @@ function survey(ledgers: ByRole<LedgerTotals>, index: KeyIndex) {
  * For each key with no allocation, the allocated key it most resembles; for each allocated
  * key with no payments at all, the unallocated key it most resembles. By key id.
  */
-export function findNearMisses(ledgers: ByRole<LedgerTotals>, index: KeyIndex): Map<string, NearMiss> {
+export function findNearMisses(ledgers: ByRole<Pick<LedgerTotals, 'keys'>>, index: KeyIndex): Map<string, NearMiss> {
   const out = new Map<string, NearMiss>();
   const { texts, display, allocated, unallocated } = survey(ledgers, index);
   const idle = allocated.filter((k) => !ledgers.disbursed.keys.has(k) && !ledgers.landed.keys.has(k));

@@ -115,8 +115,24 @@ function rowList(rows: Int32Array): number[] {
   return out;
 }
 
+/**
+ * What a report reads of its keys, in report order: this run's KeyTable, or the result tables
+ * an SQL engine returned (src/engine/result-keys.ts), so the renderers serve both.
+ */
+export interface KeyList extends Iterable<KeyResult> {
+  readonly size: number;
+  /** Keys per status. */
+  readonly counts: Record<Status, number>;
+  at(position: number): KeyResult;
+  figuresAt(position: number): Figures;
+  displayAt(position: number): string;
+  hasStatus(position: number, status: Status): boolean;
+  /** The figures and names of the key at `position`, without its rows (what a status finding needs). */
+  figuresOfKeyAt(position: number): KeyFigures;
+}
+
 /** Every key of the run with its figures, in report order: largest gap first, then by key text. */
-export class KeyTable implements Iterable<KeyResult> {
+export class KeyTable implements KeyList {
   /** Report position -> key number. */
   readonly order: Int32Array;
   /** Key number -> report position, -1 for a key no ledger has (merged away). */

@@ -6,7 +6,7 @@
 
 import { RULE_IDS, SEVERITIES, severityRank, type RuleId, type Severity } from '../domain.js';
 import { absMoney } from '../money.js';
-import type { Finding, FindingDraft, KeyRule, Rule, RuleContext } from '../rules/types.js';
+import type { Finding, FindingDraft, KeyRule, Rule, StatusContext } from '../rules/types.js';
 import type { Settings } from '../settings.js';
 
 /** Severity after the config's override, lowered to a warning below materiality. */
@@ -39,7 +39,7 @@ export class FindingList implements Iterable<Finding> {
   constructor(
     found: { rule: Rule; found: FindingDraft[] }[],
     keyRules: readonly KeyRule[],
-    private readonly ctx: RuleContext,
+    private readonly ctx: StatusContext,
   ) {
     this.counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     const bySlot = new Map<string, Bucket>();
@@ -81,6 +81,16 @@ export class FindingList implements Iterable<Finding> {
 
   get size(): number {
     return this.counts.error + this.counts.warning + this.counts.info;
+  }
+
+  /** Findings per rule, whatever their severity, in RULE_IDS order; rules with none are left out. */
+  rules(): Partial<Record<RuleId, number>> {
+    const n = new Map<RuleId, number>();
+    for (const b of this.buckets) {
+      const rule = b.kind === 'found' ? b.findings[0]!.rule : b.rule.id;
+      n.set(rule, (n.get(rule) ?? 0) + (b.kind === 'found' ? b.findings.length : b.positions.length));
+    }
+    return Object.fromEntries(RULE_IDS.filter((r) => n.has(r)).map((r) => [r, n.get(r)!]));
   }
 
   *[Symbol.iterator](): IterableIterator<Finding> {

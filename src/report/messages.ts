@@ -182,6 +182,45 @@ export const LABELS = {
   roster: { zh: '名单', en: 'Roster' },
   decisions: { zh: '读取时作出的、影响金额的判断（详见“发现的问题”）', en: 'Reading decisions that changed a figure (see Findings)' },
   rosterIds: { zh: '{n} 个身份证号', en: '{n} ID numbers' },
+  // The HTML report's own words (its sections follow the XLSX working paper's).
+  contents: { zh: '目录', en: 'Contents' },
+  gapsAndRates: { zh: '差额与比率', en: 'Gaps and rates' },
+  keysByStatus: { zh: '各状态项目数', en: 'Keys by status' },
+  findingsBySeverity: { zh: '各级别问题数', en: 'Findings by severity' },
+  count: { zh: '数量', en: 'count' },
+  severity: { zh: '级别', en: 'severity' },
+  reproducibility: { zh: '复核信息（同样的输入与参数得出同样的报告）', en: 'Reproducibility (the same inputs and parameters give the same report)' },
+  parameter: { zh: '参数', en: 'parameter' },
+  value: { zh: '取值', en: 'value' },
+  ledger: { zh: '台账', en: 'Ledger' },
+  file: { zh: '文件', en: 'File' },
+  sheet: { zh: '工作表', en: 'sheet' },
+  format: { zh: '格式', en: 'format' },
+  delimiter: { zh: '分隔符', en: 'delimiter' },
+  rowNumbers: { zh: '行号（按 Excel 显示）', en: 'rows (as Excel shows them)' },
+  amount: { zh: '金额', en: 'amount' },
+  reason: { zh: '原因', en: 'reason' },
+  rowAccounting: { zh: '行数核对', en: 'Rows accounted for' },
+  skippedRows: { zh: '跳过的行', en: 'Skipped rows' },
+  chartFlow: { zh: '资金流向：上级下达 → 拨付 → 落地', en: 'Flow of funds: allocated → disbursed → landed' },
+  chartKeys: { zh: '差额最大的 {n} 项：上级下达 → 拨付 → 落地', en: 'The {n} keys with the largest gaps: allocated → disbursed → landed' },
+  chartHint: {
+    zh: '实心为上级下达 (A)，斜线为拨付 (D)，圆点为落地 (L)；虚线框为上一环节的金额',
+    en: 'solid: allocated (A); hatched: disbursed (D); dotted: landed (L); a dashed outline is the stage before',
+  },
+  stageBefore: { zh: '上一环节金额', en: 'the stage before' },
+  noGaps: { zh: '各项均无差额', en: 'No key has a gap' },
+  moreKeysFull: { zh: '其余 {n} 项见 JSON 或 XLSX 报告（或用 --top 多列一些）', en: '{n} more keys in the JSON or XLSX report (or list more with --top)' },
+  moreFindingsFull: {
+    zh: '另有 {n} 条“{rule}”见 JSON 或 XLSX 报告（或用 --top 多列一些）',
+    en: '{n} more "{rule}" findings in the JSON or XLSX report (or list more with --top)',
+  },
+  figure: { zh: '指标', en: 'Figure' },
+  figureValue: { zh: '数值', en: 'Value' },
+  columnsLeftOut: {
+    zh: '终端宽 {width} 列，未列出{columns}列（可由前几列算出；加宽终端或用 -f csv 可见全部）',
+    en: 'the terminal is {width} columns wide: {columns} left out (they follow from the columns shown; widen it or use -f csv to see all)',
+  },
 } satisfies Record<string, Words>;
 
 export type Label = keyof typeof LABELS;
@@ -332,7 +371,7 @@ function unitMessage(d: UnitCheck, lang: Lang): string {
   const zh = lang === 'zh';
   const ledger = ROLE_NAMES[d.role][lang];
   const others = roleList(d.comparedWith, lang);
-  const pct = AGREE_PERCENT.toString();
+  const pct = exactText(AGREE_PERCENT).replace(/\.0+$/, '');
   if (d.verdict === 'inferred') {
     return zh
       ? `${ledger}台账未注明金额单位，已按万元读取：合计 ${formatGrouped(d.asWan)} 元，与${others}台账的合计相差不超过 ${pct}%，双方共有的 ${d.keysShared} 项中有 ${d.keysAgreeing} 项金额一致（相差不超过 ${pct}%）；若按元读取，合计只有 ${formatGrouped(d.asYuan)} 元。如单位不是万元，请${settleUnit(d.role, '元', lang)}`

@@ -10,7 +10,7 @@ import type { SkipReason } from '../ledger/classify.js';
 import type { Field } from '../ledger/fields.js';
 import type { UnitSource } from '../ledger/layout.js';
 import type { Unit } from '../money.js';
-import type { KeyTable, Totals } from '../reconcile/reconcile.js';
+import type { KeyList, Totals } from '../reconcile/reconcile.js';
 import type { FindingList } from './findings.js';
 import type { SheetFormat } from '../sheets/types.js';
 import type { Settings } from '../settings.js';
@@ -80,7 +80,7 @@ export interface GapReport {
   inputs: InputSummary[];
   totals: Totals;
   /** Every key in report order (largest gap first), handed out one at a time. */
-  keys: KeyTable;
+  keys: KeyList;
   /** In listing order; a key's status findings are drafted as they are read. */
   findings: FindingList;
   /** Retained money by age (with --as-of). */

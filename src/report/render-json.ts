@@ -7,19 +7,16 @@
 
 import type { FootingCheck } from '../ledger/accumulate.js';
 import { exactText, formatExact, formatPercent, type Exact, type Money, type Rate } from '../money.js';
-import type { Limit } from '../reconcile/tolerance.js';
-import type { Settings } from '../settings.js';
 import type { Finding } from '../rules/types.js';
 import type { KeyResult } from '../reconcile/reconcile.js';
 import { findingMessage } from './messages.js';
 import type { GapReport } from './model.js';
+import { parametersOf } from './parameters.js';
+
+export { parametersOf };
 
 const amount = (m: Money) => formatExact(m);
 const rate = (r: Rate | null) => (r === null ? null : formatPercent(r));
-const limit = (l: Limit) => ({
-  absolute: l.absolute === undefined ? null : amount(l.absolute),
-  percent: l.percent === undefined ? null : exactText(l.percent),
-});
 
 export function footingJson(f: FootingCheck) {
   return {
@@ -40,38 +37,16 @@ export function footingJson(f: FootingCheck) {
   };
 }
 
-export function parametersOf(settings: Settings, config: GapReport['config']) {
-  const t = settings.tolerance;
-  return {
-    key: settings.key,
-    tolerance: {
-      retained: limit(t.retained),
-      overDisbursed: limit(t.overDisbursed),
-      notLanded: limit(t.notLanded),
-      overLanded: limit(t.overLanded),
-    },
-    lateDays: settings.lateDays ?? null,
-    duplicateWindowDays: settings.duplicateWindowDays,
-    groupBy: settings.groupBy,
-    mergeSimilar: settings.mergeSimilar ?? null,
-    asOf: settings.asOf ?? null,
-    failOn: settings.failOn,
-    lang: settings.lang,
-    severity: settings.severity,
-    materiality: settings.materiality === undefined ? null : amount(settings.materiality),
-    ledgers: settings.ledgers,
-    roster: settings.roster,
-    config,
-  };
-}
-
-/** Everything but the keys and the findings: small, whatever the size of the ledgers. */
-function headOf(report: GapReport) {
+/**
+ * Everything but the keys and the findings: small, whatever the size of the ledgers. The XLSX
+ * working paper carries it too, for `fundgap verify`.
+ */
+export function headOf(report: GapReport) {
   const t = report.totals;
   return {
     schema: report.schema,
     tool: report.tool,
-    parameters: parametersOf(report.settings, report.config),
+    parameters: parametersOf(report.settings, report.config, report.roster),
     inputs: report.inputs.map((i) => ({
       role: i.role,
       path: i.path,
@@ -111,7 +86,7 @@ function headOf(report: GapReport) {
       // Rates are percentages rounded half-up to two places; amounts are never rounded.
       rates: { disbursed: rate(t.disbursedRate), landed: rate(t.landedRate) },
     },
-    summary: report.counts,
+    summary: { ...report.counts, rules: report.findings.rules() },
     ageing: report.ageing?.map((a) => ({ bucket: a.bucket, amount: amount(a.amount), keys: a.keys })) ?? null,
     rollups: report.rollups.map((r) => ({
       by: r.by,

@@ -1,11 +1,15 @@
 // The report as Markdown, for pasting into a finding (问题底稿) or a merge request: the same
-// sections as the text report, as tables.
+// sections as the text report, as tables, every word in the report's language. Text from the
+// ledgers is escaped so that a key with * or _ in it shows as written, not as emphasis.
 
+import type { Lang } from '../domain.js';
 import { formatGrouped } from '../money.js';
 import {
   columnWarnings,
+  encodingName,
   findingMessage,
   label,
+  paren,
   ROLE_NAMES,
   rowRanges,
   RULE_NAMES,
@@ -14,12 +18,54 @@ import {
   STATUS_NAMES,
   UNIT_SOURCES,
 } from './messages.js';
-import type { GapReport } from './model.js';
-import { DEFAULT_TOP, evidenceByInput, evidenceOf, readingDecisions, showRate } from './present.js';
+import type { GapReport, InputSummary } from './model.js';
+import { DEFAULT_TOP, evidenceByInput, evidenceOf, groupRows, readingDecisions, showRate } from './present.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+/** Text as Markdown shows it literally: punctuation that would start emphasis, a link or HTML is escaped. */
+const text = (s: string) => s.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+
+/** A path or hash as code; the fence outgrows any backticks inside (file names may hold them). */
+function code(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+}
+
+/** Cells are already Markdown; a pipe would still end the cell inside code, so it is escaped there too. */
+const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/(?<!\\)\|/g, '\\|')).join(' | ')} |`;
 const rule = (aligns: ('l' | 'r')[]) => `|${aligns.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
+
+const COLON = { zh: '：', en: ': ' } as const;
+const SEMI = { zh: '；', en: '; ' } as const;
+const COMMA = { zh: '，', en: ', ' } as const;
+
+/** What the text report says under each ledger, one bullet a line: columns, skipped rows by reason, totals checked. */
+function inputNotes(i: InputSummary, lang: Lang): string[] {
+  const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
+  const notes: string[] = [];
+  const columns = [
+    `${label('header', lang)} ${rowRanges(i.headerRows, lang)}`,
+    `${label('keyColumns', lang)} ${i.keyColumns.map(named).join(' + ')}`,
+    `${label('amountColumn', lang)} ${i.amountColumns.map(named).join(' + ')}`,
+  ];
+  if (i.encoding) columns.push(`${label('encoding', lang)} ${encodingName(i.encoding)}`);
+  notes.push(text(columns.join(COMMA[lang])));
+  const byReason = groupRows(i.skipped, (s) => s.reason, (s) => s.row);
+  if (byReason.size) {
+    const parts = [...byReason].map(([reason, rows]) => `${SKIP_REASONS[reason as keyof typeof SKIP_REASONS][lang]} ${rowRanges(rows, lang, 4)}`);
+    notes.push(text(`${label('skipped', lang)}${COLON[lang]}${parts.join(SEMI[lang])}`));
+  }
+  for (const f of i.footing) {
+    const failed = f.failedIncluded ? paren(label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) }), lang) : '';
+    const verdict = f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : `**${label('doesNotFoot', lang)}**`;
+    notes.push(`${text(`${label('footing', lang)}${COLON[lang]}${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)}`)} ${verdict}${text(failed)}`);
+  }
+  notes.push(...columnWarnings(i, lang).map(text));
+  if (i.hiddenRows.length) notes.push(text(`${label('hidden', lang)}${COLON[lang]}${rowRanges(i.hiddenRows, lang)}`));
+  if (i.sheetState && i.sheetState !== 'visible') notes.push(text(label('sheetHidden', lang)));
+  notes.push(...i.notes.map(text));
+  return notes;
+}
 
 export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): string {
   const lang = report.settings.lang;
@@ -32,38 +78,33 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
   out.push(`${report.tool.name} ${report.tool.version}${report.settings.asOf ? ` · ${label('asOf', lang)} ${report.settings.asOf}` : ''}`, '');
 
   out.push(`## ${label('inputs', lang)}`, '');
-  out.push(row(['', 'file', label('unit', lang), `${label('read', lang)} = ${label('used', lang)} + ${label('skipped', lang)}`, 'SHA-256']));
+  out.push(
+    row([label('ledger', lang), label('file', lang), label('unit', lang), `${label('read', lang)} = ${label('used', lang)} + ${label('skipped', lang)}`, 'SHA-256']),
+  );
   out.push(rule(['l', 'l', 'l', 'r', 'l']));
   for (const i of report.inputs) {
     out.push(
       row([
         ROLE_NAMES[i.role][lang],
-        `\`${i.path}\`${i.sheet ? ` [${i.sheet}]` : ''}`,
-        `${i.unit} (${UNIT_SOURCES[i.unitSource][lang]})`,
+        `${code(i.path)}${i.sheet ? ` \\[${text(i.sheet)}\\]` : ''}`,
+        text(`${i.unit}${paren(UNIT_SOURCES[i.unitSource][lang], lang)}`),
         `${i.rows.read} = ${i.rows.used} + ${i.rows.skipped}`,
-        `\`${i.sha256}\``,
+        code(i.sha256),
       ]),
     );
   }
   out.push('');
   for (const i of report.inputs) {
-    const notes: string[] = [];
-    for (const s of i.skipped) notes.push(`${rowRanges([s.row], lang)}: ${SKIP_REASONS[s.reason][lang]}`);
-    const named = (ref: string) => `${ref} ${i.columns.find((c) => c.ref === ref)?.header ?? ''}`.trim();
-    if (i.amountColumns.length > 1) notes.push(`${label('amountColumn', lang)}: ${i.amountColumns.map(named).join(' + ')}`);
-    for (const f of i.footing) {
-      const failed = f.failedIncluded ? ` (${label('failedIncluded', lang, { amount: formatGrouped(f.failedIncluded) })})` : '';
-      notes.push(`${label('footing', lang)} ${rowRanges([f.row], lang)} “${f.label}” ${formatGrouped(f.stated)}: ${f.foots ? label(f.withinRounding ? 'footsByRounding' : 'foots', lang) : label('doesNotFoot', lang)}${failed}`);
-    }
-    notes.push(...columnWarnings(i, lang));
-    if (i.hiddenRows.length) notes.push(`${label('hidden', lang)}: ${rowRanges(i.hiddenRows, lang)}`);
-    if (i.sheetState && i.sheetState !== 'visible') notes.push(label('sheetHidden', lang));
-    notes.push(...i.notes);
-    if (notes.length) out.push(`**${ROLE_NAMES[i.role][lang]}**: ${notes.join('; ')}`, '');
+    out.push(`**${ROLE_NAMES[i.role][lang]}**`, '', ...inputNotes(i, lang).map((n) => `- ${n}`), '');
+  }
+  if (report.roster) {
+    const r = report.roster;
+    out.push(`**${label('roster', lang)}** ${code(r.path)}${r.sheet ? ` \\[${text(r.sheet)}\\]` : ''}`, '');
+    out.push(`- ${text(`${label('rosterIds', lang, { n: r.ids })}${COMMA[lang]}${label('header', lang)} ${rowRanges([r.headerRow], lang)}`)}`, '');
   }
 
-  out.push(`## ${label('summary', lang)} (${label('amountsIn', lang)})`, '');
-  out.push(row(['', '']), rule(['l', 'r']));
+  out.push(`## ${label('summary', lang)}${paren(label('amountsIn', lang), lang)}`, '');
+  out.push(row([label('figure', lang), label('figureValue', lang)]), rule(['l', 'r']));
   out.push(row([label('allocated', lang), money(t.allocated)]));
   out.push(row([label('disbursed', lang), money(t.disbursed)]));
   out.push(row([label('landed', lang), money(t.landed)]));
@@ -75,7 +116,7 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
   const decisions = readingDecisions(report.findings);
   if (decisions.length) {
     out.push(`### ${label('decisions', lang)}`, '');
-    for (const f of decisions) out.push(`- **${RULE_NAMES[f.rule][lang]}**: ${findingMessage(f, lang, report.roster?.path)}`);
+    for (const f of decisions) out.push(`- **${RULE_NAMES[f.rule][lang]}**${COLON[lang]}${text(findingMessage(f, lang, report.roster?.path))}`);
     out.push('');
   }
   if (report.ageing) {
@@ -87,12 +128,12 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
     out.push('');
   }
   for (const r of report.rollups) {
-    out.push(`### ${label('rollup', lang, { by: r.by })}`, '');
+    out.push(`### ${text(label('rollup', lang, { by: r.by }))}`, '');
     out.push(
       row([label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang)]),
       rule(['l', 'r', 'r', 'r', 'r', 'r']),
     );
-    for (const l of r.lines) out.push(row([l.group, money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]));
+    for (const l of r.lines) out.push(row([text(l.group), money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]));
     out.push('');
   }
 
@@ -113,7 +154,7 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
     const k = report.keys.at(n);
     out.push(
       row([
-        k.display,
+        text(k.display),
         money(k.allocated),
         money(k.disbursed),
         money(k.landed),
@@ -123,7 +164,7 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
       ]),
     );
   }
-  if (report.keys.size > top) out.push('', `_${label('moreKeys', lang, { n: report.keys.size - top })}_`);
+  if (report.keys.size > top) out.push('', `_${text(label('moreKeys', lang, { n: report.keys.size - top }))}_`);
   out.push('');
 
   out.push(`## ${label('findings', lang)}`, '');
@@ -131,11 +172,16 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
   let n = 0;
   for (const g of report.findings.groups(top)) {
     for (const f of g.findings) {
-      out.push(`${++n}. **${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${f.key ? ` · ${f.key}` : ''}: ${findingMessage(f, lang, report.roster?.path)}`);
+      const marker = `${++n}. `;
+      const key = f.key ? ` · ${text(f.key)}` : '';
+      out.push(`${marker}**${SEVERITY_NAMES[f.severity][lang]} · ${RULE_NAMES[f.rule][lang]}**${key}${COLON[lang]}${text(findingMessage(f, lang, report.roster?.path))}`, '');
+      // A paragraph of its own inside the item: a bare line break would join it to the message.
       const byFile = evidenceByInput(evidenceOf(f, report));
-      out.push(`   ${label('evidence', lang)}: ${[...byFile].map(([w, rows]) => `\`${w}\` ${rowRanges(rows, lang)}`).join('; ')}`);
+      const evidence = [...byFile].map(([where, rows]) => `${code(where)} ${rowRanges(rows, lang)}`).join(SEMI[lang]);
+      out.push(`${' '.repeat(marker.length)}${label('evidence', lang)}${COLON[lang]}${evidence}`, '');
     }
-    if (g.total > g.findings.length) out.push(`   _${label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] })}_`);
+    if (g.total > g.findings.length) out.push(`_${text(label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] }))}_`, '');
   }
+  while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

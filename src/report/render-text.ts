@@ -7,7 +7,7 @@ import { formatGrouped } from '../money.js';
 import type { Figures, KeyResult } from '../reconcile/reconcile.js';
 import type { Finding } from '../rules/types.js';
 
-import { PLAIN, table, type Column, type Paint } from './layout-text.js';
+import { fitTable, PLAIN, table, wrap, type Column, type Paint } from './layout-text.js';
 import {
   columnWarnings,
   encodingName,
@@ -32,6 +32,12 @@ export interface TextOptions {
    * CSV report: a province's hundreds of thousands of keys are no reading for a terminal.
    */
   top?: number;
+  /**
+   * The terminal's width in columns. The key and roll-up tables fit in it: long keys wrap and,
+   * where that is not enough, the gap columns (which follow from A, D and L) are left out, and
+   * the report says so. Without it (a file, a pipe) every key keeps one line, so grep finds it.
+   */
+  width?: number;
 }
 
 
@@ -122,16 +128,25 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     ],
   ).slice(1);
 
-  // The five figure columns a key and a roll-up group share.
+  // The five figure columns a key and a roll-up group share; the two gaps follow from A, D and L.
   const figureColumns: Column[] = (['colAllocated', 'colDisbursed', 'colLanded', 'colRetained', 'colNotLanded'] as const).map((l) => ({
     title: label(l, lang),
     align: 'right',
+    optional: l === 'colRetained' || l === 'colNotLanded',
   }));
   const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
-  const keys = table(
-    [{ title: label('key', lang), align: 'left', max: 40 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
+  const fit = { width: opts.width ?? Infinity, leaveOut: opts.width !== undefined };
+  const keys = fitTable(
+    [{ title: label('key', lang), align: 'left', max: 40, min: 20 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
     Array.from({ length: Math.min(top, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
+    fit,
   );
+  // The note that columns were left out is itself kept within the terminal's width.
+  const leftOutNote = (leftOut: Column[]) => {
+    if (!leftOut.length) return [];
+    const columns = lang === 'zh' ? leftOut.map((c) => `“${c.title}”`).join('') : leftOut.map((c) => c.title).join(' and ');
+    return wrap(label('columnsLeftOut', lang, { width: fit.width, columns }), fit.width - 2).map((l) => `  ${paint.dim(l)}`);
+  };
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
   const decisions = readingDecisions(report.findings);
@@ -157,15 +172,10 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     );
   }
   for (const r of report.rollups) {
-    out.push('', paint.bold(label('rollup', lang, { by: r.by })));
-    out.push(
-      ...table(
-        [{ title: label('group', lang), align: 'left', max: 30 }, ...figureColumns],
-        r.lines.map((l) => [l.group, ...figureCells(l)]),
-      ),
-    );
+    const groups = fitTable([{ title: label('group', lang), align: 'left', max: 30, min: 12 }, ...figureColumns], r.lines.map((l) => [l.group, ...figureCells(l)]), fit);
+    out.push('', paint.bold(label('rollup', lang, { by: r.by })), ...leftOutNote(groups.leftOut), ...groups.lines);
   }
-  out.push('', paint.bold(label('keys', lang)), ...keys);
+  out.push('', paint.bold(label('keys', lang)), ...leftOutNote(keys.leftOut), ...keys.lines);
   if (report.keys.size > top) out.push(`  ${label('moreKeys', lang, { n: report.keys.size - top })}`);
 
   const c = report.counts.severity;

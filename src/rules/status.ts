@@ -6,7 +6,7 @@
 import type { Role, Severity, Status } from '../domain.js';
 import type { Money } from '../money.js';
 import type { Figures, KeyFigures } from '../reconcile/reconcile.js';
-import type { FindingDetails, KeyRule, RuleContext } from './types.js';
+import type { FindingDetails, KeyRule, StatusContext } from './types.js';
 
 type GapStatus = Exclude<Status, 'matched'>;
 
@@ -16,7 +16,7 @@ interface StatusSpec {
   /** The ledgers whose figures disagree, whose rows are the evidence. */
   roles: Role[];
   amount(k: Figures): Money;
-  details(k: KeyFigures, ctx: RuleContext): FindingDetails;
+  details(k: KeyFigures, ctx: StatusContext): FindingDetails;
 }
 
 /** Drafts the finding of one key that has the rule's status. */

@@ -9,7 +9,7 @@ import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
 import type { IdProblem } from './id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
-import type { Figures, KeyFigures, KeyTable } from '../reconcile/reconcile.js';
+import type { Figures, KeyFigures, KeyList, KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
@@ -162,6 +162,9 @@ export interface RuleContext {
   layouts: ByRole<Layout>;
 }
 
+/** What drafting a key's status finding needs: the keys, the settings and the near misses. */
+export type StatusContext = Pick<RuleContext, 'settings' | 'nearMisses'> & { keys: KeyList };
+
 export interface Roster {
   ref: InputRef;
   /** Normalised ID numbers on the list. */
@@ -191,7 +194,7 @@ export interface KeyRule {
   roles: Role[];
   /** The money at stake, from the key's figures alone. */
   amount(k: Figures): Money;
-  draft(k: KeyFigures, ctx: RuleContext): FindingDraft;
+  draft(k: KeyFigures, ctx: StatusContext): FindingDraft;
 }
 
 export interface Rule {

@@ -4,14 +4,14 @@
 
 import { existsSync } from 'node:fs';
 import { FundgapError, t } from '../errors.js';
-import { fileBytes } from '../io/files.js';
+import { fileBytes, pathKind } from '../io/files.js';
 import type { SheetSource } from '../ledger/read-ledger.js';
 import { recogniseFile } from './detect.js';
 import type { EncodingName } from './encoding.js';
 import { openHtml } from './html/read-html.js';
-import { openCsv } from './read-csv.js';
+import { openCsv, type ByteSource } from './read-csv.js';
 import { openSpreadsheetMl } from './read-spreadsheetml.js';
-import type { RawRow, SheetInfo } from './types.js';
+import type { RawRow, ReadPosition, SheetInfo } from './types.js';
 import { openXlsx } from './xlsx/read-xlsx.js';
 
 export interface LedgerRef {
@@ -58,6 +58,8 @@ interface Workbook {
   rows(sheet: string): AsyncIterable<RawRow>;
   /** Columns hidden in the sheet (XLSX only). */
   hiddenColumns?(sheet: string): Promise<ReadonlySet<number>>;
+  /** How far the sheet's latest reading has got (XLSX only). */
+  readPosition?(sheet: string): ReadPosition | undefined;
 }
 
 function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick<SheetSource, 'format' | 'encoding'>): OpenedSheet {
@@ -91,6 +93,7 @@ function openWorkbook(path: string, opts: OpenOptions, book: Workbook, how: Pick
     date1904: book.date1904,
     rows: () => book.rows(info.name),
     hiddenColumns: book.hiddenColumns ? () => book.hiddenColumns!(info.name) : undefined,
+    readPosition: book.readPosition ? () => book.readPosition!(info.name) : undefined,
   };
 }
 
@@ -138,7 +141,9 @@ async function openCsvFile(path: string, opts: OpenOptions): Promise<OpenedSheet
       hint: t('CSV 文件请去掉文件名后面的 # 和工作表名。', 'Drop the #sheet part for CSV files.'),
     });
   }
-  const csv = await openCsv(fileBytes(path), path, { encoding: opts.encoding });
+  const bytes = counted(fileBytes(path));
+  const { size } = await pathKind(path);
+  const csv = await openCsv(bytes.source, path, { encoding: opts.encoding });
   return {
     path,
     format: 'csv',
@@ -149,5 +154,24 @@ async function openCsvFile(path: string, opts: OpenOptions): Promise<OpenedSheet
     delimiter: csv.delimiter,
     date1904: false,
     rows: () => csv.rows(),
+    readPosition: () => ({ bytes: bytes.read(), totalBytes: size }),
+  };
+}
+
+/** The source's bytes, counted: how many its latest reading has taken so far. */
+function counted(source: ByteSource): { source: ByteSource; read(): number } {
+  let read = 0;
+  async function* tally(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    for await (const chunk of chunks) {
+      read += chunk.length;
+      yield chunk;
+    }
+  }
+  return {
+    source: () => {
+      read = 0;
+      return tally(source());
+    },
+    read: () => read,
   };
 }

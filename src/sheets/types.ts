@@ -45,6 +45,14 @@ export interface RawRow {
   readonly formulas?: ReadonlyMap<number, string>;
 }
 
+/** How far the latest reading of a sheet's rows has got in its file, for progress displays. */
+export interface ReadPosition {
+  /** Bytes of the file passed so far (XLSX: of the sheet's compressed part, in proportion to its XML read). */
+  bytes: number;
+  /** Of how many, when known. */
+  totalBytes: number | undefined;
+}
+
 export interface SheetInfo {
   readonly name: string;
   /** 'visible', 'hidden' or 'veryHidden' as the workbook says. */

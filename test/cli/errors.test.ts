@@ -187,7 +187,7 @@ describe('command-line errors from the option parser', () => {
   it('a missing option value, a value not among the choices, an unknown command', async () => {
     expect(await usage(['reconcile', '-a', A, '-d', D, '-l', L, '-k'])).toContain("错误：选项 '-k, --key <cols>' 后面缺少取值");
     expect(await usage(['reconcile', '-a', A, '-d', D, '-l', L, '-f', 'xml'])).toContain(
-      "错误：选项 '-f, --format <fmt>' 的取值 'xml' 无效，可选的值为 text, md, json, csv。",
+      "错误：选项 '-f, --format <fmt>' 的取值 'xml' 无效，可选的值为 text, md, json, csv, xlsx, html。",
     );
     const unknown = await usage(['reconcil']);
     expect(unknown).toContain("错误：没有这个命令 'reconcil'");

@@ -1,15 +1,15 @@
 // Test helpers for the XLSX reader: a tiny ZIP writer (for workbook shapes exceljs cannot
 // produce), a minimal package builder around hand-written sheet XML, and row collectors.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { tempDir as makeTempDir } from '../helpers.js';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { XlsxBook } from '../../src/sheets/xlsx/read-xlsx.js';
 import type { Cell, RawRow } from '../../src/sheets/types.js';
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'fundgap-xlsx-'));
+  return makeTempDir('fundgap-xlsx-');
 }
 
 export interface ZipPart {

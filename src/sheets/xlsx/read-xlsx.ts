@@ -4,7 +4,7 @@
 
 import { posix } from 'node:path';
 import { FundgapError, t, type Bilingual } from '../../errors.js';
-import type { RawRow, SheetInfo } from '../types.js';
+import type { RawRow, ReadPosition, SheetInfo } from '../types.js';
 import { DEFAULT_LIMITS, type XlsxLimits } from './limits.js';
 import { readSharedStrings } from './shared-strings.js';
 import { flatten, scanMerges, sheetRowBatches, type ParserChoice } from './sheet.js';
@@ -28,6 +28,8 @@ export interface XlsxBook {
   rows(sheetName: string): AsyncIterable<RawRow>;
   /** The 0-based indices of the columns hidden in one sheet (empty for an unknown sheet). */
   hiddenColumns(sheetName: string): Promise<ReadonlySet<number>>;
+  /** How far the latest rows() of a sheet has got, in the file's compressed bytes. */
+  readPosition(sheetName: string): ReadPosition | undefined;
 }
 
 interface Relationship {
@@ -91,6 +93,16 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
       dateStyles: await readDateStyles(zip, partOf('styles', 'xl/styles.xml'), displayName),
     }))());
 
+  /** XML bytes of each sheet's part that its latest reading has inflated, for readPosition. */
+  const inflated = new Map<string, number>();
+  async function* counted(name: string, chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+    inflated.set(name, 0);
+    for await (const chunk of chunks) {
+      inflated.set(name, inflated.get(name)! + chunk.length);
+      yield chunk;
+    }
+  }
+
   async function* streamSheet(sheet: SheetEntry): AsyncGenerator<RawRow[]> {
     const entry = sheet.part === undefined ? undefined : zip.entry(sheet.part);
     if (!entry) {
@@ -107,7 +119,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
     // Awaited by the rows; should reading fail first, its own failure is the one to report.
     merges.catch(() => {});
     const { sharedStrings, dateStyles } = await loadLookups();
-    yield* sheetRowBatches(() => zip.chunks(entry), {
+    yield* sheetRowBatches(() => counted(sheet.name, zip.chunks(entry)), {
       displayName, sheet: sheet.name, part: entry.name, sharedStrings, dateStyles, date1904, merges, parser,
     });
   }
@@ -124,6 +136,15 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
       const part = sheets.find((s) => s.name === sheetName)?.part;
       const entry = part === undefined ? undefined : zip.entry(part);
       return entry ? scanHiddenColumns(zip.chunks(entry)) : new Set();
+    },
+    readPosition(sheetName: string): ReadPosition | undefined {
+      const part = sheets.find((s) => s.name === sheetName)?.part;
+      const entry = part === undefined ? undefined : zip.entry(part);
+      if (!entry || entry.uncompressedSize === 0) return undefined;
+      // The file's own bytes, which a person knows the size of: the compressed part, passed in
+      // the proportion of its XML read (deflate shrinks a sheet's rows about evenly).
+      const share = Math.min(1, (inflated.get(sheetName) ?? 0) / entry.uncompressedSize);
+      return { bytes: Math.round(share * entry.compressedSize), totalBytes: entry.compressedSize };
     },
   };
 }
