@@ -27,6 +27,11 @@ export interface SheetSource {
   delimiter: string | undefined;
   date1904: boolean;
   rows(): AsyncIterable<RawRow>;
+  /**
+   * The same rows as many at a time as the reader has them (CSV: a chunk of the file's
+   * worth), where it can: a million rows each awaited one by one cost more than classifying them.
+   */
+  batches?: (() => AsyncIterable<RawRow[]>) | undefined;
   /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
   hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
   /** How far the latest rows() has got in the file, where the reader can tell. */
@@ -55,15 +60,50 @@ export interface ReadOptions {
   progress?: ((p: ReadProgress) => void) | undefined;
 }
 
-export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
-  const rest = source.rows()[Symbol.asyncIterator]();
+/**
+ * The first `n` rows, and the rest a batch at a time (the first batch may hold the head's
+ * leftovers). A source without batches gives one row per batch, read only when asked for,
+ * so a reader's error surfaces exactly where it did row by row.
+ */
+export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow[]> }> {
+  const batches = rowBatches(source);
   const head: RawRow[] = [];
+  let leftover: RawRow[] = [];
   while (head.length < n) {
-    const next = await rest.next();
+    const next = await batches.next();
     if (next.done) break;
-    head.push(next.value);
+    const batch = next.value;
+    const take = Math.min(n - head.length, batch.length);
+    for (let i = 0; i < take; i++) head.push(batch[i]!);
+    if (take < batch.length) leftover = batch.slice(take);
   }
+  if (leftover.length === 0) return { head, rest: batches };
+  let first: RawRow[] | undefined = leftover;
+  const rest: AsyncIterator<RawRow[]> = {
+    next: () => {
+      if (first === undefined) return batches.next();
+      const value = first;
+      first = undefined;
+      return Promise.resolve({ done: false, value });
+    },
+    return: async () => (await batches.return?.()) ?? { done: true, value: undefined },
+  };
   return { head, rest };
+}
+
+function rowBatches(source: SheetSource): AsyncIterator<RawRow[]> {
+  if (source.batches) return source.batches()[Symbol.asyncIterator]();
+  const rows = source.rows()[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await rows.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+    },
+    return: async () => {
+      await rows.return?.();
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 export async function readLedger(source: SheetSource, opts: ReadOptions): Promise<LedgerRead> {
@@ -162,8 +202,11 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    take(next.value);
-    progress?.row();
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      take(batch[i]!);
+      progress?.row();
+    }
   }
   if (!ended) endTable();
   if (after.first) {
