@@ -499,6 +499,7 @@ function keyPartsOf(layout: Layout, raw: RawRow): (string | undefined)[] {
 
 const HEADING_1 = /^[一二三四五六七八九十]+(?:[、.．]|$)/;
 const HEADING_2 = /^[(（][一二三四五六七八九十]+[)）]/;
+const HEADING_START = new Set([...'一二三四五六七八九十(（'].map((c) => c.charCodeAt(0)));
 
 /** 一、产业发展类 (or 一 in the 序号 column, 产业发展类 beside it), and （一） one level down. */
 function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
@@ -506,6 +507,8 @@ function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
     if (i === layout.amountColumn || raw.covered?.has(i)) continue;
     const t = cellText(raw.cells[i]).trim();
     if (t === '') continue;
+    // Both forms begin with a numeral or a bracket; most rows begin with neither.
+    if (!HEADING_START.has(t.charCodeAt(0))) return undefined;
     if (HEADING_1.test(t)) return 1;
     if (HEADING_2.test(t)) return 2;
     // Only the first text on the row can number it.
