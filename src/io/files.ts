@@ -63,10 +63,10 @@ export async function withRandomAccess<T>(path: string, use: (file: RandomAccess
 }
 
 /**
- * Bytes read at a time. Smaller chunks keep fewer rows alive at once (a CSV chunk's rows live
- * until its last is used) but cost more read calls; at 64 KiB the two came out even.
+ * Bytes read at a time. A CSV reader turns a chunk into rows that all live until the chunk's
+ * last is used: at 64 KiB the garbage collector copies far fewer of them than at 256 KiB.
  */
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 export function fileBytes(path: string): ByteSource {
   return () => createReadStream(path, { highWaterMark: READ_CHUNK });
