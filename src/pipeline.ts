@@ -71,7 +71,11 @@ async function readAll(inputs: ByRole<LedgerInput>, opts: RunOptions, roster: Ro
       key: settings.key,
       configPath: `ledgers.${role}`,
       fallbackUnit: inferred[role] ? { unit: '万元', source: 'inferred' } : undefined,
-      observe: observers.length ? (row, layout) => observers.forEach((o) => o.observe!(role, row, layout)) : undefined,
+      observe: observers.length
+        ? (row, layout) => {
+            for (const o of observers) o.observe!(role, row, layout);
+          }
+        : undefined,
       pickFirstAmount: opts.pickFirstAmount,
       progress: opts.progress && ((p) => opts.progress!(role, p)),
       maxErrors: opts.limits?.maxErrors,

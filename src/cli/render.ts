@@ -12,7 +12,7 @@ import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderMarkdown } from '../report/render-md.js';
 import { renderText } from '../report/render-text.js';
-import { writeXlsxReport, type SourceRows } from '../report/render-xlsx.js';
+import type { SourceRows } from '../report/render-xlsx.js';
 import { PLAIN, type Paint } from '../report/layout-text.js';
 import { emit, type Io } from './io.js';
 import type { Output, ReportFormat } from './output-format.js';
@@ -55,6 +55,8 @@ const gb18030 = (text: string): Uint8Array => iconv.encode(text, 'gb18030');
 
 /** The XLSX working paper into `path`, atomically, quoting its evidence rows from the inputs. */
 export async function writeXlsxFile(path: string, report: GapReport, rows: SourceRows): Promise<void> {
+  // Loaded only for an XLSX report: exceljs takes longer to load than a county's ledgers to read.
+  const { writeXlsxReport } = await import('../report/render-xlsx.js');
   await writeStreamAtomic(path, (out) => writeXlsxReport(report, out, { lang: report.settings.lang, rows }));
 }
 

@@ -6,7 +6,7 @@
 import { ROLES, STATUSES, type ByRole, type Role, type Status } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import { absMoney, compareMoney, roundingAllowance, type Money } from '../money.js';
-import { figures, KEY_SEPARATOR, STAGE_ORDER, STATUS_BIT, type Figures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
+import { figures, KEY_SEPARATOR, STAGE_ORDER, STATUS_BIT, type Figures, type KeyFigures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
 import { Reader, type Row } from './values.js';
 
 const FLAGS: readonly [Status, string][] = [
@@ -176,6 +176,11 @@ export class ResultKeyTable implements KeyList {
   figuresAt(position: number): Figures {
     const i = this.order[position]!;
     return figures(this.sums.allocated[i]!, this.sums.disbursed[i]!, this.sums.landed[i]!);
+  }
+
+  /** Status findings are drafted from these; the whole key serves, rows and all. */
+  figuresOfKeyAt(position: number): KeyFigures {
+    return this.at(position);
   }
 
   at(position: number): KeyResult {

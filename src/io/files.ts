@@ -61,8 +61,14 @@ export async function withRandomAccess<T>(path: string, use: (file: RandomAccess
   }
 }
 
+/**
+ * Bytes read at a time. A CSV reader turns a chunk into rows that all live until the chunk's
+ * last is used: at 64 KiB the garbage collector copies far fewer of them than at 256 KiB.
+ */
+const READ_CHUNK = 64 * 1024;
+
 export function fileBytes(path: string): ByteSource {
-  return () => createReadStream(path, { highWaterMark: 256 * 1024 });
+  return () => createReadStream(path, { highWaterMark: READ_CHUNK });
 }
 
 export async function readHeadBytes(path: string, n: number): Promise<Uint8Array> {
@@ -119,6 +125,9 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string>, 
   await writeStreamAtomic(path, (out) => writePieces(out, pieces, encode));
 }
 
+/** Bytes a report stream holds before the writer waits for the disk. */
+const WRITE_BUFFER = 1 << 20;
+
 const tempBeside = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /**
@@ -131,7 +140,9 @@ export async function writeStreamAtomic(path: string, write: (out: NodeJS.Writab
   const tmp = tempBeside(path);
   let out: WriteStream | undefined;
   try {
-    out = createWriteStream(tmp, { flags: 'wx' });
+    // A buffer of several writes, so the next piece is rendered while the last is written
+    // (at the default 16 KiB every write waited for the disk before rendering went on).
+    out = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_BUFFER });
     // Both settle on the stream's first error; until awaited they must not go unhandled.
     const closed = once(out, 'close');
     const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));

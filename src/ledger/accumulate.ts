@@ -157,23 +157,29 @@ export class LedgerAccumulator {
   }
 
   add(v: Verdict, hidden: boolean): void {
-    this.t.read++;
-    const rowNumber = v.kind === 'data' ? v.row.row : v.row;
-    if (hidden) this.t.hiddenRows.push(rowNumber);
-    if (v.kind === 'skip') {
-      this.t.skipped.push({ row: v.row, reason: v.reason });
-      if (v.excluded) {
-        this.t.excluded.push({ row: v.row, ...v.excluded });
-        this.noteRounded(v.row, v.excluded.label, v.excluded.written, v.excluded.amount);
-        if (v.excluded.reason === 'payment-failed') this.failed = (this.failed + v.excluded.amount);
-      }
-      if (v.total) {
-        this.noteRounded(v.row, v.total.label, v.total.written, v.total.amount);
-        this.onTotal(v.total);
-      }
+    if (v.kind === 'data') {
+      this.addRow(v.row, hidden);
       return;
     }
-    this.addData(v.row);
+    this.t.read++;
+    if (hidden) this.t.hiddenRows.push(v.row);
+    this.t.skipped.push({ row: v.row, reason: v.reason });
+    if (v.excluded) {
+      this.t.excluded.push({ row: v.row, ...v.excluded });
+      this.noteRounded(v.row, v.excluded.label, v.excluded.written, v.excluded.amount);
+      if (v.excluded.reason === 'payment-failed') this.failed = (this.failed + v.excluded.amount);
+    }
+    if (v.total) {
+      this.noteRounded(v.row, v.total.label, v.total.written, v.total.amount);
+      this.onTotal(v.total);
+    }
+  }
+
+  /** A data row: the same as add({ kind: 'data', row }), without the verdict around it. */
+  addRow(r: LedgerRow, hidden: boolean): void {
+    this.t.read++;
+    if (hidden) this.t.hiddenRows.push(r.row);
+    this.addData(r);
   }
 
   /** A category heading, checked against the rows under it (headings.ts). */

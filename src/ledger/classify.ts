@@ -4,14 +4,13 @@
 // without a reason.
 
 import { FundgapError } from '../errors.js';
-import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, significantDigits, toFen, tooManyDigits, type Exact, type Money, type Unit } from '../money.js';
+import { addExact, cellNumber, exactFromText, exactInYuan, parseAmount, plainFen, significantDigits, toFen, tooManyDigits, type Exact, type Money, type Unit } from '../money.js';
 import { MAX_AMOUNT_DIGITS } from '../limits.js';
 import type { Cell, RawRow } from '../sheets/types.js';
-import { dropFormatChars, normaliseHeader, normaliseKey } from '../text/normalise.js';
+import { dropFormatChars, isPlainText, normaliseHeader, normaliseKey } from '../text/normalise.js';
 import { normaliseIdNumber } from '../text/id-number.js';
 import { badDate, parseDateCell } from './dates.js';
 import { joinKey } from './key.js';
-import type { Field } from './fields.js';
 import { carriedKindOf, cellText, isBreakdownLabel, isSignOffLine, totalKindOf, type TotalKind } from './header.js';
 import type { Layout } from './layout.js';
 import { paymentVerdict } from './payment-status.js';
@@ -80,10 +79,29 @@ function readAmountCell(
  * written when that changed it; undefined when the cells are blank.
  */
 function readAmount(ctx: ClassifyContext, raw: RawRow): { value: Money; written: Exact | undefined; unit: Unit; stated: boolean; inCell: boolean } | undefined {
+  const plain = readPlainAmount(ctx, raw);
+  if (plain !== undefined) return plain;
   const a = readExactAmount(ctx, raw);
   if (a === undefined) return undefined;
   const r = toFen(a.value, a.unit);
   return { value: r.fen, written: r.adjusted ? exactInYuan(a.value, a.unit) : undefined, unit: a.unit, stated: a.stated, inCell: a.inCell };
+}
+
+/**
+ * The common case the long way would read the same: one amount column holding a plain number
+ * (`1234.5`, `-12.30`) that is a whole number of fen in the sheet's unit. Undefined otherwise.
+ */
+function readPlainAmount(ctx: ClassifyContext, raw: RawRow): ReturnType<typeof readAmount> {
+  const cols = ctx.layout.amountColumns;
+  if (cols.length !== 1) return undefined;
+  const col = cols[0]!;
+  const cell = raw.cells[col];
+  if (cell === undefined || (cell.t !== 'text' && cell.t !== 'number') || raw.covered?.has(col)) return undefined;
+  const columnUnit = ctx.layout.unit;
+  const unit = columnUnit ?? ctx.fallbackUnit;
+  const fen = plainFen(cell.v, unit);
+  if (fen === undefined) return undefined;
+  return { value: fen, written: undefined, unit, stated: columnUnit !== undefined, inCell: false };
 }
 
 /**
@@ -110,15 +128,51 @@ function fieldText(raw: RawRow, col: number | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function ownText(raw: RawRow): string[] {
-  const out: string[] = [];
-  raw.cells.forEach((c, i) => {
-    if (raw.covered?.has(i)) return;
-    const t = cellText(c).trim();
-    if (t !== '') out.push(t);
-  });
-  return out;
+const NO_LABELS: readonly string[] = [];
+
+/** What one pass over a row's cells finds, for the checks that would each walk them again. */
+interface RowScan {
+  /** Cells holding text of the row's own (not a merged cell's copy). */
+  own: number;
+  /** The first of them, trimmed. */
+  first: string;
+  /**
+   * A text cell other than the amount holds 页, 頁, 承, 过 or 過: without one of them no cell
+   * can mark a page figure (carriedRow).
+   */
+  mayBeCarried: boolean;
+  /**
+   * A text cell other than the amount holds 计, 計 or 其: without one of them no label marks a
+   * total (totalKindOf) or a breakdown (isBreakdownLabel).
+   */
+  mayBeLabelled: boolean;
 }
+
+function scanRow(layout: Layout, raw: RawRow): RowScan {
+  const { cells, covered } = raw;
+  const scan: RowScan = { own: 0, first: '', mayBeCarried: false, mayBeLabelled: false };
+  for (let i = 0; i < cells.length; i++) {
+    if (covered?.has(i)) continue;
+    const cell = cells[i]!;
+    const t = cellText(cell).trim();
+    if (t === '') continue;
+    if (scan.own++ === 0) scan.first = t;
+    if (cell.t !== 'text' || i === layout.amountColumn) continue;
+    const v = cell.v;
+    let marks = 0;
+    for (let j = 0; j < v.length; j++) marks |= MARKS[v.charCodeAt(j)]!;
+    if (marks & CARRIED_MARK) scan.mayBeCarried = true;
+    if (marks & LABEL_MARK) scan.mayBeLabelled = true;
+  }
+  return scan;
+}
+
+const CARRIED_MARK = 1;
+const LABEL_MARK = 2;
+/** For each UTF-16 unit, which of the checks above it may concern: one load a character. */
+const MARKS = new Uint8Array(0x10000);
+for (const c of '页頁承过過') MARKS[c.charCodeAt(0)] = CARRIED_MARK;
+for (const c of '计計其') MARKS[c.charCodeAt(0)] = LABEL_MARK;
 
 function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): string | undefined {
   if (col === undefined) return undefined;
@@ -132,6 +186,11 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
   return parsed;
 }
 
+const AMOUNT_START = /^[\s\d(（¥￥+\-−.]/;
+/** Every such word has 页, or is 承前/过次: a cheap test before normalising the text. */
+const MAY_BE_CARRIED = /[页頁]|承前|过次|過次/;
+const DIGITS = /^\d+$/;
+
 /**
  * A row that repeats the header — tables pasted one under another, or a page heading exported
  * with every page — holds the amount column's own name where its amount would be. It is a
@@ -141,7 +200,7 @@ function readDate(ctx: ClassifyContext, raw: RawRow, col: number | undefined): s
 function repeatsHeader(layout: Layout, raw: RawRow): boolean {
   const cell = raw.cells[layout.amountColumn];
   // Runs for every row: an amount starts with a digit, a sign or a currency mark.
-  if (cell?.t !== 'text' || /^[\s\d(（¥￥+\-−.]/.test(cell.v)) return false;
+  if (cell?.t !== 'text' || AMOUNT_START.test(cell.v)) return false;
   const text = normaliseHeader(cell.v);
   return text !== '' && layout.columns[layout.amountColumn]!.name.display.split('/').some((part) => normaliseHeader(part) === text);
 }
@@ -155,8 +214,7 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
   const { layout } = ctx;
   for (let i = 0; i < raw.cells.length; i++) {
     const cell = raw.cells[i]!;
-    // Every such word has 页, or is 承前/过次: a cheap test before normalising the text.
-    if (i === layout.amountColumn || cell.t !== 'text' || !/[页頁]|承前|过次|過次/.test(cell.v) || raw.covered?.has(i)) continue;
+    if (i === layout.amountColumn || cell.t !== 'text' || !MAY_BE_CARRIED.test(cell.v) || raw.covered?.has(i)) continue;
     const kind = carriedKindOf(cell.v);
     if (!kind) continue;
     let amount: ReturnType<typeof readAmount>;
@@ -177,16 +235,18 @@ function carriedRow(ctx: ClassifyContext, raw: RawRow): Verdict | undefined {
 
 export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   const { layout } = ctx;
-  const own = ownText(raw);
-  if (own.length === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
+  const scan = scanRow(layout, raw);
+  if (scan.own === 0) return { kind: 'skip', row: raw.row, reason: 'blank' };
 
   if (repeatsHeader(layout, raw)) return { kind: 'skip', row: raw.row, reason: 'header' };
   // 制表人：李明 — a phone number or a date may sit in the amount or date column.
-  if (isSignOffLine(own[0]!)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
-  const carried = carriedRow(ctx, raw);
-  if (carried) return carried;
+  if (isSignOffLine(scan.first)) return { kind: 'skip', row: raw.row, reason: 'sign-off' };
+  if (scan.mayBeCarried) {
+    const carried = carriedRow(ctx, raw);
+    if (carried) return carried;
+  }
 
-  const labels = labelCells(layout, raw);
+  const labels = scan.mayBeLabelled ? labelCells(layout, raw) : NO_LABELS;
   let totalKind: TotalKind | undefined;
   let label = '';
   for (const text of labels) {
@@ -216,17 +276,12 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     return { kind: 'skip', row: raw.row, reason: 'breakdown', excluded: { reason: 'breakdown', amount: amount.value, label, written: amount.written } };
   }
 
-  if (ctx.format === 'csv') checkWidth(ctx, raw, own.length);
+  if (ctx.format === 'csv') checkWidth(ctx, raw, scan.own);
 
   const amount = readAmount(ctx, raw);
-  // ID numbers join as GB 11643 writes them: a lower-case x check character is the same ID.
   // A key is shown as written, less the invisible characters it is matched without.
-  const keyParts = layout.keyColumns.map((c) => {
-    const t = fieldText(raw, c);
-    if (t === undefined) return undefined;
-    return c === layout.fields.idNumber ? normaliseIdNumber(t) : dropFormatChars(t).trim() || undefined;
-  });
-  const anyKey = keyParts.some((k) => k !== undefined);
+  const keyParts = keyPartsOf(layout, raw);
+  const anyKey = keyParts.some(isDefined);
   if (amount === undefined) {
     // A merged amount is counted once, on its first row; the rows under it share it.
     const reason = raw.covered?.has(layout.amountColumn) ? 'merged-amount' : anyKey ? 'no-amount' : 'note';
@@ -241,7 +296,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
     const cell = raw.cells[c];
     if (cell?.t === 'error' || cell?.t === 'no-result') throw unusable(ctx, raw.row, c, cell, 'key');
   }
-  const normalised = keyParts.map((k) => (k === undefined ? '' : normaliseKey(k)));
+  const normalised = keyParts.map(normalisedPart);
   const missing = normalised.indexOf('');
   if (missing !== -1) {
     throw new FundgapError({ code: 'KEY_MISSING', at: location(ctx, raw.row, layout.keyColumns[missing]!), text: cellText(raw.cells[layout.amountColumn]), problem: 'row' });
@@ -249,7 +304,7 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
 
   const f = layout.fields;
   const idCell = f.idNumber === undefined ? undefined : raw.cells[f.idNumber];
-  const get = (field: Field) => fieldText(raw, f[field]);
+  const beneficiary = fieldText(raw, f.beneficiary);
   return {
     kind: 'data',
     row: {
@@ -263,15 +318,15 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
       unitInCell: amount.inCell,
       date: readDate(ctx, raw, f.date),
       // A ledger whose only name column names the beneficiary (学生姓名) pays that person.
-      payee: get('payee') ?? get('beneficiary'),
-      beneficiary: get('beneficiary'),
-      idNumber: get('idNumber'),
+      payee: fieldText(raw, f.payee) ?? beneficiary,
+      beneficiary,
+      idNumber: fieldText(raw, f.idNumber),
       idNumberWasNumber: idCell?.t === 'number',
-      bankAccount: get('bankAccount'),
-      region: get('region'),
-      fundSource: get('fundSource'),
-      amountInWords: get('amountInWords'),
-      voucher: get('voucher'),
+      bankAccount: fieldText(raw, f.bankAccount),
+      region: fieldText(raw, f.region),
+      fundSource: fieldText(raw, f.fundSource),
+      amountInWords: fieldText(raw, f.amountInWords),
+      voucher: fieldText(raw, f.voucher),
       hidden: raw.hidden === true,
       heading: headingLevel(raw, layout),
       raw,
@@ -279,8 +334,30 @@ export function classifyRow(ctx: ClassifyContext, raw: RawRow): Verdict {
   };
 }
 
+const isDefined = (k: string | undefined) => k !== undefined;
+const normalisedPart = (k: string | undefined) => (k === undefined ? '' : normaliseKey(k));
+
+/**
+ * The key columns' texts as written, less the invisible characters the key is matched
+ * without. ID numbers join as GB 11643 writes them: a lower-case x check character is the
+ * same ID.
+ */
+function keyPartsOf(layout: Layout, raw: RawRow): (string | undefined)[] {
+  const cols = layout.keyColumns;
+  const parts = new Array<string | undefined>(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const t = fieldText(raw, c);
+    if (t === undefined) parts[i] = undefined;
+    else if (c === layout.fields.idNumber) parts[i] = normaliseIdNumber(t);
+    else parts[i] = isPlainText(t) ? t : dropFormatChars(t).trim() || undefined;
+  }
+  return parts;
+}
+
 const HEADING_1 = /^[一二三四五六七八九十]+(?:[、.．]|$)/;
 const HEADING_2 = /^[(（][一二三四五六七八九十]+[)）]/;
+const HEADING_START = new Set([...'一二三四五六七八九十(（'].map((c) => c.charCodeAt(0)));
 
 /** 一、产业发展类 (or 一 in the 序号 column, 产业发展类 beside it), and （一） one level down. */
 function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
@@ -288,6 +365,8 @@ function headingLevel(raw: RawRow, layout: Layout): 1 | 2 | undefined {
     if (i === layout.amountColumn || raw.covered?.has(i)) continue;
     const t = cellText(raw.cells[i]).trim();
     if (t === '') continue;
+    // Both forms begin with a numeral or a bracket; most rows begin with neither.
+    if (!HEADING_START.has(t.charCodeAt(0))) return undefined;
     if (HEADING_1.test(t)) return 1;
     if (HEADING_2.test(t)) return 2;
     // Only the first text on the row can number it.
@@ -308,7 +387,7 @@ function labelCells(layout: Layout, raw: RawRow): string[] {
     const cell = raw.cells[i];
     if (cell?.t === 'text' && cell.v.trim() !== '') out.push(cell.v);
   };
-  const first = raw.cells.findIndex((c, i) => c.t === 'text' && c.v.trim() !== '' && !raw.covered?.has(i) && i !== layout.amountColumn && !/^\d+$/.test(c.v.trim()));
+  const first = raw.cells.findIndex((c, i) => c.t === 'text' && c.v.trim() !== '' && !raw.covered?.has(i) && i !== layout.amountColumn && !DIGITS.test(c.v.trim()));
   take(first === -1 ? undefined : first);
   for (const k of layout.keyColumns) take(k);
   take(layout.fields.region);
@@ -317,7 +396,8 @@ function labelCells(layout: Layout, raw: RawRow): string[] {
 
 function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   const width = ctx.layout.columns.length;
-  const extra = raw.cells.slice(width).findIndex((c) => cellText(c).trim() !== '');
+  let extra = -1;
+  for (let i = width; i < raw.cells.length && extra === -1; i++) if (cellText(raw.cells[i]).trim() !== '') extra = i - width;
   if (extra !== -1) {
     throw new FundgapError({
       code: 'CSV_ROW_WIDTH',
@@ -330,8 +410,8 @@ function checkWidth(ctx: ClassifyContext, raw: RawRow, ownCells: number): void {
   }
   // A line with one cell is a note (制表人：…); a short line with more is a broken record.
   if (ownCells < 2) return;
-  const needed = [...ctx.layout.amountColumns, ...ctx.layout.keyColumns];
-  const short = needed.find((c) => c >= raw.cells.length);
+  const beyond = (c: number) => c >= raw.cells.length;
+  const short = ctx.layout.amountColumns.find(beyond) ?? ctx.layout.keyColumns.find(beyond);
   if (short !== undefined) {
     throw new FundgapError({ code: 'CSV_ROW_WIDTH', at: location(ctx, raw.row, short), text: raw.cells.map(cellText).join(','), cells: raw.cells.length, width, side: 'short' });
   }

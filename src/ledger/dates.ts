@@ -4,7 +4,7 @@
 
 import type { Cell } from '../sheets/types.js';
 import { serialToIso } from '../sheets/xlsx/dates.js';
-import { FIRST_YEAR, LAST_YEAR, parseDateText } from '../text/dates.js';
+import { FIRST_YEAR, isoDay, LAST_YEAR, parseDateText } from '../text/dates.js';
 
 /**
  * An Excel serial day number (a date column holding plain numbers) to its day. Below 10000
@@ -47,6 +47,8 @@ export function parseDateCell(cell: Cell, date1904: boolean): string | undefined
       return numberToIso(cell.v, date1904);
     case 'text': {
       const t = cell.v.trim();
+      const iso = isoDay(t);
+      if (iso !== undefined) return iso;
       if (t === '' || t === '-' || t === '—') return undefined;
       // Digits alone are read as a number would be (43555, 20190414, 201904); 2019.4 is a
       // month written as text, and 43555.5 a serial with a time of day.

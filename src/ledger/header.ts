@@ -74,6 +74,8 @@ const SUBTOTAL = /^(.*)(小计|小計)[:：]?$|^(.+)(合计|合計)[:：]?$/;
  * ignored.
  */
 export function totalKindOf(label: string): TotalKind | undefined {
+  // Every form ends in 计 or 計; most labels have neither, and need no more than this.
+  if (label.indexOf('计') === -1 && label.indexOf('計') === -1) return undefined;
   const s = toHalfWidth(label).replace(/\s+/g, '');
   if (s === '') return undefined;
   if (TOTAL.test(s)) return 'total';
@@ -83,7 +85,7 @@ export function totalKindOf(label: string): TotalKind | undefined {
 
 /** "其中：中央资金" rows break down the row above; adding them would count money twice. */
 export function isBreakdownLabel(label: string): boolean {
-  return /^其中[:：]?/.test(toHalfWidth(label).trim());
+  return label.indexOf('其') !== -1 && /^其中[:：]?/.test(toHalfWidth(label).trim());
 }
 
 /**
@@ -118,6 +120,10 @@ const SIGN_OFF = new RegExp(
 );
 
 export function isSignOffLine(firstText: string): boolean {
+  // Every such word begins with a Chinese character or a bracket: text that begins with a
+  // printable ASCII character other than "(" (a code, an amount, a date) is none.
+  const c = firstText.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f && c !== 0x28) return false;
   return SIGN_OFF.test(toHalfWidth(firstText).trim());
 }
 

@@ -5,7 +5,8 @@ export const KEY_JOIN = '\u0000';
 
 /** Parts already normalised to their identity. */
 export function joinKey(normalised: readonly string[]): string {
-  return normalised.join(KEY_JOIN);
+  // A key of one column, the common case, is its own identity.
+  return normalised.length === 1 ? normalised[0]! : normalised.join(KEY_JOIN);
 }
 
 /** The parts of an identity, normalised text, for showing a key that has no row of its own. */

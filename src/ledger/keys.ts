@@ -7,9 +7,23 @@
 
 import type { Money } from '../money.js';
 
-/** Each key's number: in the order keys are first seen, allocation ledger first. */
+/**
+ * Each key's number: in the order keys are first seen, allocation ledger first.
+ *
+ * Every row of every ledger asks for its key's number, and the rows of a province's ledgers
+ * come in no order, so each question lands somewhere new in a table of hundreds of thousands
+ * of keys. A Map<string, number> answers it from three places in memory (bucket, entry, the
+ * stored string); this table answers from two: a slot holding the key's hash, number and where
+ * its text lies, and the text itself in one array of UTF-16 units. A hash that matches is only
+ * a candidate: the text is compared unit by unit, so two keys are one only when equal.
+ */
 export class KeyIndex {
-  private readonly byId = new Map<string, number>();
+  /** Per slot: hash, key number + 1 (0 for an empty slot), text offset, text length. */
+  private slots = new Int32Array(4 * 1024);
+  private mask = 1023;
+  /** Every key's text, one after another. */
+  private text = new Uint16Array(64 * 1024);
+  private textLength = 0;
   /** The normalised identity of each key (key.ts). */
   readonly ids: string[] = [];
   /** Each key as first written: in the allocation ledger if it has it, else the first that does. */
@@ -21,19 +35,74 @@ export class KeyIndex {
 
   /** The key's number, giving it the next one if it is new. */
   intern(id: string, parts: readonly string[]): number {
-    let k = this.byId.get(id);
-    if (k === undefined) {
-      k = this.ids.length;
-      this.byId.set(id, k);
-      this.ids.push(id);
-      this.parts.push(parts);
-    }
-    return k;
+    const h = hashOf(id);
+    const at = this.slotOf(id, h);
+    const k = this.slots[at + 1]! - 1;
+    if (k !== -1) return k;
+    return this.add(id, h, at, parts);
   }
 
   find(id: string): number | undefined {
-    return this.byId.get(id);
+    const k = this.slots[this.slotOf(id, hashOf(id)) + 1]! - 1;
+    return k === -1 ? undefined : k;
   }
+
+  /** The slot (index into `slots`) holding `id`, or the empty one where it would go. */
+  private slotOf(id: string, h: number): number {
+    const slots = this.slots;
+    const text = this.text;
+    const n = id.length;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const at = 4 * i;
+      if (slots[at + 1] === 0) return at;
+      if (slots[at] !== h || slots[at + 3] !== n) continue;
+      const from = slots[at + 2]!;
+      let j = 0;
+      while (j < n && text[from + j] === id.charCodeAt(j)) j++;
+      if (j === n) return at;
+    }
+  }
+
+  private add(id: string, h: number, at: number, parts: readonly string[]): number {
+    const k = this.ids.length;
+    this.ids.push(id);
+    this.parts.push(parts);
+    if (this.textLength + id.length > this.text.length) {
+      const grown = new Uint16Array(Math.max(2 * this.text.length, this.textLength + id.length));
+      grown.set(this.text.subarray(0, this.textLength));
+      this.text = grown;
+    }
+    for (let j = 0; j < id.length; j++) this.text[this.textLength + j] = id.charCodeAt(j);
+    this.slots[at] = h;
+    this.slots[at + 1] = k + 1;
+    this.slots[at + 2] = this.textLength;
+    this.slots[at + 3] = id.length;
+    this.textLength += id.length;
+    // At most half full, so a search meets an empty slot soon.
+    if (2 * this.ids.length > this.mask) this.grow();
+    return k;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.mask = 2 * this.mask + 1;
+    this.slots = new Int32Array(4 * (this.mask + 1));
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1] === 0) continue;
+      let i = old[at]! & this.mask;
+      while (this.slots[4 * i + 1] !== 0) i = (i + 1) & this.mask;
+      for (let j = 0; j < 4; j++) this.slots[4 * i + j] = old[at + j]!;
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 units, then mixed so that close keys (XM2023-0001, -0002) spread. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
 }
 
 const MAX_SAFE = 2n ** 62n;

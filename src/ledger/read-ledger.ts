@@ -68,15 +68,50 @@ class RowProblems {
   }
 }
 
-export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow> }> {
-  const rest = source.rows()[Symbol.asyncIterator]();
+/**
+ * The first `n` rows, and the rest a batch at a time (the first batch may hold the head's
+ * leftovers). A source without batches gives one row per batch, read only when asked for,
+ * so a reader's error surfaces exactly where it did row by row.
+ */
+export async function readHead(source: SheetSource, n: number): Promise<{ head: RawRow[]; rest: AsyncIterator<RawRow[]> }> {
+  const batches = rowBatches(source);
   const head: RawRow[] = [];
+  let leftover: RawRow[] = [];
   while (head.length < n) {
-    const next = await rest.next();
+    const next = await batches.next();
     if (next.done) break;
-    head.push(next.value);
+    const batch = next.value;
+    const take = Math.min(n - head.length, batch.length);
+    for (let i = 0; i < take; i++) head.push(batch[i]!);
+    if (take < batch.length) leftover = batch.slice(take);
   }
+  if (leftover.length === 0) return { head, rest: batches };
+  let first: RawRow[] | undefined = leftover;
+  const rest: AsyncIterator<RawRow[]> = {
+    next: () => {
+      if (first === undefined) return batches.next();
+      const value = first;
+      first = undefined;
+      return Promise.resolve({ done: false, value });
+    },
+    return: async () => (await batches.return?.()) ?? { done: true, value: undefined },
+  };
   return { head, rest };
+}
+
+function rowBatches(source: SheetSource): AsyncIterator<RawRow[]> {
+  if (source.batches) return source.batches()[Symbol.asyncIterator]();
+  const rows = source.rows()[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await rows.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+    },
+    return: async () => {
+      await rows.return?.();
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 export async function readLedger(source: SheetSource, opts: ReadOptions): Promise<LedgerRead> {
@@ -115,7 +150,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   const headings = new HeadingResolver(
     {
       data(row, hidden) {
-        acc.add({ kind: 'data', row }, hidden);
+        acc.addRow(row, hidden);
         opts.observe?.(row, layout);
       },
       heading(row, hidden, covers) {
@@ -186,8 +221,11 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   };
   for (const raw of head.slice(layout.dataStart)) take(raw);
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    take(next.value);
-    progress?.row();
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      take(batch[i]!);
+      progress?.row();
+    }
   }
   problems.check();
   if (!ended) endTable();

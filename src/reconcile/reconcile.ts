@@ -40,14 +40,7 @@ export function figures(allocated: Money, disbursed: Money, landed: Money): Figu
   };
 }
 
-export interface KeyResult extends Figures {
-  /** The key's number in the run (KeyIndex). */
-  key: number;
-  /** Where the key stands in the report's order of keys (0 first). */
-  position: number;
-  id: string;
-  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
-  display: string;
+export interface KeyResult extends KeyFigures {
   parts: readonly string[];
   present: ByRole<boolean>;
   status: Status[];
@@ -67,6 +60,17 @@ export interface RoundingNote {
   stage: 'A-D' | 'D-L';
   difference: Money;
   allowance: Exact;
+}
+
+/** A key's figures and names without its rows: what a finding about its status is drafted from. */
+export interface KeyFigures extends Figures {
+  /** The key's number in the run (KeyIndex). */
+  key: number;
+  /** Where the key stands in the report's order of keys (0 first). */
+  position: number;
+  id: string;
+  /** As first written in the allocation ledger (else the disbursement, else the landed one). */
+  display: string;
 }
 
 export type Totals = Figures;
@@ -105,6 +109,13 @@ function statusMask(status: readonly Status[]): number {
   return m;
 }
 
+/** A key's rows as a plain array (Array.from on a typed array takes the slow, iterator path). */
+function rowList(rows: Int32Array): number[] {
+  const out = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = rows[i]!;
+  return out;
+}
+
 /**
  * What a report reads of its keys, in report order: this run's KeyTable, or the result tables
  * an SQL engine returned (src/engine/result-keys.ts), so the renderers serve both.
@@ -117,6 +128,8 @@ export interface KeyList extends Iterable<KeyResult> {
   figuresAt(position: number): Figures;
   displayAt(position: number): string;
   hasStatus(position: number, status: Status): boolean;
+  /** The figures and names of the key at `position`, without its rows (what a status finding needs). */
+  figuresOfKeyAt(position: number): KeyFigures;
 }
 
 /** Every key of the run with its figures, in report order: largest gap first, then by key text. */
@@ -212,20 +225,10 @@ export class KeyTable implements KeyList {
     return figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
   }
 
-  /** The key at `position` in report order, as a fresh object the caller may keep or drop. */
-  at(position: number): KeyResult {
+  /** The figures and names of the key at `position`, without building its row lists. */
+  figuresOfKeyAt(position: number): KeyFigures {
     const k = this.order[position]!;
-    const [a, d, l] = ROLES.map((role) => this.ledgers[role].keys.sum(k)) as [Money, Money, Money];
-    const parts = this.index.parts[k]!;
-    const evidence = {} as ByRole<number[]>;
-    const roundedRows = {} as ByRole<number[]>;
-    for (const role of ROLES) {
-      evidence[role] = Array.from(this.ledgers[role].keys.rows(k));
-      roundedRows[role] = this.ledgers[role].keys.rounded.get(k) ?? [];
-    }
-    // Properties copied one by one: spreading the figures into the literal took V8's slow
-    // path, and this runs for every key and every status finding a report writes.
-    const f = figures(a, d, l);
+    const f = figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
     return {
       allocated: f.allocated,
       disbursed: f.disbursed,
@@ -239,11 +242,34 @@ export class KeyTable implements KeyList {
       position,
       id: this.index.ids[k]!,
       display: this.displays[position]!,
-      parts,
+    };
+  }
+
+  /** The key at `position` in report order, as a fresh object the caller may keep or drop. */
+  at(position: number): KeyResult {
+    const k = this.order[position]!;
+    const { allocated: a, disbursed: d, landed: l } = this.ledgers;
+    const f = figures(a.keys.sum(k), d.keys.sum(k), l.keys.sum(k));
+    // Written out field by field: spreading `f` into the literal makes V8 build the object
+    // the slow way, which cost more than everything else the report does per key.
+    return {
+      allocated: f.allocated,
+      disbursed: f.disbursed,
+      landed: f.landed,
+      retained: f.retained,
+      notLanded: f.notLanded,
+      gap: f.gap,
+      disbursedRate: f.disbursedRate,
+      landedRate: f.landedRate,
+      key: k,
+      position,
+      id: this.index.ids[k]!,
+      display: this.displays[position]!,
+      parts: this.index.parts[k]!,
       present: this.presentOf(k),
       status: STAGE_ORDER.filter((s) => this.hasStatus(position, s)),
-      evidence,
-      roundedRows,
+      evidence: { allocated: rowList(a.keys.rows(k)), disbursed: rowList(d.keys.rows(k)), landed: rowList(l.keys.rows(k)) },
+      roundedRows: { allocated: a.keys.rounded.get(k) ?? [], disbursed: d.keys.rounded.get(k) ?? [], landed: l.keys.rounded.get(k) ?? [] },
       rounding: this.rounding.get(k) ?? [],
     };
   }

@@ -103,7 +103,12 @@ export class FindingList implements Iterable<Finding> {
       return;
     }
     const n = Math.min(limit, b.positions.length);
-    for (let i = 0; i < n; i++) yield { ...b.rule.draft(this.ctx.keys.at(b.positions[i]!), this.ctx), severity: b.severity };
+    for (let i = 0; i < n; i++) {
+      // Drafted from the key's figures alone (its rows are the key's own), field by field: a
+      // spread would build each of a province's findings the slow way.
+      const d = b.rule.draft(this.ctx.keys.figuresOfKeyAt(b.positions[i]!), this.ctx);
+      yield { rule: d.rule, severity: b.severity, key: d.key, amount: d.amount, details: d.details, evidence: d.evidence, from: d.from };
+    }
   }
 
   /** The findings of the rules `wanted` picks, in order, drafting no others. */

@@ -125,24 +125,63 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') {
     if ('coef' in value && 'scale' in value && typeof value.coef === 'bigint') return exactText(value as Exact);
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(v)]));
+    // A loop rather than Object.entries and fromEntries: every finding's details pass here.
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = plain(v);
+    }
+    return out;
   }
   return value;
 }
 
 export function findingJson(f: Finding, report: GapReport) {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    key: f.key,
-    amount: f.amount === null ? null : amount(f.amount),
-    message: findingMessage(f, report.settings.lang, report.roster?.path),
-    evidence: f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })),
-    // A key's status finding: its rows are the key's own in these ledgers (keys[keyIndex].evidence).
-    ...(f.from ? { evidenceOf: { keyIndex: f.from.position, roles: f.from.roles } } : {}),
-    details: plain(f.details),
-  };
+  const rule = f.rule;
+  const severity = f.severity;
+  const key = f.key;
+  const amountText = f.amount === null ? null : amount(f.amount);
+  const message = findingMessage(f, report.settings.lang, report.roster?.path);
+  const evidence = f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row }));
+  const details = plain(f.details);
+  // Two literals rather than a spread, which would build each finding the slow way. A key's
+  // status finding: its rows are the key's own in these ledgers (keys[keyIndex].evidence).
+  return f.from
+    ? { rule, severity, key, amount: amountText, message, evidence, evidenceOf: { keyIndex: f.from.position, roles: f.from.roles }, details }
+    : { rule, severity, key, amount: amountText, message, evidence, details };
 }
+
+/**
+ * A key's line as JSON.stringify(keyJson(k)) writes it, put together directly: JSON.stringify
+ * walked a fresh object per key and took most of the time a large report spends on its keys.
+ * Amounts, rates and statuses need no escaping (digits, a sign and a point; fixed words).
+ */
+export function keyLine(k: KeyResult): string {
+  const e = k.evidence;
+  return `{"key":${quote(k.display)},"allocated":"${amount(k.allocated)}","disbursed":"${amount(k.disbursed)}","landed":"${amount(k.landed)}","retained":"${amount(k.retained)}","notLanded":"${amount(k.notLanded)}","gap":"${amount(k.gap)}","rates":{"disbursed":${rateText(k.disbursedRate)},"landed":${rateText(k.landedRate)}},"status":${words(k.status)},"evidence":{"allocated":[${e.allocated.join(',')}],"disbursed":[${e.disbursed.join(',')}],"landed":[${e.landed.join(',')}]}}`;
+}
+
+/** A finding's line as JSON.stringify(findingJson(f, report)) writes it (see keyLine). */
+export function findingLine(f: Finding, report: GapReport): string {
+  const amountText = f.amount === null ? 'null' : `"${amount(f.amount)}"`;
+  const message = quote(findingMessage(f, report.settings.lang, report.roster?.path));
+  const evidence = f.evidence.length === 0 ? '[]' : JSON.stringify(f.evidence.map((e) => ({ role: e.role, file: e.file, sheet: e.sheet ?? null, row: e.row })));
+  const head = `{"rule":"${f.rule}","severity":"${f.severity}","key":${f.key === null ? 'null' : quote(f.key)},"amount":${amountText},"message":${message},"evidence":${evidence}`;
+  const details = JSON.stringify(plain(f.details));
+  return f.from ? `${head},"evidenceOf":{"keyIndex":${f.from.position},"roles":${words(f.from.roles)}},"details":${details}}` : `${head},"details":${details}}`;
+}
+
+/** Characters JSON.stringify writes otherwise than as themselves (quotes, controls, lone surrogates). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A string as JSON.stringify writes it: as it is, in quotes, unless a character needs escaping. */
+function quote(s: string): string {
+  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+/** A list of fixed words (statuses, roles), which never need escaping. */
+function words(list: readonly string[]): string {
+  return list.length === 0 ? '[]' : `["${list.join('","')}"]`;
+}
+const rateText = (r: Rate | null) => (r === null ? 'null' : `"${formatPercent(r)}"`);
 
 const KEYS = '\u0000keys\u0000';
 const FINDINGS = '\u0000findings\u0000';
@@ -156,9 +195,9 @@ export function* renderJson(report: GapReport): Generator<string> {
   const [beforeKeys, rest] = text.split(`"${JSON.stringify(KEYS).slice(1, -1)}"`) as [string, string];
   const [between, after] = rest.split(`"${JSON.stringify(FINDINGS).slice(1, -1)}"`) as [string, string];
   yield beforeKeys;
-  yield* array(report.keys, (k) => JSON.stringify(keyJson(k)));
+  yield* array(report.keys, keyLine);
   yield between;
-  yield* array(report.findings, (f) => JSON.stringify(findingJson(f, report)));
+  yield* array(report.findings, (f) => findingLine(f, report));
   yield `${after}\n`;
 }
 

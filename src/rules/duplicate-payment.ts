@@ -121,6 +121,9 @@ export const duplicatePayment: Rule = {
     return {
       observe(role, row) {
         if (role === 'allocated' || row.date === undefined) return;
+        // No ID number, and not both a name and an account: no one to tell payments apart by
+        // (the identity below comes out empty), so nothing more is worked out for the row.
+        if (row.idNumber === undefined && (row.payee === undefined || row.bankAccount === undefined)) return;
         // Per row: the amount's text, once; its sign says whether it pays or reverses.
         const text = row.amount.toString();
         if (text === '0') return;

@@ -5,7 +5,7 @@
 
 import type { Role, Severity, Status } from '../domain.js';
 import type { Money } from '../money.js';
-import type { Figures, KeyResult } from '../reconcile/reconcile.js';
+import type { Figures, KeyFigures } from '../reconcile/reconcile.js';
 import type { FindingDetails, KeyRule, StatusContext } from './types.js';
 
 type GapStatus = Exclude<Status, 'matched'>;
@@ -16,7 +16,7 @@ interface StatusSpec {
   /** The ledgers whose figures disagree, whose rows are the evidence. */
   roles: Role[];
   amount(k: Figures): Money;
-  details(k: KeyResult, ctx: StatusContext): FindingDetails;
+  details(k: KeyFigures, ctx: StatusContext): FindingDetails;
 }
 
 /** Drafts the finding of one key that has the rule's status. */

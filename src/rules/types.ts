@@ -9,7 +9,7 @@ import type { Layout } from '../ledger/layout.js';
 import type { Exact, Money } from '../money.js';
 import type { IdProblem } from '../text/id-number.js';
 import type { KeyMerge, NearMiss } from '../reconcile/near-miss.js';
-import type { Figures, KeyList, KeyResult, KeyTable } from '../reconcile/reconcile.js';
+import type { Figures, KeyFigures, KeyList, KeyTable } from '../reconcile/reconcile.js';
 import type { UnitCheck } from '../reconcile/units.js';
 import type { Settings } from '../settings.js';
 
@@ -194,7 +194,7 @@ export interface KeyRule {
   roles: Role[];
   /** The money at stake, from the key's figures alone. */
   amount(k: Figures): Money;
-  draft(k: KeyResult, ctx: StatusContext): FindingDraft;
+  draft(k: KeyFigures, ctx: StatusContext): FindingDraft;
 }
 
 export interface Rule {

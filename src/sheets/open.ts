@@ -132,6 +132,7 @@ async function openCsvFile(path: string, opts: OpenOptions): Promise<OpenedSheet
     delimiter: csv.delimiter,
     date1904: false,
     rows: () => csv.rows(),
+    batches: () => csv.batches(),
     readPosition: () => ({ bytes: bytes.read(), totalBytes: size }),
   };
 }

@@ -82,6 +82,11 @@ export interface SheetSource {
   delimiter: string | undefined;
   date1904: boolean;
   rows(): AsyncIterable<RawRow>;
+  /**
+   * The same rows as many at a time as the reader has them (CSV: a chunk of the file's
+   * worth), where it can: a million rows each awaited one by one cost more than classifying them.
+   */
+  batches?: (() => AsyncIterable<RawRow[]>) | undefined;
   /** Columns hidden in Excel, by 0-based index (XLSX; absent for CSV). */
   hiddenColumns?: (() => Promise<ReadonlySet<number>>) | undefined;
   /** How far the latest rows() has got in the file, where the reader can tell. */

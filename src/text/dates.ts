@@ -50,7 +50,31 @@ const DATE_THEN_TIME: RegExp[] = [
 const MONTH = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/;
 const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
 
+/**
+ * 2019-04-14 exactly, the form most exports write: the day, checked, without the general
+ * parser's normalising and regular expressions (a million dated rows pay for those). The same
+ * answer as parseDateText; undefined when the text is not in this form.
+ */
+export function isoDay(text: string): string | null | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return undefined;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = text.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  // Four, two and two digits are already the form ymd() writes.
+  return y < FIRST_YEAR || y > LAST_YEAR || !isValidYmd(y, m, d) ? null : text;
+}
+
 export function parseDateText(text: string): string | null {
+  const iso = isoDay(text);
+  if (iso !== undefined) return iso;
   // 2019 年 6 月 10 日: spaces around the characters say nothing.
   const s = toHalfWidth(text).trim().replace(/\s+/g, ' ').replace(/ ?([年月日号时分秒]) ?/g, '$1');
   for (const p of DATE_THEN_TIME) {

@@ -34,10 +34,26 @@ export function dropFormatChars(s: string): string {
 }
 
 /**
+ * Text that every normalisation here leaves as it is: printable ASCII other than the space,
+ * and the CJK ideographs of the basic block (U+4E00–U+9FFF), none of which is whitespace, a
+ * format character or a full-width form. Most keys are such text; testing for it is much
+ * cheaper than the regular expressions that would find nothing to change.
+ */
+export function isPlainText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
  * The brief's key normalisation: drop format characters, full-width to half-width, trim,
  * drop whitespace next to a CJK character, collapse other runs of whitespace to one space.
  */
 export function normaliseKey(s: string): string {
+  if (isPlainText(s)) return s;
   const half = toHalfWidth(dropFormatChars(s)).trim();
   if (!/\s/.test(half)) return half;
   return half.replace(/\s+/g, (run, offset: number, whole: string) => {
