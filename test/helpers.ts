@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 
 export interface CliResult {
@@ -23,6 +24,29 @@ export async function runCli(args: string[], env: Record<string, string> = {}, t
     env,
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * `fundgap reconcile ARGS -f json --fail-on none`: the JSON report, after checking the run
+ * said nothing on standard error (and, with `passes`, that it exited 0).
+ */
+export async function reconcileJson<T = ReportJson>(args: string[], opts: { passes?: boolean } = {}): Promise<T> {
+  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
+  expect(r.stderr).toBe('');
+  if (opts.passes) expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+/**
+ * `fundgap reconcile ARGS --lang en` that must fail as bad input does: exit 2, no report and
+ * no stack trace. Its standard error, for the test to read the code and location from.
+ */
+export async function failure(args: string[]): Promise<string> {
+  const r = await runCli(['reconcile', ...args, '--lang', 'en']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
+  return r.stderr;
 }
 
 /** The every-status fixture's three ledgers as -a -d -l arguments. */

@@ -4,15 +4,11 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { reconcileJson, writeFiles, type ReportJson } from '../helpers.js';
 
 const dir = 'fixtures/breakdowns';
 
-async function reconcile(a: string, d = `${dir}/disbursed.csv`, l = `${dir}/landed.csv`): Promise<ReportJson> {
-  const r = await runCli(['reconcile', '-a', a, '-d', d, '-l', l, '-f', 'json', '--fail-on', 'none', '--lang', 'en']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const reconcile = (a: string, d = `${dir}/disbursed.csv`, l = `${dir}/landed.csv`) => reconcileJson(['-a', a, '-d', d, '-l', l, '--lang', 'en']);
 
 const breakdownRows = (r: ReportJson) => r.inputs[0]!.skipped.filter((s) => s.reason === 'breakdown').map((s) => s.row);
 

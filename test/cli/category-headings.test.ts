@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, writeFiles } from '../helpers.js';
+import { reconcileJson, writeFiles } from '../helpers.js';
 
 const dir = 'fixtures/category-headings';
 const DL = ['-d', `${dir}/disbursed.csv`, '-l', `${dir}/landed.csv`];
 
-async function report(allocated: string) {
-  const r = await runCli(['reconcile', '-a', allocated, ...DL, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout);
-}
+const report = (allocated: string) => reconcileJson<any>(['-a', allocated, ...DL]);
 
 describe('category headings that carry the sum of the rows under them', () => {
   it('are skipped, not counted twice, at both levels (一 and （一）), and checked like totals', async () => {

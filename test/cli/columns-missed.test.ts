@@ -5,13 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, tempDir, writeFiles, type ReportJson } from '../helpers.js';
+import { ledgers, reconcileJson, runCli, tempDir, writeFiles, type ReportJson } from '../helpers.js';
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson(args);
 
 async function refused(args: string[]): Promise<string> {
   const r = await runCli(['reconcile', ...args, '--lang', 'en']);

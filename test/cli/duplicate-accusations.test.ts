@@ -3,15 +3,11 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { ledgers, reconcileJson, writeFiles, type ReportJson } from '../helpers.js';
 
 const A = 'fixtures/every-status/allocated.csv';
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson(args);
 
 const duplicates = (r: ReportJson) => r.findings.filter((f) => f.rule === 'duplicate-payment');
 const rows = (f: ReportJson['findings'][number]) => f.evidence.map((e) => e.row);

@@ -5,22 +5,11 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, type ReportJson, type Role } from '../helpers.js';
+import { failure, ledgers, reconcileJson, runCli, type ReportJson, type Role } from '../helpers.js';
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson(args, { passes: true });
 
-async function fails(args: string[]): Promise<string> {
-  const r = await runCli(['reconcile', ...args, '--lang', 'en']);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
-  return r.stderr;
-}
+const fails = failure;
 
 const input = (r: ReportJson, role: Role) => r.inputs.find((i) => i.role === role)!;
 /** Everything a reader of the figures sees: totals, and each key's figures and statuses. */

@@ -5,23 +5,13 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { failure, reconcileJson, runCli, writeFiles, type ReportJson } from '../helpers.js';
 
 const dir = 'fixtures/town-headings';
 
-async function reconcile(a: string, d: string, l: string, extra: string[] = []): Promise<ReportJson> {
-  const r = await runCli(['reconcile', '-a', a, '-d', d, '-l', l, ...extra, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const reconcile = (a: string, d: string, l: string, extra: string[] = []) => reconcileJson(['-a', a, '-d', d, '-l', l, ...extra], { passes: true });
 
-async function fails(a: string, d: string, l: string, extra: string[] = []): Promise<string> {
-  const r = await runCli(['reconcile', '-a', a, '-d', d, '-l', l, ...extra, '--lang', 'en']);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  return r.stderr;
-}
+const fails = (a: string, d: string, l: string, extra: string[] = []) => failure(['-a', a, '-d', d, '-l', l, ...extra]);
 
 const headingRows = (r: ReportJson) => r.inputs[0]!.skipped.filter((s) => s.reason === 'group-heading').map((s) => s.row);
 const keysOf = (r: ReportJson) => r.keys.map((k) => k.key).sort();

@@ -1,13 +1,9 @@
 // -a and -d given the other way round: the amount headers say so, and the report warns.
 
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, type ReportJson } from '../helpers.js';
+import { ledgers, reconcileJson, runCli, type ReportJson } from '../helpers.js';
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none', '--lang', 'en']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson([...args, '--lang', 'en']);
 
 const swapped = (r: ReportJson) => r.findings.filter((f) => f.rule === 'ledgers-swapped');
 

@@ -4,17 +4,13 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { ledgers, reconcileJson, runCli, writeFiles, type ReportJson } from '../helpers.js';
 
 const FX = ledgers('fixtures/bank-result-status');
 const A = 'fixtures/every-status/allocated.csv';
 const D = 'fixtures/every-status/disbursed.csv';
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson(args);
 
 const only = (r: ReportJson, rule: string) => r.findings.filter((f) => f.rule === rule);
 const rows = (f: ReportJson['findings'][number]) => f.evidence.map((e) => e.row);

@@ -1,17 +1,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findingRows, ledgers, runCli, tempDir, type ReportJson } from '../helpers.js';
+import { findingRows, ledgers, reconcileJson, runCli, tempDir, type ReportJson } from '../helpers.js';
 
 const EVERY = ledgers('fixtures/every-status');
 
 type Json = ReportJson;
 
-async function json(args: string[]): Promise<Json> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as Json;
-}
+const json = (args: string[]) => reconcileJson<Json>(args);
 
 describe('the JSON report, field by field against the brief', () => {
   it('has the schema, the tool and the parameters used', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS, STATUSES } from '../../src/domain.js';
-import { findingRows, runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { findingRows, reconcileJson, writeFiles, type ReportJson } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync('schema/report.schema.json', 'utf8')) as object;
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
@@ -18,11 +18,7 @@ function problems(report: unknown): string[] {
   return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-async function report(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const report = (args: string[]) => reconcileJson(args);
 
 const fx = (dir: string, a = 'allocated.csv', d = 'disbursed.csv', l = 'landed.csv') => ['-a', `fixtures/${dir}/${a}`, '-d', `fixtures/${dir}/${d}`, '-l', `fixtures/${dir}/${l}`];
 

@@ -4,16 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ledgers, runCli, tempDir, writeFiles, type ReportFinding, type ReportJson } from '../helpers.js';
+import { ledgers, reconcileJson, runCli, tempDir, writeFiles, type ReportFinding, type ReportJson } from '../helpers.js';
 
 type Finding = ReportFinding;
 type Report = ReportJson;
 
-async function report(args: string[]): Promise<Report> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as Report;
-}
+const report = (args: string[]) => reconcileJson<Report>(args);
 
 const rows = (f: Finding, role: string) => f.evidence.filter((e) => e.role === role).map((e) => e.row);
 const only = (r: Report, rule: string) => r.findings.filter((f) => f.rule === rule);

@@ -5,18 +5,13 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type ReportJson, type Role } from '../helpers.js';
+import { failure, reconcileJson, runCli, type ReportJson, type Role } from '../helpers.js';
 
 type Report = ReportJson;
 
 const files = (dir: string, a = 'allocated.csv', d = 'disbursed.csv', l = 'landed.csv') => ['-a', join('fixtures', dir, a), '-d', join('fixtures', dir, d), '-l', join('fixtures', dir, l)];
 
-async function reconcile(args: string[]): Promise<Report> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
-}
+const reconcile = (args: string[]) => reconcileJson<Report>(args, { passes: true });
 
 const input = (r: Report, role: Role) => r.inputs.find((i) => i.role === role)!;
 const key = (r: Report, k: string) => r.keys.find((x) => x.key === k)!;
@@ -31,13 +26,7 @@ function accountedFor(r: Report): void {
 }
 
 /** Runs with `--lang en`: these tests check the English wording of the error. */
-async function fails(args: string[]): Promise<string> {
-  const r = await runCli(['reconcile', ...args, '--lang', 'en']);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
-  return r.stderr;
-}
+const fails = failure;
 
 const PINGAN = {
   三合镇村组道路硬化项目: ['1200000.00', '1200000.00', '1200000.00', 'matched'],

@@ -4,14 +4,9 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, writeFiles, type ReportJson } from '../helpers.js';
+import { reconcileJson, runCli, writeFiles, type ReportJson } from '../helpers.js';
 
-async function reconcile(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none', '--lang', 'en']);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const reconcile = (args: string[]) => reconcileJson([...args, '--lang', 'en'], { passes: true });
 
 const files = (dir: string, a = 'allocated.csv') => ['-a', join(dir, a), '-d', join(dir, 'disbursed.csv'), '-l', join(dir, 'landed.csv')];
 const skipped = (r: ReportJson, i = 0) => r.inputs[i]!.skipped.map((s) => `${s.row} ${s.reason}`);

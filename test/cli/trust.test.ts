@@ -2,15 +2,11 @@
 // characters nobody can see, and allocations of nothing.
 
 import { describe, expect, it } from 'vitest';
-import { runCli, type ReportJson } from '../helpers.js';
+import { reconcileJson, type ReportJson } from '../helpers.js';
 
 const files = (dir: string) => ['-a', `fixtures/${dir}/allocated.csv`, '-d', `fixtures/${dir}/disbursed.csv`, '-l', `fixtures/${dir}/landed.csv`];
 
-async function reconcile(args: string[]): Promise<ReportJson> {
-  const r = await runCli(['reconcile', ...args, '-f', 'json', '--fail-on', 'none']);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as ReportJson;
-}
+const reconcile = (args: string[]) => reconcileJson(args);
 
 const statuses = (r: ReportJson) => Object.fromEntries(r.keys.map((k) => [k.key, k.status.join(',')]));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellNumber, exactFromText, exactText, formatExact, formatGrouped, formatPercent, money, parseAmount, percent, percentOf, roundingAllowance, toFen, withinPercent, withinRounding } from '../../src/money.js';
+import { cellNumber, exactFromText, exactText, formatExact, formatGrouped, formatPercent, money, parseAmount, percent, percentOf, roundingAllowance, toFen, withinPercent, withinRounding } from '../src/money.js';
 
 function yuanOf(text: string): string | null {
   const p = parseAmount(text);

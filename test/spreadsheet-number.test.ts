@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactFromText, exactOf, formatExact, spreadsheetNumber } from '../../src/money.js';
+import { exactFromText, exactOf, formatExact, spreadsheetNumber } from '../src/money.js';
 
 const LIMIT = 10n ** 15n;
 

@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateText } from '../../src/text/dates.js';
-import { parseAmount, plainFen, toFen, type Unit } from '../../src/money.js';
-import { isPlainText, normaliseKey } from '../../src/text/normalise.js';
+import { parseDateText } from '../src/text/dates.js';
+import { parseAmount, plainFen, toFen, type Unit } from '../src/money.js';
+import { isPlainText, normaliseKey } from '../src/text/normalise.js';
 
 /** What parseAmount and toFen make of a text: fen, or why there are none. */
 function general(text: string, unit: Unit): string {

@@ -1,11 +1,11 @@
 // The failure catalogue and the README's table of codes are one list: every code the Failure
 // union has is in the README with the catalogue's meaning and fix, and the README names no
-// other. `UPDATE_GOLDENS=1 npx vitest run test/core/failure-catalogue.test.ts` rewrites the table
+// other. `UPDATE_GOLDENS=1 npx vitest run test/failure-messages.test.ts` rewrites the table
 // from the catalogue.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATALOGUE } from '../../src/failure-messages.js';
+import { FAILURE_CATALOGUE } from '../src/failure-messages.js';
 
 const README = 'README.md';
 const START = '<!-- failure-codes:start -->';
