@@ -387,19 +387,28 @@ function* parameterLines(value: unknown, name: string): Generator<[string, strin
   yield [name, empty ? '' : typeof value === 'string' ? value : JSON.stringify(value)];
 }
 
+/** The 汇总 sheet: the figures and counts, the ageing, roll-ups and decisions, how to reproduce it. */
 function summaryRows(report: GapReport, lang: Lang): Row[] {
-  const t = report.totals;
   const rows: Row[] = [];
-  const blank: Row = [];
-  const heading = (s: string): Row => [text(s, S.heading)];
-  const header = (...h: string[]): Row => h.map((x) => text(x, S.header));
+  figureRows(rows, report, lang);
+  breakdownRows(rows, report, lang);
+  reproduceRows(rows, report, lang);
+  return rows;
+}
 
+const headingRow = (s: string): Row => [text(s, S.heading)];
+const headerRow = (...h: string[]): Row => h.map((x) => text(x, S.header));
+
+/** The title, the three figures with the gaps and rates, and the keys and findings counted. */
+function figureRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const t = report.totals;
+  const blank: Row = [];
   rows.push([text(`${label('title', lang)} · ${paperLabel('workingPaper', lang)}`, S.title)]);
   rows.push([text(`${report.tool.name} ${report.tool.version}`, S.note)]);
   if (report.settings.asOf) rows.push([text(label('asOf', lang)), idText(report.settings.asOf)]);
   rows.push([text(label('amountsIn', lang), S.note)], blank);
 
-  rows.push(heading(paperLabel('figures', lang)));
+  rows.push(headingRow(paperLabel('figures', lang)));
   rows.push([text(label('allocated', lang)), money(t.allocated)]);
   rows.push([text(label('disbursed', lang)), money(t.disbursed)]);
   rows.push([text(label('landed', lang)), money(t.landed)]);
@@ -409,17 +418,21 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
   rows.push([text(label('disbursedRate', lang)), rate(t.disbursedRate)]);
   rows.push([text(label('landedRate', lang)), rate(t.landedRate)], blank);
 
-  rows.push(heading(paperLabel('byStatus', lang)), header(label('status', lang), paperLabel('count', lang)));
+  rows.push(headingRow(paperLabel('byStatus', lang)), headerRow(label('status', lang), paperLabel('count', lang)));
   for (const s of STATUSES) rows.push([text(STATUS_NAMES[s][lang]), count(report.counts.status[s])]);
   rows.push([text(paperLabel('total', lang)), count(report.keys.size)], blank);
 
-  rows.push(heading(paperLabel('bySeverity', lang)), header(paperLabel('severity', lang), paperLabel('count', lang)));
+  rows.push(headingRow(paperLabel('bySeverity', lang)), headerRow(paperLabel('severity', lang), paperLabel('count', lang)));
   for (const s of [...SEVERITIES].reverse()) rows.push([text(SEVERITY_NAMES[s][lang]), count(report.counts.severity[s])]);
   rows.push([text(paperLabel('total', lang)), count(report.findings.size)], blank);
+}
 
+/** Retained funds by age, the roll-ups, and the reading decisions that changed a figure. */
+function breakdownRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const blank: Row = [];
   if (report.ageing) {
-    rows.push(heading(label('ageing', lang, { asOf: report.settings.asOf ?? '' })));
-    rows.push(header(label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)));
+    rows.push(headingRow(label('ageing', lang, { asOf: report.settings.asOf ?? '' })));
+    rows.push(headerRow(label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)));
     for (const a of report.ageing) {
       if (a.keys === 0) continue;
       rows.push([text(a.bucket === 'undated' ? label('undated', lang) : `${a.bucket} ${label('days', lang)}`), money(a.amount), count(a.keys)]);
@@ -427,19 +440,23 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
     rows.push(blank);
   }
   for (const r of report.rollups) {
-    rows.push(heading(label('rollup', lang, { by: r.by })));
-    rows.push(header(label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang), label('gap', lang)));
+    rows.push(headingRow(label('rollup', lang, { by: r.by })));
+    rows.push(headerRow(label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang), label('gap', lang)));
     for (const l of r.lines) rows.push([idText(l.group), money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded), money(l.gap)]);
     rows.push(blank);
   }
   const decisions = readingDecisions(report.findings);
   if (decisions.length) {
-    rows.push(heading(label('decisions', lang)), header(paperLabel('rule', lang), paperLabel('message', lang)));
+    rows.push(headingRow(label('decisions', lang)), headerRow(paperLabel('rule', lang), paperLabel('message', lang)));
     for (const f of decisions) rows.push([text(RULE_NAMES[f.rule][lang]), text(findingMessage(f, lang, report.roster?.path), S.wrap)]);
     rows.push(blank);
   }
+}
 
-  rows.push(heading(paperLabel('reproduce', lang)));
+/** What it takes to make the report again: tool, schema, config, parameters and each input's hash. */
+function reproduceRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const blank: Row = [];
+  rows.push(headingRow(paperLabel('reproduce', lang)));
   rows.push([text(label('tool', lang)), text(`${report.tool.name} ${report.tool.version}`)]);
   rows.push([text(paperLabel('schema', lang)), text(report.schema)]);
   rows.push(report.config ? [text(paperLabel('config', lang)), idText(report.config.path), idText(report.config.sha256)] : [text(paperLabel('config', lang)), text(paperLabel('none', lang))]);
@@ -447,14 +464,14 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
 
   // `sources` (cli, config or default for each parameter) is there when the settings record it.
   const { sources, ...values } = headOf(report).parameters as { sources?: Record<string, string> | null };
-  rows.push(header(paperLabel('parameter', lang), paperLabel('value', lang), ...(sources ? [paperLabel('source', lang)] : [])));
+  rows.push(headerRow(paperLabel('parameter', lang), paperLabel('value', lang), ...(sources ? [paperLabel('source', lang)] : [])));
   for (const [name, value] of parameterLines(values, '')) {
     const from = sources?.[name] ?? sources?.[name.split('.')[0]!];
     rows.push([idText(name), idText(value), ...(sources ? [text(from === undefined ? '' : (PARAMETER_SOURCES[from]?.[lang] ?? from))] : [])]);
   }
   rows.push(blank);
 
-  rows.push(header(label('ledger', lang), label('file', lang), paperLabel('sheet', lang), 'SHA-256', label('unit', lang), paperLabel('unitSource', lang), label('encoding', lang), label('read', lang), label('used', lang), label('skipped', lang)));
+  rows.push(headerRow(label('ledger', lang), label('file', lang), paperLabel('sheet', lang), 'SHA-256', label('unit', lang), paperLabel('unitSource', lang), label('encoding', lang), label('read', lang), label('used', lang), label('skipped', lang)));
   for (const i of report.inputs) {
     const encoding = i.encoding === null ? '' : `${encodingName(i.encoding)}${i.encodingSource ? ` (${ENCODING_SOURCES[i.encodingSource]?.[lang] ?? i.encodingSource})` : ''}`;
     rows.push([
@@ -466,7 +483,6 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
     const r = report.roster;
     rows.push([text(roleName(ROLE_OF_ROSTER, lang)), idText(r.path), idText(r.sheet ?? ''), idText(r.sha256), null, null, null, count(r.rows.read), count(r.rows.used), count(r.rows.skipped)]);
   }
-  return rows;
 }
 
 /** Where each finding's quoted rows come from, decided while the findings are listed. */
