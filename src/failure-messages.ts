@@ -86,324 +86,342 @@ export function describeFailure(f: Failure): FailureWords {
 type Words = [Bilingual, Bilingual?];
 
 function words(f: Failure): Words {
-  switch (f.code) {
-    case 'USAGE': return usage(f);
-    case 'FILE_NOT_FOUND':
-      if (f.named !== undefined) return namedFileMissing(f.named);
-      return f.what === 'config' ? [t('无法读取配置文件', 'cannot read the config file')] : [t('找不到这个文件', 'no such file')];
-    case 'FILE_UNREADABLE':
-      return f.errno === undefined
-        ? [t('这不是一个文件', 'this is not a file'), EXPORT_TABLE]
-        : [t(`无法读取这个文件（${f.errno}）`, `cannot read this file (${f.errno})`)];
-    case 'FILE_EMPTY':
-      return [t('文件是空的（0 字节）', 'the file is empty (0 bytes)'), t(
-        '文件可能没有保存完或没有拷贝完整，请从原来的地方重新拷贝或导出一份。',
-        'It was probably not saved or copied completely: copy or export it again.',
-      )];
-    case 'FILE_IS_DIRECTORY': {
-      const more = f.count - f.ledgers.length;
-      return [t('这是一个文件夹，不是台账文件', 'this is a folder, not a ledger file'), f.count === 0
-        ? t('请传入文件夹里的台账文件（.xlsx 或 .csv）；这个文件夹里没有表格文件。', 'Pass a ledger file (.xlsx or .csv); this folder holds none.')
-        : t(
-          `请传入其中的一个台账文件，例如：${f.ledgers.join('、')}${more > 0 ? ` 等 ${f.count} 个` : ''}`,
-          `Pass one of the ledger files in it: ${f.ledgers.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
-        )];
-    }
-    case 'FORMAT_UNKNOWN':
-      switch (f.what) {
-        case 'binary': return [t('无法识别这个文件的格式：它不是表格，也不是文本', 'this file is in a format fundgap does not know: it is neither a table nor text'), EXPORT_TABLE];
-        case 'xml': return [t('这是一个 XML 文件，但不是 Excel 2003 XML 表格', 'this is an XML file, but not an Excel 2003 XML workbook'), EXPORT_TABLE];
-        case 'ole-damaged':
-        case 'ole-other':
-          return [f.what === 'ole-damaged'
-            ? t('这是一个已损坏的 Office 97-2003 格式文件（目录无法读取）', 'this is a damaged Office 97-2003 file (its directory cannot be read)')
-            : t('这是 Office 97-2003 格式的文件，但里面没有工作簿', 'this is an Office 97-2003 file that holds no workbook'), t(
-            '如果 Excel 或 WPS 能打开它，请另存为 .xlsx 后再运行；否则请重新导出一份。',
-            'If Excel or WPS opens it, save it as .xlsx and run again; otherwise ask for a fresh export.',
-          )];
-      }
-      break;
-    case 'FORMAT_UNSUPPORTED':
-      switch (f.what) {
-        case 'mht': return [t('这是“单个文件网页”（.mht），不是表格文件', 'this is a single-file web page (.mht), not a table file'), SAVE_AS_XLSX];
-        case 'xlsb': return [t('这是 Excel 二进制工作簿（.xlsb），本工具不能读取', 'this is an Excel binary workbook (.xlsb), which fundgap does not read'), SAVE_AS_XLSX];
-        case 'et': return [t('这是 WPS 表格的 .et 文件，本工具不能读取', 'this is a WPS spreadsheet (.et), which fundgap does not read'), SAVE_AS_XLSX];
-        case 'xls': return [t('这是 Excel 97-2003 工作簿（.xls），本工具不能读取', 'this is an Excel 97-2003 workbook (.xls), which fundgap does not read'), SAVE_AS_XLSX];
-        case 'ods': return [t('这是 OpenDocument 表格（.ods），本工具不能读取', 'this is an OpenDocument spreadsheet (.ods), which fundgap does not read'), t(
-          '请用 WPS 或 LibreOffice 打开它，另存为 .xlsx（Excel 工作簿）后再运行。',
-          'Open it in WPS or LibreOffice, save it as .xlsx (Excel workbook) and run again.',
-        )];
-      }
-      break;
-    case 'FORMAT_ENCRYPTED':
-      return [t('这个工作簿设了打开密码，无法读取', 'this workbook is password-protected, so it cannot be read'), t(
-        '请用 Excel 或 WPS 打开它（输入密码），去掉密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码；WPS：文件 → 文档加密），保存后再运行。',
-        'Open it in Excel or WPS (with the password), remove the password (文件 → 信息 → 保护工作簿 / 加密: clear it; WPS: 文件 → 文档加密), save, and run again.',
-      )];
-    case 'FORMAT_NOT_SPREADSHEET': {
-      const what = NOT_TABLES[f.what];
-      return [t(`这是${what.zh}，不是表格`, `this is ${what.en}, not a table`), EXPORT_TABLE];
-    }
-    case 'FORMAT_ARCHIVE': {
-      if (f.listed === undefined) {
-        return [t(`这是 ${f.archive} 压缩包，不是表格`, `this is a ${f.archive} archive, not a table`), t('请先解压，再把里面的台账文件（.xlsx 或 .csv）传给本工具。', 'Unpack it and pass the ledger inside (.xlsx or .csv).')];
-      }
-      const { names, more, tables } = f.listed;
-      const files = f.files ?? 0;
-      const list = names.join('、') + (more > 0 ? ` 等 ${names.length + more} 个` : '');
-      const listEn = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
-      return [
-        files === 0
-          ? t('这是一个空的 ZIP 压缩包', 'this is an empty ZIP archive')
-          : t(`这是 ZIP 压缩包，里面有 ${files} 个文件，不是一张表格`, `this is a ZIP archive of ${files} ${files === 1 ? 'file' : 'files'}, not a table`),
-        tables
-          ? t(`请先解压，再把里面的台账文件传给本工具：${list}`, `Unpack it and pass the ledger inside: ${listEn}`)
-          : t(`里面没有表格文件（${list}）。请换成台账本身（.xlsx 或 .csv）。`, `It holds no table (${listEn}); pass the ledger itself (.xlsx or .csv).`),
-      ];
-    }
-    case 'FORMAT_LOCK_FILE':
-      return [t(
-        '这是 Excel 或 WPS 打开工作簿时留下的锁定文件（~$ 开头），不是工作簿本身',
-        'this is the lock file Excel or WPS leaves while a workbook is open (its name starts with ~$), not the workbook',
-      ), t(
-        `请改用工作簿本身（很可能是 ${f.workbook}）；锁定文件在关闭工作簿后会自动消失。`,
-        `Pass the workbook itself (probably ${f.workbook}); the lock file goes away when the workbook is closed.`,
-      )];
-    case 'ENCODING_INVALID':
-      return [t(`这段文字不是有效的 ${f.encoding} 编码，读出来是乱码`, `this text is not valid ${f.encoding}`), encodingAdvice(f)];
-    case 'CSV_MALFORMED':
-      return [
-        t(`无法读取这个 CSV 文件（${f.parser ?? '格式错误'}）`, `this CSV cannot be read (${f.parser ?? 'parse error'})`),
-        f.quote
-          ? t('有一个用引号括起来的单元格没有结束：请检查这一行及后面几行里多出来的 " 号。', 'A quoted field is not closed: look for a stray " in this line or the lines after it.')
-          : f.detail === undefined ? undefined : t(f.detail, f.detail),
-      ];
-    case 'CSV_ROW_WIDTH':
-      return [
-        t(`这一行有 ${f.cells} 个单元格，而表头有 ${f.width} 列`, `this line has ${f.cells} cells but the header has ${f.width}`),
-        f.side === 'wide'
-          ? t('某个单元格里可能有没加引号的逗号或分隔符：请给它加上英文双引号（"1,234.56"），或删去这个逗号。', 'A field may hold an unquoted comma or delimiter: quote it ("1,234.56") or remove it.')
-          : t('这一行缺少单元格；单元格内容里有换行却没加引号时，一行会被拆成两行。', 'Cells are missing from this line; a line break inside an unquoted field can split a row in two.'),
-      ];
-    case 'CSV_RECORD_TOO_LARGE': {
-      const message = f.limitCells !== undefined
-        ? t(
-          `从这一行开始的一条记录超过 ${f.limitCells} 个单元格，比 Excel 工作表的列还多，不像是台账里的一行`,
-          `the record starting on this line has more than ${f.limitCells} cells, more than a sheet has columns`,
-        )
-        : t(
-          `从这一行开始的一条记录超过 ${tenthsOfMb(f.limitBytes ?? 0)} MB，不像是台账里的一行`,
-          `the record starting on this line is larger than ${tenthsOfMb(f.limitBytes ?? 0)} MB, which no ledger line is`,
-        );
-      return [message, f.quoted ? UNCLOSED_QUOTE : t('请检查文件是否损坏（例如换行符丢失），或把它重新导出为 CSV。', 'Check whether the file is damaged (line breaks lost, for example), or export it again as CSV.')];
-    }
-    case 'CELL_TOO_LONG':
-      if (f.source === 'csv') {
-        return [t(
-          `这个单元格超过 ${f.limit} 个字符，不像是台账里的数据（Excel 的单元格最多放 ${f.excelLimit} 个字符）`,
-          `this cell is longer than ${f.limit} characters, which no ledger cell is (an Excel cell holds at most ${f.excelLimit})`,
-        ), f.quoted ? UNCLOSED_QUOTE : t('请在 Excel 或 WPS 中打开文件检查这一格；如果文件已损坏，请重新导出。', 'Open the file in Excel or WPS and look at this cell; if the file is damaged, export it again.')];
-      }
-      return [t(
-        `${f.shared ? `共享字符串表（${f.shared.part}）第 ${f.shared.entry} 条` : '单元格'}的内容超过了 Excel 允许的 ${f.limit} 个字符`,
-        `${f.shared ? `entry ${f.shared.entry} of the shared-string table (${f.shared.part})` : 'the cell'} holds more than the ${f.limit.toLocaleString('en-US')} characters Excel allows in a cell`,
-      ), t(
-        'Excel 和 WPS 都存不下这样的单元格，文件是别的程序写出的：请检查导出设置（是否把多条记录拼进了一格），或缩短这一格后重新保存。',
-        'neither Excel nor WPS can hold such a cell, so another program wrote this file: check the export (were many records joined into one cell?) or shorten the cell and save again',
-      )];
-    case 'XLSX_MALFORMED': return xlsxMalformed(f);
-    case 'XML_MALFORMED':
-      if (f.problem === 'xml') {
-        const row = f.at?.row;
-        return [t(
-          `Excel 2003 XML 文件格式有误${row === undefined ? '' : `（在第 ${row} 行附近）`}：${f.detail}`,
-          `the Excel 2003 XML file is not well-formed${row === undefined ? '' : ` near row ${row}`}: ${f.detail}`,
-        ), t('请用 Excel 或 WPS 打开它，另存为 .xlsx 后再运行；如果打不开，请重新导出一份。', 'Open it in Excel or WPS and save it as .xlsx; if it will not open, ask for a fresh export.')];
-      }
-      return [f.problem === 'past-last-row'
-        ? t('这一行超出了 Excel 的最后一行（1048576）', 'the row lies beyond the last row Excel has (1048576)')
-        : t('单元格超出了 Excel 的最后一列（XFD）', 'the cell lies beyond the last column Excel has (XFD)')];
-    case 'TABLE_TOO_LARGE': {
-      const what = {
-        tables: t(`文件里的表格超过 ${f.limit} 张`, `the file holds more than ${f.limit} tables`),
-        cell: t(`单元格里的文字超过了 Excel 的上限（${f.limit} 个字符）`, `a cell holds more than the ${f.limit} characters Excel allows`),
-        rows: t('表格超过了 Excel 的最后一行（1048576）', 'the table runs past the last row Excel has (1048576)'),
-        columns: t('单元格超出了 Excel 的最后一列（XFD）', 'a cell lies beyond the last column Excel has (XFD)'),
-        spans: t(`这张表的合并单元格覆盖了超过 ${f.limit} 个单元格`, `the merged cells of this table cover more than ${f.limit} cells`),
-      }[f.what];
-      return [what, t('这张表超出了 Excel 能容纳的大小，文件多半已损坏；请重新导出一份。', 'The table is larger than Excel can hold, so the file is most likely damaged; export it again.')];
-    }
-    case 'XLSX_PART_TOO_LARGE':
-      switch (f.problem) {
-        case 'inflated': {
-          const how = f.declared === undefined
-            ? t(`解压后超过了 ${megabytes(f.limit)}`, `inflates to more than ${megabytes(f.limit)}`)
-            : t(`声明解压后有 ${megabytes(f.declared)}，超过了 ${megabytes(f.limit)}`, `declares ${megabytes(f.declared)} once inflated, more than ${megabytes(f.limit)}`);
-          return [t(
-            `.xlsx 文件里的内部文件 ${f.part} ${how.zh}，超出了单个内部文件的上限`,
-            `part ${f.part} of the .xlsx ${how.en}, the limit for one part`,
-          ), t(
-            '正常的台账远没有这么大：文件可能已损坏或被人为构造。请用 Excel 或 WPS 打开后另存一份；若表格确实这么大，请拆成几个文件。',
-            'no genuine ledger is this large: the file may be damaged or crafted. Open it in Excel or WPS and save a copy; if the sheet really is this big, split it into several files',
-          )];
-        }
-        case 'shared-strings':
-          return [t(
-            `.xlsx 文件的共享字符串表（${f.part}）太大：读到第 ${f.count} 条时已需要超过 ${megabytes(f.limit)} 内存`,
-            `the shared-string table of the .xlsx (${f.part}) is too large: by entry ${f.count} it needs more than ${megabytes(f.limit)} of memory`,
-          ), t('请用 Excel 或 WPS 打开后另存一份；若表格确实这么大，请拆成几个文件。', 'open it in Excel or WPS and save a copy; if the workbook really is this big, split it into several files')];
-        case 'merges':
-          return [t(
-            `工作表（内部文件 ${f.part}）的合并单元格超过 ${f.limit.toLocaleString('en-US')} 处`,
-            `the sheet (part ${f.part}) has more than ${f.limit.toLocaleString('en-US')} merged ranges`,
-          ), t('正常的台账远没有这么多合并单元格：文件可能已损坏或被人为构造。', 'no genuine ledger has this many merged ranges: the file may be damaged or crafted')];
-      }
-      break;
-    case 'SHEET_NOT_FOUND': return sheetNotFound(f);
-    case 'SHEET_NO_HEADER':
-      return f.problem === 'configured-row'
-        ? [t(`配置中指定的表头行（第 ${f.headerRow} 行）不在这张表里`, `the configured header row ${f.headerRow} is not in the sheet`), t(`请检查配置中的 "${f.configPath}.headerRow"。`, `Check "${f.configPath}.headerRow".`)]
-        : [t(`前 ${f.scanned} 行里找不到表头`, `no header row found in the first ${f.scanned} rows`), t(
-          '表头应是写着“项目名称”“金额”这类列名的一行。如果表头用的是别的名称，请在配置中对应（"columns"），或用 "headerRow" 指定表头所在行。',
-          'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
-        )];
-    case 'COLUMN_NOT_FOUND': return columnNotFound(f);
-    case 'COLUMN_AMBIGUOUS':
-      switch (f.problem) {
-        case 'amount': return [t(`有 ${f.candidates.length} 列都可能是金额`, `${f.candidates.length} columns could be the amount`), amountHint(f.configPath, f.candidates)];
-        case 'status': return [t(`有 ${f.candidates.length} 列都可能是发放状态`, `${f.candidates.length} columns could be the payment status`), configHint(f.configPath, 'status', f.candidates[0]!.display)];
-        case 'key': return [t(`找不到比对键“${f.key}”对应的列`, `no column for the join key "${f.key}"`), keyColumnHint(f.header, f.configPath)];
-      }
-      break;
-    case 'KEY_MISSING':
-      switch (f.problem) {
-        case 'row':
-          return [t('这一行有金额，但作为比对键的这一列是空的', 'this row has an amount but no key'), t(
-            '有金额的行都要填写比对键（例如项目名称），请补上；如果这一行其实是小计或合计，请在行内注明“小计”或“合计”。',
-            'Every row with money needs its key (for example the project name). Fill it in, or mark the row as a 小计/合计 if it is one.',
-          )];
-        case 'no-column': return [t(`找不到比对键“${f.key}”对应的列`, `no column for the join key "${f.key}"`), keyColumnHint(f.header, f.configPath)];
-        case 'is-amount': return [t(`比对键“${f.key}”指向的是金额列`, `the join key "${f.key}" is the amount column`)];
-      }
-      break;
-    case 'AMOUNT_INVALID':
-      return [f.problem === 'date' ? t('这是日期，不是金额', 'a date, not an amount') : t('不是有效的金额', 'not an amount'), t(
-        '金额可以写成 1,234.56、¥1,234.56、(1,234.56)、12.5万元 或 壹万贰仟叁佰肆拾伍元陆角柒分 等形式。',
-        'Amounts may look like 1,234.56, ¥1,234.56, (1,234.56), 12.5万元 or 壹万贰仟叁佰肆拾伍元陆角柒分.',
-      )];
-    case 'AMOUNT_TOO_LONG':
-      return [t(
-        `这个金额有 ${f.digits} 位有效数字，超过了 ${f.limit} 位的上限，不像是台账里的金额`,
-        `this amount has ${f.digits} significant digits, more than the limit of ${f.limit}, which no ledger amount has`,
-      ), t(
-        '请检查这一格（是否把身份证号、账号或几个数字拼进了金额列）；这个上限不可调整。',
-        'Check the cell (an ID or account number, or several numbers run together, in the amount column?); this limit is fixed.',
-      )];
-    case 'ROWS_TOO_MANY':
-      return [t(
-        `这张表超过 ${f.limit.toLocaleString('en-US')} 行，超出了每张表的行数上限`,
-        `the sheet has more than ${f.limit.toLocaleString('en-US')} rows, the limit for one sheet`,
-      ), t(
-        `若表格确实这么大，请用 ${f.option} 调高上限（例如 ${f.option} ${f.limit * 2}）；否则请检查文件是否损坏。`,
-        `If the sheet really is this large, raise the limit with ${f.option} (for example ${f.option} ${f.limit * 2}); otherwise check the file is not damaged.`,
-      )];
-    case 'DATE_INVALID': return dateInvalid(f);
-    case 'CELL_ERROR': {
-      const what = { amount: t('金额', 'an amount'), key: t('比对键', 'a key'), date: t('日期', 'a date') }[f.expected];
-      return [t(`单元格里是 Excel 错误值 ${f.value}，不是${what.zh}`, `the cell holds the Excel error ${f.value}, not ${what.en}`), t('请在 Excel 或 WPS 中改正公式，保存后再运行。', 'Fix the formula in Excel or WPS, save, and run again.')];
-    }
-    case 'CELL_NO_RESULT':
-      return [t('这个单元格是公式，但文件里没有保存它的计算结果', 'the cell is a formula with no saved result'), t(
-        '请用 Excel 或 WPS 打开文件并保存一次，让计算结果存进文件里。',
-        'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
-      )];
-    case 'UNIT_CONFLICT':
-      if (f.problem === 'columns') {
-        return [t(
-          `要相加的金额列单位不同：“${f.first.display}”是${f.first.unit}，“${f.clash.display}”是${f.clash.unit}`,
-          `the amount columns to add are in different units: "${f.first.display}" in ${f.first.unit}, "${f.clash.display}" in ${f.clash.unit}`,
-        ), t(`请检查配置中的 "${f.configPath}.columns.amount"。`, `Check "${f.configPath}.columns.amount".`)];
-      }
-      {
-        const where = f.where === 'header' ? t(`表头“${f.header}”`, `the header "${f.header}"`) : t('表中的“单位”行', 'the sheet\'s 单位 line');
-        return [t(
-          `配置或 --unit 指定的单位是${f.unit}，但${where.zh}写的是${f.stated}`,
-          `the config or --unit says ${f.unit}, but ${where.en} says ${f.stated}`,
-        ), t(
-          `请去掉给这本台账设的单位（配置中的 "${f.configPath}.unit"；用 --unit 时可带上台账名，如 --unit allocated=万元），或者改正表格。`,
-          `Drop the unit for this ledger ("${f.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
-        )];
-      }
-    case 'UNIT_MIXED':
-      return [t(
-        `这个金额没有写单位，而同一列别处写的是万元（第 ${f.wanRow} 行）`,
-        `this amount states no unit, while the column says 万元 elsewhere (row ${f.wanRow})`,
-      ), t(
-        `请在单元格里写上单位（如 15万元），或为整列注明单位：写在表头里、加一行“单位：万元”，或写在配置中（"${f.configPath}.unit"）。`,
-        `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${f.configPath}.unit").`,
-      )];
-    case 'HEADING_AMBIGUOUS': return headingAmbiguous(f);
-    case 'ROWS_AFTER_END': {
-      const keep = `"${f.configPath}": { "lastRow": ${f.lastMoneyRow} }`;
-      const cut = `"${f.configPath}": { "lastRow": ${f.signOffRow - 1} }`;
-      const one = f.count === 1;
-      return [t(
-        `表尾签署行（第 ${f.signOffRow} 行）之下还有 ${f.count} 行金额，第一行是“${f.label}”${f.amount} 元`,
-        `${f.count} ${one ? 'row' : 'rows'} below the sign-off lines (row ${f.signOffRow}) ${one ? 'holds' : 'hold'} money; the first is "${f.label}" (${f.amount})`,
-      ), t(
-        `如果这些行属于这张表，请把它们移到签署行之上，或在配置中写明表格读到哪一行：${keep}；如果不属于，请写：${cut}（其下有金额的行会列入报告）。`,
-        `If these rows belong to the table, move them above the sign-off lines or say in the config where the table ends: ${keep}; if they do not, write ${cut} (rows below it that hold money are listed in the report).`,
-      )];
-    }
-    case 'STATUS_UNKNOWN': return statusUnknown(f);
-    case 'CONFIG_INVALID':
-      if (f.problem === 'json') return [t(`配置文件不是有效的 JSON（${f.detail}）`, `not valid JSON (${f.detail})`)];
-      {
-        const lines = f.issues.map((i) => {
-          const what = configProblem(i.problem);
-          return t(`${i.path || '（顶层）'}: ${what.zh}`, `${i.path || '(top level)'}: ${what.en}`);
-        });
-        return [t(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')), t(
-          '配置文件的写法见 README 的“Config file”一节，或运行 `fundgap init` 生成一份样例配置。',
-          'See "Config file" in the README, or run `fundgap init` to write a starter config.',
-        )];
-      }
-    case 'REPORT_INVALID': return reportInvalid(f);
-    case 'OUTPUT_FAILED':
-      switch (f.problem) {
-        case 'text-only': return [t('此处的输出只能是文本，请用 -o 写入文件', 'this output takes text only; write the report with -o')];
-        case 'no-folder': return [t(`要写入的文件夹不存在：${f.folder}`, `the folder to write into does not exist: ${f.folder}`), t('请先建好这个文件夹，或用 -o 换一个位置。', 'Create the folder first, or choose another place with -o.')];
-        case 'is-folder': return [t('-o 给的是一个文件夹，而不是文件', '-o names a folder, not a file'), t(`请在后面加上文件名，例如 ${join(f.at?.file ?? '', '报告.xlsx')}`, `Add a file name, e.g. ${join(f.at?.file ?? '', 'report.xlsx')}`)];
-        case 'exists': return [t('这个文件已经存在，已保留原样，没有覆盖', 'this file already exists and was left as it is'), t('要覆盖它请加 --force，或用 -o 另选一个文件。', 'Pass --force to overwrite it, or choose another file with -o.')];
-        case 'io': return [f.action === 'write'
-          ? t(`无法写入这个文件（${f.errno}）`, `cannot write this file (${f.errno})`)
-          : t(`无法确认这个文件是否已存在（${f.errno}）`, `cannot check whether this file exists (${f.errno})`)];
-      }
-      break;
-    case 'INPUT_CHANGED':
-      return [t('生成报告期间，这个文件被修改了', 'this file changed while the report was being written'), t('请在文件不再变动后重新运行。', 'Run again once the file has stopped changing.')];
-    case 'ENGINE_UNAVAILABLE':
-      if (f.detail !== undefined) {
-        return [t(`DuckDB（@duckdb/node-api）已安装，但无法加载：${f.detail}`, `DuckDB (@duckdb/node-api) is installed but cannot be loaded: ${f.detail}`), t(
-          '请在 fundgap 所在目录重新运行 npm install @duckdb/node-api（它带有本机的二进制文件）；或去掉 --engine duckdb，用默认的进程内引擎。',
-          'Run npm install @duckdb/node-api again where fundgap is installed (it carries a binary for this platform); or leave out --engine duckdb to use the default in-process engine.',
-        )];
-      }
-      return [t(
-        '这个命令要用 DuckDB（可选依赖 @duckdb/node-api），但它没有安装',
-        'this command needs DuckDB (the optional dependency @duckdb/node-api), which is not installed',
-      ), t(
-        '请在 fundgap 所在目录运行 npm install @duckdb/node-api；不用 DuckDB 时去掉 --engine duckdb，用默认的进程内引擎。',
-        'Run npm install @duckdb/node-api where fundgap is installed; or leave out --engine duckdb to use the default in-process engine.',
-      )];
-    case 'RESULTS_INVALID': return resultsInvalid(f);
-  }
-  return unreachable(f);
+  return (WORDS[f.code] as (f: Failure) => Words)(f);
 }
 
-function unreachable(f: never): never {
-  throw new Error(`no words for failure ${JSON.stringify(f)}`);
-}
+/** Each code's message and hint, from the failure's data. */
+const WORDS: { [C in FailureCode]: (f: FailureOf<C>) => Words } = {
+  USAGE: usage,
+  FILE_NOT_FOUND: (f) => {
+    if (f.named !== undefined) return namedFileMissing(f.named);
+    return f.what === 'config' ? [t('无法读取配置文件', 'cannot read the config file')] : [t('找不到这个文件', 'no such file')];
+  },
+  FILE_UNREADABLE: (f) => {
+    return f.errno === undefined
+      ? [t('这不是一个文件', 'this is not a file'), EXPORT_TABLE]
+      : [t(`无法读取这个文件（${f.errno}）`, `cannot read this file (${f.errno})`)];
+  },
+  FILE_EMPTY: () => {
+    return [t('文件是空的（0 字节）', 'the file is empty (0 bytes)'), t(
+      '文件可能没有保存完或没有拷贝完整，请从原来的地方重新拷贝或导出一份。',
+      'It was probably not saved or copied completely: copy or export it again.',
+    )];
+  },
+  FILE_IS_DIRECTORY: (f) => {
+    const more = f.count - f.ledgers.length;
+    return [t('这是一个文件夹，不是台账文件', 'this is a folder, not a ledger file'), f.count === 0
+      ? t('请传入文件夹里的台账文件（.xlsx 或 .csv）；这个文件夹里没有表格文件。', 'Pass a ledger file (.xlsx or .csv); this folder holds none.')
+      : t(
+        `请传入其中的一个台账文件，例如：${f.ledgers.join('、')}${more > 0 ? ` 等 ${f.count} 个` : ''}`,
+        `Pass one of the ledger files in it: ${f.ledgers.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+      )];
+  },
+  FORMAT_UNKNOWN: (f) => {
+    switch (f.what) {
+      case 'binary': return [t('无法识别这个文件的格式：它不是表格，也不是文本', 'this file is in a format fundgap does not know: it is neither a table nor text'), EXPORT_TABLE];
+      case 'xml': return [t('这是一个 XML 文件，但不是 Excel 2003 XML 表格', 'this is an XML file, but not an Excel 2003 XML workbook'), EXPORT_TABLE];
+      case 'ole-damaged':
+      case 'ole-other':
+        return [f.what === 'ole-damaged'
+          ? t('这是一个已损坏的 Office 97-2003 格式文件（目录无法读取）', 'this is a damaged Office 97-2003 file (its directory cannot be read)')
+          : t('这是 Office 97-2003 格式的文件，但里面没有工作簿', 'this is an Office 97-2003 file that holds no workbook'), t(
+          '如果 Excel 或 WPS 能打开它，请另存为 .xlsx 后再运行；否则请重新导出一份。',
+          'If Excel or WPS opens it, save it as .xlsx and run again; otherwise ask for a fresh export.',
+        )];
+    }
+  },
+  FORMAT_UNSUPPORTED: (f) => {
+    switch (f.what) {
+      case 'mht': return [t('这是“单个文件网页”（.mht），不是表格文件', 'this is a single-file web page (.mht), not a table file'), SAVE_AS_XLSX];
+      case 'xlsb': return [t('这是 Excel 二进制工作簿（.xlsb），本工具不能读取', 'this is an Excel binary workbook (.xlsb), which fundgap does not read'), SAVE_AS_XLSX];
+      case 'et': return [t('这是 WPS 表格的 .et 文件，本工具不能读取', 'this is a WPS spreadsheet (.et), which fundgap does not read'), SAVE_AS_XLSX];
+      case 'xls': return [t('这是 Excel 97-2003 工作簿（.xls），本工具不能读取', 'this is an Excel 97-2003 workbook (.xls), which fundgap does not read'), SAVE_AS_XLSX];
+      case 'ods': return [t('这是 OpenDocument 表格（.ods），本工具不能读取', 'this is an OpenDocument spreadsheet (.ods), which fundgap does not read'), t(
+        '请用 WPS 或 LibreOffice 打开它，另存为 .xlsx（Excel 工作簿）后再运行。',
+        'Open it in WPS or LibreOffice, save it as .xlsx (Excel workbook) and run again.',
+      )];
+    }
+  },
+  FORMAT_ENCRYPTED: () => {
+    return [t('这个工作簿设了打开密码，无法读取', 'this workbook is password-protected, so it cannot be read'), t(
+      '请用 Excel 或 WPS 打开它（输入密码），去掉密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码；WPS：文件 → 文档加密），保存后再运行。',
+      'Open it in Excel or WPS (with the password), remove the password (文件 → 信息 → 保护工作簿 / 加密: clear it; WPS: 文件 → 文档加密), save, and run again.',
+    )];
+  },
+  FORMAT_NOT_SPREADSHEET: (f) => {
+    const what = NOT_TABLES[f.what];
+    return [t(`这是${what.zh}，不是表格`, `this is ${what.en}, not a table`), EXPORT_TABLE];
+  },
+  FORMAT_ARCHIVE: (f) => {
+    if (f.listed === undefined) {
+      return [t(`这是 ${f.archive} 压缩包，不是表格`, `this is a ${f.archive} archive, not a table`), t('请先解压，再把里面的台账文件（.xlsx 或 .csv）传给本工具。', 'Unpack it and pass the ledger inside (.xlsx or .csv).')];
+    }
+    const { names, more, tables } = f.listed;
+    const files = f.files ?? 0;
+    const list = names.join('、') + (more > 0 ? ` 等 ${names.length + more} 个` : '');
+    const listEn = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+    return [
+      files === 0
+        ? t('这是一个空的 ZIP 压缩包', 'this is an empty ZIP archive')
+        : t(`这是 ZIP 压缩包，里面有 ${files} 个文件，不是一张表格`, `this is a ZIP archive of ${files} ${files === 1 ? 'file' : 'files'}, not a table`),
+      tables
+        ? t(`请先解压，再把里面的台账文件传给本工具：${list}`, `Unpack it and pass the ledger inside: ${listEn}`)
+        : t(`里面没有表格文件（${list}）。请换成台账本身（.xlsx 或 .csv）。`, `It holds no table (${listEn}); pass the ledger itself (.xlsx or .csv).`),
+    ];
+  },
+  FORMAT_LOCK_FILE: (f) => {
+    return [t(
+      '这是 Excel 或 WPS 打开工作簿时留下的锁定文件（~$ 开头），不是工作簿本身',
+      'this is the lock file Excel or WPS leaves while a workbook is open (its name starts with ~$), not the workbook',
+    ), t(
+      `请改用工作簿本身（很可能是 ${f.workbook}）；锁定文件在关闭工作簿后会自动消失。`,
+      `Pass the workbook itself (probably ${f.workbook}); the lock file goes away when the workbook is closed.`,
+    )];
+  },
+  ENCODING_INVALID: (f) => {
+    return [t(`这段文字不是有效的 ${f.encoding} 编码，读出来是乱码`, `this text is not valid ${f.encoding}`), encodingAdvice(f)];
+  },
+  CSV_MALFORMED: (f) => {
+    return [
+      t(`无法读取这个 CSV 文件（${f.parser ?? '格式错误'}）`, `this CSV cannot be read (${f.parser ?? 'parse error'})`),
+      f.quote
+        ? t('有一个用引号括起来的单元格没有结束：请检查这一行及后面几行里多出来的 " 号。', 'A quoted field is not closed: look for a stray " in this line or the lines after it.')
+        : f.detail === undefined ? undefined : t(f.detail, f.detail),
+    ];
+  },
+  CSV_ROW_WIDTH: (f) => {
+    return [
+      t(`这一行有 ${f.cells} 个单元格，而表头有 ${f.width} 列`, `this line has ${f.cells} cells but the header has ${f.width}`),
+      f.side === 'wide'
+        ? t('某个单元格里可能有没加引号的逗号或分隔符：请给它加上英文双引号（"1,234.56"），或删去这个逗号。', 'A field may hold an unquoted comma or delimiter: quote it ("1,234.56") or remove it.')
+        : t('这一行缺少单元格；单元格内容里有换行却没加引号时，一行会被拆成两行。', 'Cells are missing from this line; a line break inside an unquoted field can split a row in two.'),
+    ];
+  },
+  CSV_RECORD_TOO_LARGE: (f) => {
+    const message = f.limitCells !== undefined
+      ? t(
+        `从这一行开始的一条记录超过 ${f.limitCells} 个单元格，比 Excel 工作表的列还多，不像是台账里的一行`,
+        `the record starting on this line has more than ${f.limitCells} cells, more than a sheet has columns`,
+      )
+      : t(
+        `从这一行开始的一条记录超过 ${tenthsOfMb(f.limitBytes ?? 0)} MB，不像是台账里的一行`,
+        `the record starting on this line is larger than ${tenthsOfMb(f.limitBytes ?? 0)} MB, which no ledger line is`,
+      );
+    return [message, f.quoted ? UNCLOSED_QUOTE : t('请检查文件是否损坏（例如换行符丢失），或把它重新导出为 CSV。', 'Check whether the file is damaged (line breaks lost, for example), or export it again as CSV.')];
+  },
+  CELL_TOO_LONG: (f) => {
+    if (f.source === 'csv') {
+      return [t(
+        `这个单元格超过 ${f.limit} 个字符，不像是台账里的数据（Excel 的单元格最多放 ${f.excelLimit} 个字符）`,
+        `this cell is longer than ${f.limit} characters, which no ledger cell is (an Excel cell holds at most ${f.excelLimit})`,
+      ), f.quoted ? UNCLOSED_QUOTE : t('请在 Excel 或 WPS 中打开文件检查这一格；如果文件已损坏，请重新导出。', 'Open the file in Excel or WPS and look at this cell; if the file is damaged, export it again.')];
+    }
+    return [t(
+      `${f.shared ? `共享字符串表（${f.shared.part}）第 ${f.shared.entry} 条` : '单元格'}的内容超过了 Excel 允许的 ${f.limit} 个字符`,
+      `${f.shared ? `entry ${f.shared.entry} of the shared-string table (${f.shared.part})` : 'the cell'} holds more than the ${f.limit.toLocaleString('en-US')} characters Excel allows in a cell`,
+    ), t(
+      'Excel 和 WPS 都存不下这样的单元格，文件是别的程序写出的：请检查导出设置（是否把多条记录拼进了一格），或缩短这一格后重新保存。',
+      'neither Excel nor WPS can hold such a cell, so another program wrote this file: check the export (were many records joined into one cell?) or shorten the cell and save again',
+    )];
+  },
+  XLSX_MALFORMED: xlsxMalformed,
+  XML_MALFORMED: (f) => {
+    if (f.problem === 'xml') {
+      const row = f.at?.row;
+      return [t(
+        `Excel 2003 XML 文件格式有误${row === undefined ? '' : `（在第 ${row} 行附近）`}：${f.detail}`,
+        `the Excel 2003 XML file is not well-formed${row === undefined ? '' : ` near row ${row}`}: ${f.detail}`,
+      ), t('请用 Excel 或 WPS 打开它，另存为 .xlsx 后再运行；如果打不开，请重新导出一份。', 'Open it in Excel or WPS and save it as .xlsx; if it will not open, ask for a fresh export.')];
+    }
+    return [f.problem === 'past-last-row'
+      ? t('这一行超出了 Excel 的最后一行（1048576）', 'the row lies beyond the last row Excel has (1048576)')
+      : t('单元格超出了 Excel 的最后一列（XFD）', 'the cell lies beyond the last column Excel has (XFD)')];
+  },
+  TABLE_TOO_LARGE: (f) => {
+    const what = {
+      tables: t(`文件里的表格超过 ${f.limit} 张`, `the file holds more than ${f.limit} tables`),
+      cell: t(`单元格里的文字超过了 Excel 的上限（${f.limit} 个字符）`, `a cell holds more than the ${f.limit} characters Excel allows`),
+      rows: t('表格超过了 Excel 的最后一行（1048576）', 'the table runs past the last row Excel has (1048576)'),
+      columns: t('单元格超出了 Excel 的最后一列（XFD）', 'a cell lies beyond the last column Excel has (XFD)'),
+      spans: t(`这张表的合并单元格覆盖了超过 ${f.limit} 个单元格`, `the merged cells of this table cover more than ${f.limit} cells`),
+    }[f.what];
+    return [what, t('这张表超出了 Excel 能容纳的大小，文件多半已损坏；请重新导出一份。', 'The table is larger than Excel can hold, so the file is most likely damaged; export it again.')];
+  },
+  XLSX_PART_TOO_LARGE: (f) => {
+    switch (f.problem) {
+      case 'inflated': {
+        const how = f.declared === undefined
+          ? t(`解压后超过了 ${megabytes(f.limit)}`, `inflates to more than ${megabytes(f.limit)}`)
+          : t(`声明解压后有 ${megabytes(f.declared)}，超过了 ${megabytes(f.limit)}`, `declares ${megabytes(f.declared)} once inflated, more than ${megabytes(f.limit)}`);
+        return [t(
+          `.xlsx 文件里的内部文件 ${f.part} ${how.zh}，超出了单个内部文件的上限`,
+          `part ${f.part} of the .xlsx ${how.en}, the limit for one part`,
+        ), t(
+          '正常的台账远没有这么大：文件可能已损坏或被人为构造。请用 Excel 或 WPS 打开后另存一份；若表格确实这么大，请拆成几个文件。',
+          'no genuine ledger is this large: the file may be damaged or crafted. Open it in Excel or WPS and save a copy; if the sheet really is this big, split it into several files',
+        )];
+      }
+      case 'shared-strings':
+        return [t(
+          `.xlsx 文件的共享字符串表（${f.part}）太大：读到第 ${f.count} 条时已需要超过 ${megabytes(f.limit)} 内存`,
+          `the shared-string table of the .xlsx (${f.part}) is too large: by entry ${f.count} it needs more than ${megabytes(f.limit)} of memory`,
+        ), t('请用 Excel 或 WPS 打开后另存一份；若表格确实这么大，请拆成几个文件。', 'open it in Excel or WPS and save a copy; if the workbook really is this big, split it into several files')];
+      case 'merges':
+        return [t(
+          `工作表（内部文件 ${f.part}）的合并单元格超过 ${f.limit.toLocaleString('en-US')} 处`,
+          `the sheet (part ${f.part}) has more than ${f.limit.toLocaleString('en-US')} merged ranges`,
+        ), t('正常的台账远没有这么多合并单元格：文件可能已损坏或被人为构造。', 'no genuine ledger has this many merged ranges: the file may be damaged or crafted')];
+    }
+  },
+  SHEET_NOT_FOUND: sheetNotFound,
+  SHEET_NO_HEADER: (f) => {
+    return f.problem === 'configured-row'
+      ? [t(`配置中指定的表头行（第 ${f.headerRow} 行）不在这张表里`, `the configured header row ${f.headerRow} is not in the sheet`), t(`请检查配置中的 "${f.configPath}.headerRow"。`, `Check "${f.configPath}.headerRow".`)]
+      : [t(`前 ${f.scanned} 行里找不到表头`, `no header row found in the first ${f.scanned} rows`), t(
+        '表头应是写着“项目名称”“金额”这类列名的一行。如果表头用的是别的名称，请在配置中对应（"columns"），或用 "headerRow" 指定表头所在行。',
+        'Expected a row with column names such as 项目名称 and 金额. If the header uses other names, map them in the config ("columns") or set "headerRow".',
+      )];
+  },
+  COLUMN_NOT_FOUND: columnNotFound,
+  COLUMN_AMBIGUOUS: (f) => {
+    switch (f.problem) {
+      case 'amount': return [t(`有 ${f.candidates.length} 列都可能是金额`, `${f.candidates.length} columns could be the amount`), amountHint(f.configPath, f.candidates)];
+      case 'status': return [t(`有 ${f.candidates.length} 列都可能是发放状态`, `${f.candidates.length} columns could be the payment status`), configHint(f.configPath, 'status', f.candidates[0]!.display)];
+      case 'key': return [t(`找不到比对键“${f.key}”对应的列`, `no column for the join key "${f.key}"`), keyColumnHint(f.header, f.configPath)];
+    }
+  },
+  KEY_MISSING: (f) => {
+    switch (f.problem) {
+      case 'row':
+        return [t('这一行有金额，但作为比对键的这一列是空的', 'this row has an amount but no key'), t(
+          '有金额的行都要填写比对键（例如项目名称），请补上；如果这一行其实是小计或合计，请在行内注明“小计”或“合计”。',
+          'Every row with money needs its key (for example the project name). Fill it in, or mark the row as a 小计/合计 if it is one.',
+        )];
+      case 'no-column': return [t(`找不到比对键“${f.key}”对应的列`, `no column for the join key "${f.key}"`), keyColumnHint(f.header, f.configPath)];
+      case 'is-amount': return [t(`比对键“${f.key}”指向的是金额列`, `the join key "${f.key}" is the amount column`)];
+    }
+  },
+  AMOUNT_INVALID: (f) => {
+    return [f.problem === 'date' ? t('这是日期，不是金额', 'a date, not an amount') : t('不是有效的金额', 'not an amount'), t(
+      '金额可以写成 1,234.56、¥1,234.56、(1,234.56)、12.5万元 或 壹万贰仟叁佰肆拾伍元陆角柒分 等形式。',
+      'Amounts may look like 1,234.56, ¥1,234.56, (1,234.56), 12.5万元 or 壹万贰仟叁佰肆拾伍元陆角柒分.',
+    )];
+  },
+  AMOUNT_TOO_LONG: (f) => {
+    return [t(
+      `这个金额有 ${f.digits} 位有效数字，超过了 ${f.limit} 位的上限，不像是台账里的金额`,
+      `this amount has ${f.digits} significant digits, more than the limit of ${f.limit}, which no ledger amount has`,
+    ), t(
+      '请检查这一格（是否把身份证号、账号或几个数字拼进了金额列）；这个上限不可调整。',
+      'Check the cell (an ID or account number, or several numbers run together, in the amount column?); this limit is fixed.',
+    )];
+  },
+  ROWS_TOO_MANY: (f) => {
+    return [t(
+      `这张表超过 ${f.limit.toLocaleString('en-US')} 行，超出了每张表的行数上限`,
+      `the sheet has more than ${f.limit.toLocaleString('en-US')} rows, the limit for one sheet`,
+    ), t(
+      `若表格确实这么大，请用 ${f.option} 调高上限（例如 ${f.option} ${f.limit * 2}）；否则请检查文件是否损坏。`,
+      `If the sheet really is this large, raise the limit with ${f.option} (for example ${f.option} ${f.limit * 2}); otherwise check the file is not damaged.`,
+    )];
+  },
+  DATE_INVALID: dateInvalid,
+  CELL_ERROR: (f) => {
+    const what = { amount: t('金额', 'an amount'), key: t('比对键', 'a key'), date: t('日期', 'a date') }[f.expected];
+    return [t(`单元格里是 Excel 错误值 ${f.value}，不是${what.zh}`, `the cell holds the Excel error ${f.value}, not ${what.en}`), t('请在 Excel 或 WPS 中改正公式，保存后再运行。', 'Fix the formula in Excel or WPS, save, and run again.')];
+  },
+  CELL_NO_RESULT: () => {
+    return [t('这个单元格是公式，但文件里没有保存它的计算结果', 'the cell is a formula with no saved result'), t(
+      '请用 Excel 或 WPS 打开文件并保存一次，让计算结果存进文件里。',
+      'Open the file in Excel or WPS and save it, so the computed values are stored in it.',
+    )];
+  },
+  UNIT_CONFLICT: (f) => {
+    if (f.problem === 'columns') {
+      return [t(
+        `要相加的金额列单位不同：“${f.first.display}”是${f.first.unit}，“${f.clash.display}”是${f.clash.unit}`,
+        `the amount columns to add are in different units: "${f.first.display}" in ${f.first.unit}, "${f.clash.display}" in ${f.clash.unit}`,
+      ), t(`请检查配置中的 "${f.configPath}.columns.amount"。`, `Check "${f.configPath}.columns.amount".`)];
+    }
+    {
+      const where = f.where === 'header' ? t(`表头“${f.header}”`, `the header "${f.header}"`) : t('表中的“单位”行', 'the sheet\'s 单位 line');
+      return [t(
+        `配置或 --unit 指定的单位是${f.unit}，但${where.zh}写的是${f.stated}`,
+        `the config or --unit says ${f.unit}, but ${where.en} says ${f.stated}`,
+      ), t(
+        `请去掉给这本台账设的单位（配置中的 "${f.configPath}.unit"；用 --unit 时可带上台账名，如 --unit allocated=万元），或者改正表格。`,
+        `Drop the unit for this ledger ("${f.configPath}.unit", or --unit with the ledger's name such as --unit allocated=万元), or correct the sheet.`,
+      )];
+    }
+  },
+  UNIT_MIXED: (f) => {
+    return [t(
+      `这个金额没有写单位，而同一列别处写的是万元（第 ${f.wanRow} 行）`,
+      `this amount states no unit, while the column says 万元 elsewhere (row ${f.wanRow})`,
+    ), t(
+      `请在单元格里写上单位（如 15万元），或为整列注明单位：写在表头里、加一行“单位：万元”，或写在配置中（"${f.configPath}.unit"）。`,
+      `Write the unit in the cell (15万元), or state it for the whole column: in the header, a 单位 line, or the config ("${f.configPath}.unit").`,
+    )];
+  },
+  HEADING_AMBIGUOUS: headingAmbiguous,
+  ROWS_AFTER_END: (f) => {
+    const keep = `"${f.configPath}": { "lastRow": ${f.lastMoneyRow} }`;
+    const cut = `"${f.configPath}": { "lastRow": ${f.signOffRow - 1} }`;
+    const one = f.count === 1;
+    return [t(
+      `表尾签署行（第 ${f.signOffRow} 行）之下还有 ${f.count} 行金额，第一行是“${f.label}”${f.amount} 元`,
+      `${f.count} ${one ? 'row' : 'rows'} below the sign-off lines (row ${f.signOffRow}) ${one ? 'holds' : 'hold'} money; the first is "${f.label}" (${f.amount})`,
+    ), t(
+      `如果这些行属于这张表，请把它们移到签署行之上，或在配置中写明表格读到哪一行：${keep}；如果不属于，请写：${cut}（其下有金额的行会列入报告）。`,
+      `If these rows belong to the table, move them above the sign-off lines or say in the config where the table ends: ${keep}; if they do not, write ${cut} (rows below it that hold money are listed in the report).`,
+    )];
+  },
+  STATUS_UNKNOWN: statusUnknown,
+  CONFIG_INVALID: (f) => {
+    if (f.problem === 'json') return [t(`配置文件不是有效的 JSON（${f.detail}）`, `not valid JSON (${f.detail})`)];
+    {
+      const lines = f.issues.map((i) => {
+        const what = configProblem(i.problem);
+        return t(`${i.path || '（顶层）'}: ${what.zh}`, `${i.path || '(top level)'}: ${what.en}`);
+      });
+      return [t(lines.map((l) => l.zh).join('；'), lines.map((l) => l.en).join('; ')), t(
+        '配置文件的写法见 README 的“Config file”一节，或运行 `fundgap init` 生成一份样例配置。',
+        'See "Config file" in the README, or run `fundgap init` to write a starter config.',
+      )];
+    }
+  },
+  REPORT_INVALID: reportInvalid,
+  OUTPUT_FAILED: (f) => {
+    switch (f.problem) {
+      case 'text-only': return [t('此处的输出只能是文本，请用 -o 写入文件', 'this output takes text only; write the report with -o')];
+      case 'no-folder': return [t(`要写入的文件夹不存在：${f.folder}`, `the folder to write into does not exist: ${f.folder}`), t('请先建好这个文件夹，或用 -o 换一个位置。', 'Create the folder first, or choose another place with -o.')];
+      case 'is-folder': return [t('-o 给的是一个文件夹，而不是文件', '-o names a folder, not a file'), t(`请在后面加上文件名，例如 ${join(f.at?.file ?? '', '报告.xlsx')}`, `Add a file name, e.g. ${join(f.at?.file ?? '', 'report.xlsx')}`)];
+      case 'exists': return [t('这个文件已经存在，已保留原样，没有覆盖', 'this file already exists and was left as it is'), t('要覆盖它请加 --force，或用 -o 另选一个文件。', 'Pass --force to overwrite it, or choose another file with -o.')];
+      case 'io': return [f.action === 'write'
+        ? t(`无法写入这个文件（${f.errno}）`, `cannot write this file (${f.errno})`)
+        : t(`无法确认这个文件是否已存在（${f.errno}）`, `cannot check whether this file exists (${f.errno})`)];
+    }
+  },
+  INPUT_CHANGED: () => {
+    return [t('生成报告期间，这个文件被修改了', 'this file changed while the report was being written'), t('请在文件不再变动后重新运行。', 'Run again once the file has stopped changing.')];
+  },
+  ENGINE_UNAVAILABLE: (f) => {
+    if (f.detail !== undefined) {
+      return [t(`DuckDB（@duckdb/node-api）已安装，但无法加载：${f.detail}`, `DuckDB (@duckdb/node-api) is installed but cannot be loaded: ${f.detail}`), t(
+        '请在 fundgap 所在目录重新运行 npm install @duckdb/node-api（它带有本机的二进制文件）；或去掉 --engine duckdb，用默认的进程内引擎。',
+        'Run npm install @duckdb/node-api again where fundgap is installed (it carries a binary for this platform); or leave out --engine duckdb to use the default in-process engine.',
+      )];
+    }
+    return [t(
+      '这个命令要用 DuckDB（可选依赖 @duckdb/node-api），但它没有安装',
+      'this command needs DuckDB (the optional dependency @duckdb/node-api), which is not installed',
+    ), t(
+      '请在 fundgap 所在目录运行 npm install @duckdb/node-api；不用 DuckDB 时去掉 --engine duckdb，用默认的进程内引擎。',
+      'Run npm install @duckdb/node-api where fundgap is installed; or leave out --engine duckdb to use the default in-process engine.',
+    )];
+  },
+  RESULTS_INVALID: resultsInvalid,
+};
 
 const SAVE_AS_XLSX = t(
   '请用 Excel 或 WPS 打开它，另存为 .xlsx（文件 → 另存为 → Excel 工作簿 (*.xlsx)）后再运行。',

@@ -5,7 +5,7 @@
 
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { FundgapError } from '../errors.js';
 import type { FailureData, FailureOf } from '../failures.js';
 import { pathKind, readHeadBytes } from '../io/files.js';
@@ -79,85 +79,109 @@ function checked(path: string, kind: RecordedReport['kind'], head: unknown, item
  * otherwise (before any item is handed out); damage further down is an error naming the line.
  */
 async function readStreamed(path: string): Promise<RecordedReport | null> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const lines = rl[Symbol.asyncIterator]();
-  let n = 0;
-  const next = async (): Promise<string | undefined> => {
-    const r = await lines.next();
-    if (r.done) return undefined;
-    n++;
-    return r.value;
-  };
-  const giveUp = () => {
-    rl.close();
+  const lines = new ReportLines(createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity }));
+  const start = await readHead(lines);
+  if (start === null) {
+    lines.close();
     return null;
-  };
+  }
+  const report = checked(path, 'json', start.head, null);
+  return { ...report, items: streamItems(path, lines, start.keysLine) };
+}
 
-  const first = (await next())?.replace(/^\uFEFF/, '');
-  if (first !== '{') return giveUp();
+/** A report's lines, counted so damage can name its line, with room for one line read ahead. */
+class ReportLines {
+  /** The number of the last line read. */
+  n = 0;
+  /** A line read ahead, to be taken before the next. */
+  pending: string | undefined;
+  private readonly lines: AsyncIterator<string>;
+
+  constructor(private readonly rl: Interface) {
+    this.lines = rl[Symbol.asyncIterator]();
+  }
+
+  async next(): Promise<string | undefined> {
+    const r = await this.lines.next();
+    if (r.done) return undefined;
+    this.n++;
+    return r.value;
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+}
+
+/**
+ * The head, up to the line that opens the keys, and that line; null when the file is not laid
+ * out as reconcile writes it. The first key is read ahead, to see that keys are a line each.
+ */
+async function readHead(lines: ReportLines): Promise<{ head: Record<string, unknown>; keysLine: string } | null> {
+  const first = (await lines.next())?.replace(/^\uFEFF/, '');
+  if (first !== '{') return null;
   const headLines: string[] = [];
   let keysLine: string | undefined;
-  for (let line = await next(); line !== undefined; line = await next()) {
+  for (let line = await lines.next(); line !== undefined; line = await lines.next()) {
     if (line === KEYS_OPEN || line === KEYS_EMPTY) {
       keysLine = line;
       break;
     }
     headLines.push(line);
   }
-  if (keysLine === undefined) return giveUp();
+  if (keysLine === undefined) return null;
   let head: Record<string, unknown>;
   try {
     // The head's last line ends in a comma: close it with a member that is then dropped.
     head = JSON.parse(`{\n${headLines.join('\n')}\n"keys": null}`) as Record<string, unknown>;
   } catch {
-    return giveUp();
+    return null;
   }
   delete head.keys;
   // One key on the line after `"keys": [` says the rest is written a line at a time too.
-  let pending: string | undefined;
   if (keysLine === KEYS_OPEN) {
-    pending = await next();
-    const item = pending === undefined ? undefined : itemOf(pending);
-    if (item === undefined || !isObject(parsed(item.text))) return giveUp();
+    lines.pending = await lines.next();
+    const item = lines.pending === undefined ? undefined : itemOf(lines.pending);
+    if (item === undefined || !isObject(parsed(item.text))) return null;
   }
-  const report = checked(path, 'json', head, null);
+  return { head, keysLine };
+}
 
-  async function* items(): AsyncGenerator<RecordedItem> {
-    try {
-      const damaged = () => invalid(path, { problem: 'line', line: n, object: false }, n);
-      /** The items of one array, up to its closing line; `open` is false for an empty one. */
-      async function* array(part: RecordedItem['part'], open: boolean, close: string): AsyncGenerator<RecordedItem> {
-        if (!open) return;
-        for (;;) {
-          const line = pending ?? (await next());
-          pending = undefined;
-          const item = line === undefined ? undefined : itemOf(line);
-          if (item === undefined) throw damaged();
-          const at = n;
-          yield {
-            part,
-            text: item.text,
-            value: () => {
-              const value = parsed(item.text);
-              if (!isObject(value)) throw invalid(path, { problem: 'line', line: at, object: true }, at);
-              return value;
-            },
-          };
-          if (item.last) break;
-        }
-        if ((await next()) !== close) throw damaged();
+/** The keys then the findings, a line each, as the verifier asks for them; the file is closed at the end. */
+async function* streamItems(path: string, lines: ReportLines, keysLine: string): AsyncGenerator<RecordedItem> {
+  try {
+    const damaged = () => invalid(path, { problem: 'line', line: lines.n, object: false }, lines.n);
+    /** The items of one array, up to its closing line; `open` is false for an empty one. */
+    async function* array(part: RecordedItem['part'], open: boolean, close: string): AsyncGenerator<RecordedItem> {
+      if (!open) return;
+      for (;;) {
+        const line = lines.pending ?? (await lines.next());
+        lines.pending = undefined;
+        const item = line === undefined ? undefined : itemOf(line);
+        if (item === undefined) throw damaged();
+        const at = lines.n;
+        yield {
+          part,
+          text: item.text,
+          value: () => {
+            const value = parsed(item.text);
+            if (!isObject(value)) throw invalid(path, { problem: 'line', line: at, object: true }, at);
+            return value;
+          },
+        };
+        if (item.last) break;
       }
-      yield* array('keys', keysLine === KEYS_OPEN, KEYS_CLOSE);
-      const findingsLine = await next();
-      if (findingsLine !== FINDINGS_OPEN && findingsLine !== FINDINGS_EMPTY) throw damaged();
-      yield* array('findings', findingsLine === FINDINGS_OPEN, FINDINGS_CLOSE);
-      if ((await next()) !== '}') throw damaged();
-      for (let line = await next(); line !== undefined; line = await next()) if (line.trim() !== '') throw damaged();
-    } finally {
-      rl.close();
+      if ((await lines.next()) !== close) throw damaged();
     }
+    yield* array('keys', keysLine === KEYS_OPEN, KEYS_CLOSE);
+    const findingsLine = await lines.next();
+    if (findingsLine !== FINDINGS_OPEN && findingsLine !== FINDINGS_EMPTY) throw damaged();
+    yield* array('findings', findingsLine === FINDINGS_OPEN, FINDINGS_CLOSE);
+    if ((await lines.next()) !== '}') throw damaged();
+    for (let line = await lines.next(); line !== undefined; line = await lines.next()) if (line.trim() !== '') throw damaged();
+  } finally {
+    lines.close();
   }
-  return { ...report, items: items() };
 }
 
 /** One key or finding line: `    {…},` (more follow) or `    {…}` (the last); parsed only when asked. */

@@ -193,6 +193,21 @@ function verdict(o: Outcome, lang: Lang): string {
     ? (zh ? `核对通过：${o.reportPath} 与它所列的文件一致。` : `Verified: ${o.reportPath} matches the files it names.`)
     : (zh ? `核对不通过：${o.reportPath} 与它所列的文件不再一致。` : `Does not match: ${o.reportPath} no longer matches the files it names.`));
 
+  lines.push(...fileLines(o, lang));
+  lines.push(...rerunLines(o, lang));
+  const version = (o.recorded.head.tool as { version?: unknown } | undefined)?.version;
+  if (version !== o.tool.version) {
+    lines.push(zh
+      ? `注意：报告由 fundgap ${shown(version, lang)} 写出，这里是 ${o.tool.version}，不同之处可能来自版本差异。`
+      : `Note: the report was written by fundgap ${shown(version, lang)}, this is ${o.tool.version}; differences may come from the version.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Each file the report names, with whether its SHA-256 is still the one recorded; a changed config is said too. */
+function fileLines(o: Outcome, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const lines: string[] = [];
   const whatWidth = Math.max(...o.files.map((f) => displayWidth(f.what[lang])));
   for (const f of o.files) {
     const state = f.now === f.sha256
@@ -205,7 +220,13 @@ function verdict(o: Outcome, lang: Lang): string {
       ? '  重新比对用的是报告记录的参数，而不是配置文件现在的内容。'
       : '  The re-run uses the parameters the report records, not what the config file holds now.');
   }
+  return lines;
+}
 
+/** What re-running with the recorded parameters gave: the same figures, or the first difference. */
+function rerunLines(o: Outcome, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const lines: string[] = [];
   const c = o.comparison;
   if (o.rerunError) {
     lines.push(zh ? `改动后的文件已无法按报告的参数读取：${formatError(o.rerunError, lang)}` : `A changed file no longer reads with the report's parameters: ${formatError(o.rerunError, lang)}`);
@@ -225,11 +246,5 @@ function verdict(o: Outcome, lang: Lang): string {
         : 'None of the files changed: the report itself may have been edited, or written by another version of fundgap.');
     }
   }
-  const version = (o.recorded.head.tool as { version?: unknown } | undefined)?.version;
-  if (version !== o.tool.version) {
-    lines.push(zh
-      ? `注意：报告由 fundgap ${shown(version, lang)} 写出，这里是 ${o.tool.version}，不同之处可能来自版本差异。`
-      : `Note: the report was written by fundgap ${shown(version, lang)}, this is ${o.tool.version}; differences may come from the version.`);
-  }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

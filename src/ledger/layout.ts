@@ -175,14 +175,6 @@ function combineHeader(top: RawRow, below: RawRow | undefined, format: SheetForm
 }
 
 /**
- * Under a two-row header a 小计/合计 column totals the columns beside it under the same merged
- * parent: 资金规模(万元) over 小计, 中央资金, 省级资金. When the group holds money (the parent
- * or a sibling names an amount), the total column is the amount, and its siblings are its
- * breakdown: adding them too would count the money twice, as a 其中 row would. So the total
- * becomes the one amount candidate of its group and the breakdown columns none, and a note
- * says so. Anything else about two-row headers is matched as usual.
- */
-/**
  * A choice the reader made between candidate columns, as data: the report words it in its own
  * language (report/messages.ts layoutNote).
  */
@@ -194,6 +186,14 @@ export type LayoutNote =
   /** One column is used for the field, the others passed over. */
   | { kind: 'chosen'; field: Field; used: string; passed: string[] };
 
+/**
+ * Under a two-row header a 小计/合计 column totals the columns beside it under the same merged
+ * parent: 资金规模(万元) over 小计, 中央资金, 省级资金. When the group holds money (the parent
+ * or a sibling names an amount), the total column is the amount, and its siblings are its
+ * breakdown: adding them too would count the money twice, as a 其中 row would. So the total
+ * becomes the one amount candidate of its group and the breakdown columns none, and a note
+ * says so. Anything else about two-row headers is matched as usual.
+ */
 function settleGroupTotals(columns: ColumnInfo[], notes: LayoutNote[]): void {
   const groups = new Map<string, ColumnInfo[]>();
   for (const c of columns) {
@@ -295,10 +295,82 @@ function refs(columns: readonly ColumnInfo[]): ColumnRef[] {
 
 /**
  * Decides the layout from the first rows of a sheet (at least HEADER_SCAN_ROWS of them, or
- * all of a shorter sheet).
+ * all of a shorter sheet): find the header, build its columns, map them to fields, resolve the
+ * join key, settle the unit. Each step may refuse, in that order.
  */
 export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layout {
   const at = { file: opts.file, sheet: opts.sheet };
+  const header = findHeader(rows, opts, at);
+  const where = { ...at, row: header.top.row };
+  const columns = buildColumns(header.names, opts);
+  const { fields, amountColumns, amountCandidates, notes } = mapFields(columns, opts, where);
+  const keyColumns = resolveKeys(opts, columns, fields, amountColumns, notes, where);
+  const { unit, unitSource } = settleUnit(columns, fields.amount, amountColumns, header.sheetUnit, opts, where);
+  const { dataStart } = header;
+
+  return {
+    headerRows: header.headerRows,
+    preamble: header.preamble,
+    columns,
+    fields,
+    keyColumns,
+    amountColumn: fields.amount,
+    amountColumns,
+    unit,
+    unitSource,
+    notes,
+    dataStart,
+    amountCandidates,
+    unmappedIdColumns: unmappedIdColumns(columns, fields, rows.slice(dataStart, HEADER_SCAN_ROWS + dataStart)),
+    configPath: opts.configPath,
+  };
+}
+
+/** Where a refusal about the header points: the file, the sheet, the header's first row. */
+type HeaderAt = { file: string; sheet: string | undefined; row: number };
+
+interface FoundHeader {
+  top: RawRow;
+  headerRows: number[];
+  /** One header text per column, parent and child joined (`资金来源/中央资金`) under two rows. */
+  names: string[];
+  preamble: Layout['preamble'];
+  /** A unit stated on a line above the table or beside the header. */
+  sheetUnit: Unit | undefined;
+  dataStart: number;
+}
+
+/** Find-header: the header row, its second row if any, and why each row above it is not data. */
+function findHeader(rows: readonly RawRow[], opts: LayoutOptions, at: { file: string; sheet: string | undefined }): FoundHeader {
+  const headerAt = headerRowIndex(rows, opts, at);
+  const top = rows[headerAt]!;
+  const below = rows[headerAt + 1];
+  const twoRows = isSubHeader(top, below);
+  const names = combineHeader(top, twoRows ? below : undefined, opts.format);
+  const headerRows = twoRows ? [top.row, below!.row] : [top.row];
+  let dataStart = headerAt + (twoRows ? 2 : 1);
+
+  const preamble: Layout['preamble'] = [];
+  let sheetUnit: Unit | undefined;
+  for (const r of rows.slice(0, headerAt)) {
+    const texts = r.cells.map(cellText);
+    const unit = unitFromLine(texts);
+    sheetUnit ??= unit;
+    preamble.push({ row: r.row, reason: isBlank(r) ? 'blank' : unit ? 'unit' : isNoteLine(texts) ? 'note' : 'title' });
+  }
+  // A unit note may also sit in the header row itself, to the right of the table.
+  sheetUnit ??= unitFromLine(top.cells.map(cellText));
+  for (const r of headerRows) preamble.push({ row: r, reason: 'header' });
+  const numbering = rows[dataStart];
+  if (numbering && isColumnNumbering(numbering)) {
+    preamble.push({ row: numbering.row, reason: 'header' });
+    dataStart++;
+  }
+  return { top, headerRows, names, preamble, sheetUnit, dataStart };
+}
+
+/** The configured header row, else the row that names the most fields (the config's names count). */
+function headerRowIndex(rows: readonly RawRow[], opts: LayoutOptions, at: { file: string; sheet: string | undefined }): number {
   const mapped = new Set(
     Object.values(opts.columns ?? {})
       .flatMap((v): readonly string[] => (typeof v === 'string' ? [v] : (v ?? [])))
@@ -325,37 +397,30 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   if (headerAt === -1) {
     throw new FundgapError({ code: 'SHEET_NO_HEADER', at, problem: 'not-found', scanned: HEADER_SCAN_ROWS });
   }
+  return headerAt;
+}
 
-  const top = rows[headerAt]!;
-  const below = rows[headerAt + 1];
-  const twoRows = isSubHeader(top, below);
-  const names = combineHeader(top, twoRows ? below : undefined, opts.format);
-  const headerRows = twoRows ? [top.row, below!.row] : [top.row];
-  let dataStart = headerAt + (twoRows ? 2 : 1);
-
-  const preamble: Layout['preamble'] = [];
-  let sheetUnit: Unit | undefined;
-  for (const r of rows.slice(0, headerAt)) {
-    const texts = r.cells.map(cellText);
-    const unit = unitFromLine(texts);
-    sheetUnit ??= unit;
-    preamble.push({ row: r.row, reason: isBlank(r) ? 'blank' : unit ? 'unit' : isNoteLine(texts) ? 'note' : 'title' });
-  }
-  // A unit note may also sit in the header row itself, to the right of the table.
-  sheetUnit ??= unitFromLine(top.cells.map(cellText));
-  for (const r of headerRows) preamble.push({ row: r, reason: 'header' });
-  const numbering = rows[dataStart];
-  if (numbering && isColumnNumbering(numbering)) {
-    preamble.push({ row: numbering.row, reason: 'header' });
-    dataStart++;
-  }
-
-  const columns: ColumnInfo[] = names.map((text, index) => {
+/** Build-columns: each header text parsed once (name, unit, field it suggests), hidden ones marked. */
+function buildColumns(names: readonly string[], opts: LayoutOptions): ColumnInfo[] {
+  return names.map((text, index) => {
     const name = parseHeaderName(text);
     const hidden = opts.hiddenColumns?.has(index) === true;
     return { index, ref: columnRef(opts.format, index), name, match: name.base === '' ? undefined : matchField(name.base), hidden };
   });
+}
 
+interface MappedFields {
+  fields: Partial<Record<Field, number>> & { amount: number };
+  amountColumns: number[];
+  amountCandidates: ColumnInfo[];
+  notes: LayoutNote[];
+}
+
+/**
+ * Map-fields: the config's names first, else the best-ranked column for each field; a choice
+ * that could move money (two amounts, two statuses, none) is refused rather than guessed.
+ */
+function mapFields(columns: ColumnInfo[], opts: LayoutOptions, where: HeaderAt): MappedFields {
   const notes: LayoutNote[] = [];
   settleGroupTotals(columns, notes);
   const fields: Partial<Record<Field, number>> = {};
@@ -364,7 +429,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   const configuredColumn = (field: Field, text: string): ColumnInfo => {
     const col = findColumnByText(columns, text);
     if (col) return col;
-    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: { ...at, row: top.row }, problem: 'configured', field, column: text, header: refs(columns), configPath: opts.configPath });
+    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: where, problem: 'configured', field, column: text, header: refs(columns), configPath: opts.configPath });
   };
   for (const field of FIELDS) {
     // A ledger the config says has no payment status keeps every row, whatever a column is called.
@@ -383,49 +448,20 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     }
     const candidates = columns.filter((c) => c.match?.field === field);
     if (candidates.length === 0) continue;
-    if (field === 'amount') {
-      const visible = candidates.filter((c) => !c.hidden);
-      if (visible.length === 0) continue;
-      if (candidates.length > 1 && !opts.pickFirstAmount) {
-        throw new FundgapError({
-          code: 'COLUMN_AMBIGUOUS',
-          at: { ...at, row: top.row },
-          text: candidateList(candidates),
-          problem: 'amount',
-          candidates: candidates.map((c) => ({ ref: c.ref, display: c.name.display, hidden: c.hidden, component: isComponent(c) })),
-          configPath: opts.configPath,
-        });
-      }
-      // The others stay in amountCandidates, which the report and init show; a hidden
-      // column is never the one taken.
-      fields.amount = visible[0]!.index;
-      continue;
-    }
-    const bestRank = Math.min(...candidates.map((c) => c.match!.rank));
-    const best = candidates.filter((c) => c.match!.rank === bestRank);
-    if (best.length > 1) {
-      // Two status columns, and picking the wrong one counts failed payments as landed.
-      if (field === 'status') {
-        throw new FundgapError({ code: 'COLUMN_AMBIGUOUS', at: { ...at, row: top.row }, text: candidateList(best), problem: 'status', candidates: refs(best), configPath: opts.configPath });
-      }
-      notes.push({ kind: 'rivals', field, columns: best.map((c) => c.name.display) });
-      continue;
-    }
-    fields[field] = best[0]!.index;
-    const passed = candidates.filter((c) => c !== best[0]);
-    if (passed.length) notes.push({ kind: 'chosen', field, used: best[0]!.name.display, passed: passed.map((c) => c.name.display) });
+    const chosen = field === 'amount' ? chooseAmount(candidates, opts, where) : chooseColumn(field, candidates, notes, opts, where);
+    if (chosen !== undefined) fields[field] = chosen;
   }
   // A reason column (备注, 原因) means something only beside a payment status.
   if (fields.status === undefined && opts.columns?.failureReason === undefined) delete fields.failureReason;
   if (fields.status === undefined && opts.status) {
-    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: { ...at, row: top.row }, problem: 'status', header: refs(columns), configPath: opts.configPath });
+    throw new FundgapError({ code: 'COLUMN_NOT_FOUND', at: where, problem: 'status', header: refs(columns), configPath: opts.configPath });
   }
 
   if (fields.amount === undefined) {
     const hiddenOnes = amountCandidates.filter((c) => c.hidden);
     throw new FundgapError({
       code: 'COLUMN_NOT_FOUND',
-      at: { ...at, row: top.row },
+      at: where,
       text: hiddenOnes.length === 0 ? undefined : candidateList(hiddenOnes),
       problem: 'amount',
       header: refs(columns),
@@ -434,20 +470,80 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     });
   }
   amountColumns ??= [fields.amount];
+  return { fields: fields as MappedFields['fields'], amountColumns, amountCandidates, notes };
+}
 
-  const keyColumns = opts.key.map((k) => {
+/** The amount column among several candidates: only a sure one, since the wrong one moves every figure. */
+function chooseAmount(candidates: readonly ColumnInfo[], opts: LayoutOptions, where: HeaderAt): number | undefined {
+  const visible = candidates.filter((c) => !c.hidden);
+  if (visible.length === 0) return undefined;
+  if (candidates.length > 1 && !opts.pickFirstAmount) {
+    throw new FundgapError({
+      code: 'COLUMN_AMBIGUOUS',
+      at: where,
+      text: candidateList(candidates),
+      problem: 'amount',
+      candidates: candidates.map((c) => ({ ref: c.ref, display: c.name.display, hidden: c.hidden, component: isComponent(c) })),
+      configPath: opts.configPath,
+    });
+  }
+  // The others stay in amountCandidates, which the report and init show; a hidden
+  // column is never the one taken.
+  return visible[0]!.index;
+}
+
+/** Any other field: the best-ranked candidate, with a note on those passed over or tied. */
+function chooseColumn(field: Field, candidates: readonly ColumnInfo[], notes: LayoutNote[], opts: LayoutOptions, where: HeaderAt): number | undefined {
+  const bestRank = Math.min(...candidates.map((c) => c.match!.rank));
+  const best = candidates.filter((c) => c.match!.rank === bestRank);
+  if (best.length > 1) {
+    // Two status columns, and picking the wrong one counts failed payments as landed.
+    if (field === 'status') {
+      throw new FundgapError({ code: 'COLUMN_AMBIGUOUS', at: where, text: candidateList(best), problem: 'status', candidates: refs(best), configPath: opts.configPath });
+    }
+    notes.push({ kind: 'rivals', field, columns: best.map((c) => c.name.display) });
+    return undefined;
+  }
+  const passed = candidates.filter((c) => c !== best[0]);
+  if (passed.length) notes.push({ kind: 'chosen', field, used: best[0]!.name.display, passed: passed.map((c) => c.name.display) });
+  return best[0]!.index;
+}
+
+/** Resolve-keys: each part of the join key names one column, and never one that is added up. */
+function resolveKeys(
+  opts: LayoutOptions,
+  columns: ColumnInfo[],
+  fields: Partial<Record<Field, number>>,
+  amountColumns: readonly number[],
+  notes: readonly LayoutNote[],
+  where: HeaderAt,
+): number[] {
+  return opts.key.map((k) => {
     const col = resolveColumn({ columns, fields }, k);
     if (!col) {
       const ambiguous = notes.find((n) => isField(k) && (n.kind === 'group-total' ? k === 'amount' : n.field === k));
-      const failure = { at: { ...at, row: top.row }, key: k, header: refs(columns), configPath: opts.configPath };
+      const failure = { at: where, key: k, header: refs(columns), configPath: opts.configPath };
       throw new FundgapError(ambiguous ? { code: 'COLUMN_AMBIGUOUS', problem: 'key', ...failure } : { code: 'KEY_MISSING', problem: 'no-column', ...failure });
     }
     if (amountColumns.includes(col.index)) {
-      throw new FundgapError({ code: 'KEY_MISSING', at: { ...at, row: top.row }, problem: 'is-amount', key: k });
+      throw new FundgapError({ code: 'KEY_MISSING', at: where, problem: 'is-amount', key: k });
     }
     return col.index;
   });
+}
 
+/**
+ * Settle-unit: the unit the header or the sheet states, else the config's; a contradiction
+ * between them is refused, since scaling by the wrong one is a ten-thousand-fold error.
+ */
+function settleUnit(
+  columns: readonly ColumnInfo[],
+  amount: number,
+  amountColumns: readonly number[],
+  sheetUnit: Unit | undefined,
+  opts: LayoutOptions,
+  where: HeaderAt,
+): { unit: Unit | undefined; unitSource: UnitSource | undefined } {
   // Columns added together must be in one unit; each may state it, and those that do agree.
   const withUnit = amountColumns.map((i) => columns[i]!).filter((c) => c.name.unit !== undefined);
   const clash = withUnit.find((c) => c.name.unit !== withUnit[0]!.name.unit);
@@ -455,14 +551,14 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
     const first = withUnit[0]!;
     throw new FundgapError({
       code: 'UNIT_CONFLICT',
-      at: { ...at, row: top.row, column: `${clash.ref} (${clash.name.display})` },
+      at: { ...where, column: `${clash.ref} (${clash.name.display})` },
       problem: 'columns',
       first: { ref: first.ref, display: first.name.display, unit: first.name.unit! },
       clash: { ref: clash.ref, display: clash.name.display, unit: clash.name.unit! },
       configPath: opts.configPath,
     });
   }
-  const amountCol = withUnit[0] ?? columns[fields.amount]!;
+  const amountCol = withUnit[0] ?? columns[amount]!;
   const stated: { unit: Unit; source: UnitSource } | undefined = amountCol.name.unit
     ? { unit: amountCol.name.unit, source: 'header' }
     : sheetUnit
@@ -474,7 +570,7 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   if (opts.unit && stated && stated.unit !== opts.unit) {
     throw new FundgapError({
       code: 'UNIT_CONFLICT',
-      at: { ...at, row: top.row, column: `${amountCol.ref} (${amountCol.name.display})` },
+      at: { ...where, column: `${amountCol.ref} (${amountCol.name.display})` },
       problem: 'option',
       unit: opts.unit,
       stated: stated.unit,
@@ -485,21 +581,5 @@ export function detectLayout(rows: readonly RawRow[], opts: LayoutOptions): Layo
   }
   const unit: Unit | undefined = stated?.unit ?? opts.unit;
   const unitSource: UnitSource | undefined = stated?.source ?? (opts.unit ? 'config' : undefined);
-
-  return {
-    headerRows,
-    preamble,
-    columns,
-    fields,
-    keyColumns,
-    amountColumn: fields.amount,
-    amountColumns,
-    unit,
-    unitSource,
-    notes,
-    dataStart,
-    amountCandidates,
-    unmappedIdColumns: unmappedIdColumns(columns, fields, rows.slice(dataStart, HEADER_SCAN_ROWS + dataStart)),
-    configPath: opts.configPath,
-  };
+  return { unit, unitSource };
 }

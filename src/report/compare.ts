@@ -88,76 +88,108 @@ export function firstDiff(report: unknown, now: unknown, path: string, ignore?: 
 /** Plain JSON, as the report file holds it. */
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
+/**
+ * Compares in the order an inspector reads: totals, keys and findings, the count of each rule,
+ * the rest of the head. A difference in a figure wins over any other, wherever it comes.
+ */
 export async function compareReports(recorded: Recorded, rerun: GapReport): Promise<Comparison> {
   const nowHead = plain(headOf(rerun)) as Record<string, unknown>;
-  let first: Difference | null = null;
-  let other: Difference | null = null;
-  const noteOther = (d: { path: string; report: unknown; now: unknown } | null) => {
-    if (d && !other && !recorded.ignore?.(d.path)) other = { kind: 'other', ...d };
-  };
+  const found = new FirstDifferences(recorded.ignore);
+  compareTotals(recorded.head, nowHead, found);
+  const items = recorded.items ? await compareItems(recorded.items, recorded, rerun, found) : undefined;
+  const ruleCounts = items?.ruleCounts ?? statedRuleCounts(recorded.head);
+  if (recorded.items || isObject(at(recorded.head, 'summary.rules'))) compareRuleCounts(ruleCounts, rerun, found);
 
-  for (const figure of TOTAL_FIGURES) {
-    const [report, now] = [at(recorded.head.totals, figure), at(nowHead.totals, figure)];
-    if (!first && !same(report, now)) first = { kind: 'total', figure, report, now };
+  // The rest of the head: how each input was read, the summary, ageing, roll-ups, the parameters.
+  for (const [name, value] of recorded.inFull ? Object.entries(recorded.head) : []) {
+    if (name === 'schema' || name === 'tool' || name === 'totals') continue;
+    found.noteOther(firstDiff(value, nowHead[name], name, recorded.ignore));
   }
 
+  return { first: found.first ?? found.other, keysDiffering: items?.keysDiffering ?? 0, keys: items ? items.keys : rerun.keys.size, findings: rerun.findings.size };
+}
+
+/** The first difference in a figure, and the first anywhere else (said only when the figures agree). */
+class FirstDifferences {
+  first: Difference | null = null;
+  other: Difference | null = null;
+
+  constructor(private readonly ignore: ((path: string) => boolean) | undefined) {}
+
+  noteOther(d: { path: string; report: unknown; now: unknown } | null): void {
+    if (d && !this.other && !this.ignore?.(d.path)) this.other = { kind: 'other', ...d };
+  }
+}
+
+/** The totals first: a report whose totals differ is wrong whatever else it says. */
+function compareTotals(head: Record<string, unknown>, nowHead: Record<string, unknown>, found: FirstDifferences): void {
+  for (const figure of TOTAL_FIGURES) {
+    const [report, now] = [at(head.totals, figure), at(nowHead.totals, figure)];
+    if (!found.first && !same(report, now)) found.first = { kind: 'total', figure, report, now };
+  }
+}
+
+/** Each recorded key and finding against the re-run's, in order; findings are counted by rule. */
+async function compareItems(
+  items: NonNullable<Recorded['items']>,
+  recorded: Recorded,
+  rerun: GapReport,
+  found: FirstDifferences,
+): Promise<{ keys: number; keysDiffering: number; ruleCounts: Map<string, number> }> {
   let keys = 0;
   let keysDiffering = 0;
   let findings = 0;
   const ruleCounts = new Map<string, number>();
   const nowKeys = rerun.keys[Symbol.iterator]();
   const nowFindings = rerun.findings[Symbol.iterator]();
-  if (recorded.items) {
-    for await (const item of recorded.items) {
-      // The same text is the same item: only a line that differs is parsed and walked.
-      if (item.part === 'keys') {
-        const index = keys++;
-        const next = nowKeys.next();
-        const nowText = next.done ? undefined : JSON.stringify(keyJson(next.value));
-        if (item.text === nowText) continue;
-        const [report, now] = [item.value(), nowText === undefined ? undefined : JSON.parse(nowText)];
-        const figure = KEY_FIGURES.find((f) => !same(at(report, f), at(now, f)));
-        if (figure !== undefined) {
-          keysDiffering++;
-          const key = String(at(report, 'key') ?? at(now, 'key') ?? '');
-          first ??= { kind: 'key', index, key, figure, report: at(report, figure), now: at(now, figure) };
-        } else {
-          noteOther(firstDiff(report, now, `keys[${index}]`, recorded.ignore));
-        }
+  for await (const item of items) {
+    // The same text is the same item: only a line that differs is parsed and walked.
+    if (item.part === 'keys') {
+      const index = keys++;
+      const next = nowKeys.next();
+      const nowText = next.done ? undefined : JSON.stringify(keyJson(next.value));
+      if (item.text === nowText) continue;
+      const [report, now] = [item.value(), nowText === undefined ? undefined : JSON.parse(nowText)];
+      const figure = KEY_FIGURES.find((f) => !same(at(report, f), at(now, f)));
+      if (figure !== undefined) {
+        keysDiffering++;
+        const key = String(at(report, 'key') ?? at(now, 'key') ?? '');
+        found.first ??= { kind: 'key', index, key, figure, report: at(report, figure), now: at(now, figure) };
       } else {
-        const index = findings++;
-        const next = recorded.inFull ? nowFindings.next() : undefined;
-        const nowText = next === undefined || next.done ? undefined : JSON.stringify(findingJson(next.value, rerun));
-        const report = item.text === nowText ? undefined : item.value();
-        const rule = String(report === undefined ? next!.value!.rule : at(report, 'rule'));
-        ruleCounts.set(rule, (ruleCounts.get(rule) ?? 0) + 1);
-        if (report !== undefined && recorded.inFull) noteOther(firstDiff(report, nowText === undefined ? undefined : JSON.parse(nowText), `findings[${index}]`, recorded.ignore));
+        found.noteOther(firstDiff(report, now, `keys[${index}]`, recorded.ignore));
       }
-    }
-    // Keys the re-run has past the report's last.
-    for (let next = nowKeys.next(); !next.done; next = nowKeys.next(), keys++) {
-      keysDiffering++;
-      first ??= { kind: 'key', index: keys, key: next.value.display, figure: 'key', report: undefined, now: next.value.display };
-    }
-  } else {
-    const stated = at(recorded.head, 'summary.rules');
-    if (isObject(stated)) for (const [rule, n] of Object.entries(stated)) ruleCounts.set(rule, Number(n));
-  }
-
-  if (recorded.items || isObject(at(recorded.head, 'summary.rules'))) {
-    const nowCounts = rerun.findings.rules() as Record<string, number>;
-    const rules = [...RULE_IDS, ...[...ruleCounts.keys()].filter((r) => !(RULE_IDS as readonly string[]).includes(r))];
-    for (const rule of rules) {
-      const [report, now] = [ruleCounts.get(rule) ?? 0, nowCounts[rule] ?? 0];
-      if (!first && report !== now) first = { kind: 'rule', rule, report, now };
+    } else {
+      const index = findings++;
+      const next = recorded.inFull ? nowFindings.next() : undefined;
+      const nowText = next === undefined || next.done ? undefined : JSON.stringify(findingJson(next.value, rerun));
+      const report = item.text === nowText ? undefined : item.value();
+      const rule = String(report === undefined ? next!.value!.rule : at(report, 'rule'));
+      ruleCounts.set(rule, (ruleCounts.get(rule) ?? 0) + 1);
+      if (report !== undefined && recorded.inFull) found.noteOther(firstDiff(report, nowText === undefined ? undefined : JSON.parse(nowText), `findings[${index}]`, recorded.ignore));
     }
   }
-
-  // The rest of the head: how each input was read, the summary, ageing, roll-ups, the parameters.
-  for (const [name, value] of recorded.inFull ? Object.entries(recorded.head) : []) {
-    if (name === 'schema' || name === 'tool' || name === 'totals') continue;
-    noteOther(firstDiff(value, nowHead[name], name, recorded.ignore));
+  // Keys the re-run has past the report's last.
+  for (let next = nowKeys.next(); !next.done; next = nowKeys.next(), keys++) {
+    keysDiffering++;
+    found.first ??= { kind: 'key', index: keys, key: next.value.display, figure: 'key', report: undefined, now: next.value.display };
   }
+  return { keys, keysDiffering, ruleCounts };
+}
 
-  return { first: first ?? other, keysDiffering, keys: recorded.items ? keys : rerun.keys.size, findings: rerun.findings.size };
+/** A report with its head only (an XLSX working paper) states the count of each rule there. */
+function statedRuleCounts(head: Record<string, unknown>): Map<string, number> {
+  const ruleCounts = new Map<string, number>();
+  const stated = at(head, 'summary.rules');
+  if (isObject(stated)) for (const [rule, n] of Object.entries(stated)) ruleCounts.set(rule, Number(n));
+  return ruleCounts;
+}
+
+/** The number of findings of each rule, the known rules in their order, then any the report names besides. */
+function compareRuleCounts(ruleCounts: ReadonlyMap<string, number>, rerun: GapReport, found: FirstDifferences): void {
+  const nowCounts = rerun.findings.rules() as Record<string, number>;
+  const rules = [...RULE_IDS, ...[...ruleCounts.keys()].filter((r) => !(RULE_IDS as readonly string[]).includes(r))];
+  for (const rule of rules) {
+    const [report, now] = [ruleCounts.get(rule) ?? 0, nowCounts[rule] ?? 0];
+    if (!found.first && report !== now) found.first = { kind: 'rule', rule, report, now };
+  }
 }

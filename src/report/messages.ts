@@ -234,6 +234,71 @@ function fill(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
 }
 
+/**
+ * The XLSX working paper's own words (render-xlsx.ts): its sheet names, headings and column
+ * titles. The words it shares with the other reports are in LABELS.
+ */
+export const PAPER_LABELS = {
+  workingPaper: { zh: '问题底稿', en: 'working paper' },
+  keys: { zh: '明细', en: 'Keys' },
+  findings: { zh: '问题', en: 'Findings' },
+  evidence: { zh: '底稿', en: 'Evidence' },
+  inputs: { zh: '输入', en: 'Inputs' },
+  figures: { zh: '三个数与差距', en: 'The three figures and the gaps' },
+  byStatus: { zh: '各状态的项目数', en: 'Keys by status' },
+  bySeverity: { zh: '各级别的问题数', en: 'Findings by severity' },
+  total: { zh: '合计', en: 'Total' },
+  severity: { zh: '级别', en: 'Severity' },
+  count: { zh: '数量', en: 'Count' },
+  reproduce: { zh: '可复现信息（同样的输入与参数得出同样的报告）', en: 'Reproducibility (the same inputs and parameters give the same report)' },
+  schema: { zh: '报告格式', en: 'Report schema' },
+  config: { zh: '配置文件', en: 'Config file' },
+  none: { zh: '无', en: 'none' },
+  parameter: { zh: '参数', en: 'Parameter' },
+  value: { zh: '取值', en: 'Value' },
+  source: { zh: '来源', en: 'Source' },
+  sheet: { zh: '工作表', en: 'Sheet' },
+  format: { zh: '格式', en: 'Format' },
+  unitSource: { zh: '单位来源', en: 'Unit from' },
+  headerRows: { zh: '表头行', en: 'Header rows' },
+  hiddenRows: { zh: '隐藏行', en: 'Hidden rows' },
+  no: { zh: '序号', en: 'No.' },
+  finding: { zh: '问题序号', en: 'Finding' },
+  rule: { zh: '规则', en: 'Rule' },
+  ruleName: { zh: '问题类型', en: 'Name' },
+  ruleNameZh: { zh: '中文名', en: '中文名' },
+  amount: { zh: '金额', en: 'Amount' },
+  message: { zh: '说明', en: 'Message' },
+  row: { zh: '行号', en: 'Row' },
+  header: { zh: '表头', en: 'header' },
+  reason: { zh: '原因', en: 'Reason' },
+  skippedRows: { zh: '跳过的行（每行一条，附原因）', en: 'Skipped rows, each with its reason' },
+  accounting: { zh: '行数核对：读取 = 使用 + 跳过', en: 'Rows: read = used + skipped' },
+  evidenceNote: {
+    zh: '每条问题最多列出 {perFinding} 行来源行，本表最多 {total} 行来源行。行号与 Excel 中显示的一致，单元格为台账中原样的内容；表头行列在最前。',
+    en: 'At most {perFinding} source rows per finding and {total} in all. Row numbers are as Excel shows them; cells are as the ledger holds them; the header rows come first.',
+  },
+  omitted: {
+    zh: '本表省略了 {n} 行来源行；JSON 报告（-f json）列出每条问题的全部行号（evidence 与 evidenceOf）。',
+    en: '{n} source rows are left out here; the JSON report (-f json) lists every row of every finding (evidence, evidenceOf).',
+  },
+  moreRows: { zh: '此问题另有 {n} 行未列出，见 JSON 报告', en: '{n} more rows of this finding: see the JSON report' },
+  rowMissing: { zh: '（文件中已没有这一行）', en: '(the file has no such row)' },
+} satisfies Record<string, Words>;
+
+export type PaperLabel = keyof typeof PAPER_LABELS;
+
+export function paperLabel(name: PaperLabel, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return fill(PAPER_LABELS[name][lang], vars);
+}
+
+/** Where a parameter's value came from, in the working paper's reproducibility table. */
+export const PARAMETER_SOURCES: Record<string, Words | undefined> = {
+  cli: { zh: '命令行', en: 'command line' },
+  config: { zh: '配置文件', en: 'config file' },
+  default: { zh: '默认值', en: 'default' },
+};
+
 /** The words of `fundgap init`'s summary (cli/init-summary.ts says the plan with them). */
 export const INIT_LABELS = {
   title: { zh: 'fundgap init：已按三本台账的识别结果生成配置', en: 'fundgap init: a config from what the three ledgers look like' },

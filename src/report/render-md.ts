@@ -71,13 +71,21 @@ function inputNotes(i: InputSummary, lang: Lang): string[] {
 export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): string {
   const lang = report.settings.lang;
   const top = opts.top ?? DEFAULT_TOP;
-  const t = report.totals;
-  const money = formatGrouped;
   const out: string[] = [];
 
   out.push(`# ${label('title', lang)}`, '');
   out.push(`${report.tool.name} ${report.tool.version}${report.settings.asOf ? ` · ${label('asOf', lang)} ${report.settings.asOf}` : ''}`, '');
 
+  inputsSection(out, report, lang);
+  summarySection(out, report, lang);
+  keysSection(out, report, lang, top);
+  findingsSection(out, report, lang, top);
+  while (out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}
+
+/** Each input: its file, unit, rows accounted for and hash, then what was noted reading it. */
+function inputsSection(out: string[], report: GapReport, lang: Lang): void {
   out.push(`## ${label('inputs', lang)}`, '');
   out.push(
     row([label('ledger', lang), label('file', lang), label('unit', lang), `${label('read', lang)} = ${label('used', lang)} + ${label('skipped', lang)}`, 'SHA-256']),
@@ -103,7 +111,12 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
     out.push(`**${label('roster', lang)}** ${code(r.path)}${r.sheet ? ` \\[${text(r.sheet)}\\]` : ''}`, '');
     out.push(`- ${text(`${label('rosterIds', lang, { n: r.ids })}${COMMA[lang]}${label('header', lang)} ${rowRanges([r.headerRow], lang)}`)}`, '');
   }
+}
 
+/** The three figures and the gaps, then the reading decisions, ageing and roll-ups. */
+function summarySection(out: string[], report: GapReport, lang: Lang): void {
+  const t = report.totals;
+  const money = formatGrouped;
   out.push(`## ${label('summary', lang)}${paren(label('amountsIn', lang), lang)}`, '');
   out.push(row([label('figure', lang), label('figureValue', lang)]), rule(['l', 'r']));
   out.push(row([label('allocated', lang), money(t.allocated)]));
@@ -137,7 +150,11 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
     for (const l of r.lines) out.push(row([text(l.group), money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded)]));
     out.push('');
   }
+}
 
+/** The keys, largest gap first, up to --top. */
+function keysSection(out: string[], report: GapReport, lang: Lang, top: number): void {
+  const money = formatGrouped;
   out.push(`## ${label('keys', lang)}`, '');
   out.push(
     row([
@@ -167,7 +184,10 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
   }
   if (report.keys.size > top) out.push('', `_${text(label('moreKeys', lang, { n: report.keys.size - top }))}_`);
   out.push('');
+}
 
+/** The findings by rule, each with its evidence, up to --top of each rule. */
+function findingsSection(out: string[], report: GapReport, lang: Lang, top: number): void {
   out.push(`## ${label('findings', lang)}`, '');
   if (report.findings.size === 0) out.push(label('noFindings', lang), '');
   let n = 0;
@@ -183,6 +203,4 @@ export function renderMarkdown(report: GapReport, opts: { top?: number } = {}): 
     }
     if (g.total > g.findings.length) out.push(`_${text(label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] }))}_`, '');
   }
-  while (out[out.length - 1] === '') out.pop();
-  return `${out.join('\n')}\n`;
 }

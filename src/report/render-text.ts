@@ -99,10 +99,47 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
   const paint = opts.paint ?? PLAIN;
   const lang = report.settings.lang;
   const top = opts.top ?? DEFAULT_TOP;
-  const t = report.totals;
   const out: string[] = [];
-  const money = formatGrouped;
+  const grid = figureGrid(lang, paint, opts.width);
 
+  headAndInputs(out, report, paint);
+  summaryPart(out, report, paint, grid);
+  keysPart(out, report, paint, grid, top);
+  findingsPart(out, report, paint, top);
+
+  return `${out.join('\n')}\n`;
+}
+
+/** How the key and roll-up tables share their figure columns and fit the terminal. */
+interface FigureGrid {
+  figureColumns: Column[];
+  figureCells: (f: Figures) => string[];
+  fit: { width: number; leaveOut: boolean };
+  leftOutNote: (leftOut: Column[]) => string[];
+}
+
+function figureGrid(lang: Lang, paint: Paint, width: number | undefined): FigureGrid {
+  const money = formatGrouped;
+  // The five figure columns a key and a roll-up group share; the two gaps follow from A, D and L.
+  const figureColumns: Column[] = (['colAllocated', 'colDisbursed', 'colLanded', 'colRetained', 'colNotLanded'] as const).map((l) => ({
+    title: label(l, lang),
+    align: 'right',
+    optional: l === 'colRetained' || l === 'colNotLanded',
+  }));
+  const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
+  const fit = { width: width ?? Infinity, leaveOut: width !== undefined };
+  // The note that columns were left out is itself kept within the terminal's width.
+  const leftOutNote = (leftOut: Column[]) => {
+    if (!leftOut.length) return [];
+    const columns = lang === 'zh' ? leftOut.map((c) => `“${c.title}”`).join('') : leftOut.map((c) => c.title).join(' and ');
+    return wrap(label('columnsLeftOut', lang, { width: fit.width, columns }), fit.width - 2).map((l) => `  ${paint.dim(l)}`);
+  };
+  return { figureColumns, figureCells, fit, leftOutNote };
+}
+
+/** The title, then each input as it was read, and the roster. */
+function headAndInputs(out: string[], report: GapReport, paint: Paint): void {
+  const lang = report.settings.lang;
   out.push(paint.bold(`${label('title', lang)}  ·  ${report.tool.name} ${report.tool.version}`));
   if (report.settings.asOf) out.push(`${label('asOf', lang)}: ${report.settings.asOf}`);
   out.push('', paint.bold(label('inputs', lang)));
@@ -112,7 +149,14 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     out.push(`  ${paint.bold(label('roster', lang))}  ${r.sheet ? `${r.path} [${r.sheet}]` : r.path}`);
     out.push(`    ${label('rosterIds', lang, { n: r.ids })}${SEP[lang]}${label('header', lang)} ${rowRanges([r.headerRow], lang)}`);
   }
+}
 
+/** The three figures, the gaps and the rates, then the reading decisions, ageing and roll-ups. */
+function summaryPart(out: string[], report: GapReport, paint: Paint, grid: FigureGrid): void {
+  const lang = report.settings.lang;
+  const t = report.totals;
+  const money = formatGrouped;
+  const { figureColumns, figureCells, fit, leftOutNote } = grid;
   const summary = table(
     [
       { title: '', align: 'left' },
@@ -128,26 +172,6 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
       [label('gap', lang), money(t.gap), ''],
     ],
   ).slice(1);
-
-  // The five figure columns a key and a roll-up group share; the two gaps follow from A, D and L.
-  const figureColumns: Column[] = (['colAllocated', 'colDisbursed', 'colLanded', 'colRetained', 'colNotLanded'] as const).map((l) => ({
-    title: label(l, lang),
-    align: 'right',
-    optional: l === 'colRetained' || l === 'colNotLanded',
-  }));
-  const figureCells = (f: Figures) => [f.allocated, f.disbursed, f.landed, f.retained, f.notLanded].map(money);
-  const fit = { width: opts.width ?? Infinity, leaveOut: opts.width !== undefined };
-  const keys = fitTable(
-    [{ title: label('key', lang), align: 'left', max: 40, min: 20 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
-    Array.from({ length: Math.min(top, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
-    fit,
-  );
-  // The note that columns were left out is itself kept within the terminal's width.
-  const leftOutNote = (leftOut: Column[]) => {
-    if (!leftOut.length) return [];
-    const columns = lang === 'zh' ? leftOut.map((c) => `“${c.title}”`).join('') : leftOut.map((c) => c.title).join(' and ');
-    return wrap(label('columnsLeftOut', lang, { width: fit.width, columns }), fit.width - 2).map((l) => `  ${paint.dim(l)}`);
-  };
 
   out.push('', `${paint.bold(label('summary', lang))}${paren(label('amountsIn', lang), lang)}`, ...summary);
   const decisions = readingDecisions(report.findings);
@@ -176,9 +200,24 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     const groups = fitTable([{ title: label('group', lang), align: 'left', max: 30, min: 12 }, ...figureColumns], r.lines.map((l) => [l.group, ...figureCells(l)]), fit);
     out.push('', paint.bold(label('rollup', lang, { by: r.by })), ...leftOutNote(groups.leftOut), ...groups.lines);
   }
+}
+
+/** The keys, largest gap first, up to --top. */
+function keysPart(out: string[], report: GapReport, paint: Paint, grid: FigureGrid, top: number): void {
+  const lang = report.settings.lang;
+  const { figureColumns, figureCells, fit, leftOutNote } = grid;
+  const keys = fitTable(
+    [{ title: label('key', lang), align: 'left', max: 40, min: 20 }, ...figureColumns, { title: label('status', lang), align: 'left' }],
+    Array.from({ length: Math.min(top, report.keys.size) }, (_, n) => report.keys.at(n)).map((k) => [k.display, ...figureCells(k), statusText(k, lang, paint)]),
+    fit,
+  );
   out.push('', paint.bold(label('keys', lang)), ...leftOutNote(keys.leftOut), ...keys.lines);
   if (report.keys.size > top) out.push(`  ${label('moreKeys', lang, { n: report.keys.size - top })}`);
+}
 
+/** The count of findings by severity, then the findings by rule, up to --top of each. */
+function findingsPart(out: string[], report: GapReport, paint: Paint, top: number): void {
+  const lang = report.settings.lang;
   const c = report.counts.severity;
   const counts = (['error', 'warning', 'info'] as const)
     .filter((s) => c[s] > 0)
@@ -190,6 +229,4 @@ export function renderText(report: GapReport, opts: TextOptions = {}): string {
     for (const f of g.findings) out.push(...findingLines(f, report, paint));
     if (g.total > g.findings.length) out.push(`  ${paint.dim(label('moreFindings', lang, { n: g.total - g.findings.length, rule: RULE_NAMES[g.rule][lang] }))}`);
   }
-
-  return `${out.join('\n')}\n`;
 }

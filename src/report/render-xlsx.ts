@@ -18,6 +18,8 @@ import {
   ENCODING_SOURCES,
   findingMessage,
   label,
+  paperLabel,
+  PARAMETER_SOURCES,
   ROLE_NAMES,
   rowRanges,
   RULE_NAMES,
@@ -56,71 +58,6 @@ export interface XlsxOptions {
   lang: Lang;
   rows: SourceRows;
   limits?: Partial<XlsxLimits> | undefined;
-}
-
-type Words = Record<Lang, string>;
-
-/** The working paper's own words; the report's shared ones come from messages.ts. */
-const W = {
-  workingPaper: { zh: '问题底稿', en: 'working paper' },
-  summary: { zh: '汇总', en: 'Summary' },
-  keys: { zh: '明细', en: 'Keys' },
-  findings: { zh: '问题', en: 'Findings' },
-  evidence: { zh: '底稿', en: 'Evidence' },
-  inputs: { zh: '输入', en: 'Inputs' },
-  figures: { zh: '三个数与差距', en: 'The three figures and the gaps' },
-  byStatus: { zh: '各状态的项目数', en: 'Keys by status' },
-  bySeverity: { zh: '各级别的问题数', en: 'Findings by severity' },
-  total: { zh: '合计', en: 'Total' },
-  severity: { zh: '级别', en: 'Severity' },
-  count: { zh: '数量', en: 'Count' },
-  reproduce: { zh: '可复现信息（同样的输入与参数得出同样的报告）', en: 'Reproducibility (the same inputs and parameters give the same report)' },
-  schema: { zh: '报告格式', en: 'Report schema' },
-  config: { zh: '配置文件', en: 'Config file' },
-  none: { zh: '无', en: 'none' },
-  parameter: { zh: '参数', en: 'Parameter' },
-  value: { zh: '取值', en: 'Value' },
-  source: { zh: '来源', en: 'Source' },
-  ledger: { zh: '台账', en: 'Ledger' },
-  file: { zh: '文件', en: 'File' },
-  sheet: { zh: '工作表', en: 'Sheet' },
-  format: { zh: '格式', en: 'Format' },
-  unitSource: { zh: '单位来源', en: 'Unit from' },
-  headerRows: { zh: '表头行', en: 'Header rows' },
-  hiddenRows: { zh: '隐藏行', en: 'Hidden rows' },
-  no: { zh: '序号', en: 'No.' },
-  finding: { zh: '问题序号', en: 'Finding' },
-  rule: { zh: '规则', en: 'Rule' },
-  ruleName: { zh: '问题类型', en: 'Name' },
-  ruleNameZh: { zh: '中文名', en: '中文名' },
-  amount: { zh: '金额', en: 'Amount' },
-  message: { zh: '说明', en: 'Message' },
-  row: { zh: '行号', en: 'Row' },
-  header: { zh: '表头', en: 'header' },
-  reason: { zh: '原因', en: 'Reason' },
-  skippedRows: { zh: '跳过的行（每行一条，附原因）', en: 'Skipped rows, each with its reason' },
-  accounting: { zh: '行数核对：读取 = 使用 + 跳过', en: 'Rows: read = used + skipped' },
-  evidenceNote: {
-    zh: '每条问题最多列出 {perFinding} 行来源行，本表最多 {total} 行来源行。行号与 Excel 中显示的一致，单元格为台账中原样的内容；表头行列在最前。',
-    en: 'At most {perFinding} source rows per finding and {total} in all. Row numbers are as Excel shows them; cells are as the ledger holds them; the header rows come first.',
-  },
-  omitted: {
-    zh: '本表省略了 {n} 行来源行；JSON 报告（-f json）列出每条问题的全部行号（evidence 与 evidenceOf）。',
-    en: '{n} source rows are left out here; the JSON report (-f json) lists every row of every finding (evidence, evidenceOf).',
-  },
-  moreRows: { zh: '此问题另有 {n} 行未列出，见 JSON 报告', en: '{n} more rows of this finding: see the JSON report' },
-  rowMissing: { zh: '（文件中已没有这一行）', en: '(the file has no such row)' },
-  sources: {
-    cli: { zh: '命令行', en: 'command line' },
-    config: { zh: '配置文件', en: 'config file' },
-    default: { zh: '默认值', en: 'default' },
-  } as Record<string, Words>,
-} satisfies Record<string, Words | Record<string, Words>>;
-
-type Word = Exclude<keyof typeof W, 'sources'>;
-
-function w(name: Word, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return W[name][lang].replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
 }
 
 // ---- cells ---------------------------------------------------------------------------------
@@ -450,19 +387,28 @@ function* parameterLines(value: unknown, name: string): Generator<[string, strin
   yield [name, empty ? '' : typeof value === 'string' ? value : JSON.stringify(value)];
 }
 
+/** The 汇总 sheet: the figures and counts, the ageing, roll-ups and decisions, how to reproduce it. */
 function summaryRows(report: GapReport, lang: Lang): Row[] {
-  const t = report.totals;
   const rows: Row[] = [];
-  const blank: Row = [];
-  const heading = (s: string): Row => [text(s, S.heading)];
-  const header = (...h: string[]): Row => h.map((x) => text(x, S.header));
+  figureRows(rows, report, lang);
+  breakdownRows(rows, report, lang);
+  reproduceRows(rows, report, lang);
+  return rows;
+}
 
-  rows.push([text(`${label('title', lang)} · ${w('workingPaper', lang)}`, S.title)]);
+const headingRow = (s: string): Row => [text(s, S.heading)];
+const headerRow = (...h: string[]): Row => h.map((x) => text(x, S.header));
+
+/** The title, the three figures with the gaps and rates, and the keys and findings counted. */
+function figureRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const t = report.totals;
+  const blank: Row = [];
+  rows.push([text(`${label('title', lang)} · ${paperLabel('workingPaper', lang)}`, S.title)]);
   rows.push([text(`${report.tool.name} ${report.tool.version}`, S.note)]);
   if (report.settings.asOf) rows.push([text(label('asOf', lang)), idText(report.settings.asOf)]);
   rows.push([text(label('amountsIn', lang), S.note)], blank);
 
-  rows.push(heading(w('figures', lang)));
+  rows.push(headingRow(paperLabel('figures', lang)));
   rows.push([text(label('allocated', lang)), money(t.allocated)]);
   rows.push([text(label('disbursed', lang)), money(t.disbursed)]);
   rows.push([text(label('landed', lang)), money(t.landed)]);
@@ -472,17 +418,21 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
   rows.push([text(label('disbursedRate', lang)), rate(t.disbursedRate)]);
   rows.push([text(label('landedRate', lang)), rate(t.landedRate)], blank);
 
-  rows.push(heading(w('byStatus', lang)), header(label('status', lang), w('count', lang)));
+  rows.push(headingRow(paperLabel('byStatus', lang)), headerRow(label('status', lang), paperLabel('count', lang)));
   for (const s of STATUSES) rows.push([text(STATUS_NAMES[s][lang]), count(report.counts.status[s])]);
-  rows.push([text(w('total', lang)), count(report.keys.size)], blank);
+  rows.push([text(paperLabel('total', lang)), count(report.keys.size)], blank);
 
-  rows.push(heading(w('bySeverity', lang)), header(w('severity', lang), w('count', lang)));
+  rows.push(headingRow(paperLabel('bySeverity', lang)), headerRow(paperLabel('severity', lang), paperLabel('count', lang)));
   for (const s of [...SEVERITIES].reverse()) rows.push([text(SEVERITY_NAMES[s][lang]), count(report.counts.severity[s])]);
-  rows.push([text(w('total', lang)), count(report.findings.size)], blank);
+  rows.push([text(paperLabel('total', lang)), count(report.findings.size)], blank);
+}
 
+/** Retained funds by age, the roll-ups, and the reading decisions that changed a figure. */
+function breakdownRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const blank: Row = [];
   if (report.ageing) {
-    rows.push(heading(label('ageing', lang, { asOf: report.settings.asOf ?? '' })));
-    rows.push(header(label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)));
+    rows.push(headingRow(label('ageing', lang, { asOf: report.settings.asOf ?? '' })));
+    rows.push(headerRow(label('ageBucket', lang), label('colRetained', lang), label('keysCount', lang)));
     for (const a of report.ageing) {
       if (a.keys === 0) continue;
       rows.push([text(a.bucket === 'undated' ? label('undated', lang) : `${a.bucket} ${label('days', lang)}`), money(a.amount), count(a.keys)]);
@@ -490,34 +440,38 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
     rows.push(blank);
   }
   for (const r of report.rollups) {
-    rows.push(heading(label('rollup', lang, { by: r.by })));
-    rows.push(header(label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang), label('gap', lang)));
+    rows.push(headingRow(label('rollup', lang, { by: r.by })));
+    rows.push(headerRow(label('group', lang), label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('colRetained', lang), label('colNotLanded', lang), label('gap', lang)));
     for (const l of r.lines) rows.push([idText(l.group), money(l.allocated), money(l.disbursed), money(l.landed), money(l.retained), money(l.notLanded), money(l.gap)]);
     rows.push(blank);
   }
   const decisions = readingDecisions(report.findings);
   if (decisions.length) {
-    rows.push(heading(label('decisions', lang)), header(w('rule', lang), w('message', lang)));
+    rows.push(headingRow(label('decisions', lang)), headerRow(paperLabel('rule', lang), paperLabel('message', lang)));
     for (const f of decisions) rows.push([text(RULE_NAMES[f.rule][lang]), text(findingMessage(f, lang, report.roster?.path), S.wrap)]);
     rows.push(blank);
   }
+}
 
-  rows.push(heading(w('reproduce', lang)));
+/** What it takes to make the report again: tool, schema, config, parameters and each input's hash. */
+function reproduceRows(rows: Row[], report: GapReport, lang: Lang): void {
+  const blank: Row = [];
+  rows.push(headingRow(paperLabel('reproduce', lang)));
   rows.push([text(label('tool', lang)), text(`${report.tool.name} ${report.tool.version}`)]);
-  rows.push([text(w('schema', lang)), text(report.schema)]);
-  rows.push(report.config ? [text(w('config', lang)), idText(report.config.path), idText(report.config.sha256)] : [text(w('config', lang)), text(w('none', lang))]);
+  rows.push([text(paperLabel('schema', lang)), text(report.schema)]);
+  rows.push(report.config ? [text(paperLabel('config', lang)), idText(report.config.path), idText(report.config.sha256)] : [text(paperLabel('config', lang)), text(paperLabel('none', lang))]);
   rows.push(blank);
 
   // `sources` (cli, config or default for each parameter) is there when the settings record it.
   const { sources, ...values } = headOf(report).parameters as { sources?: Record<string, string> | null };
-  rows.push(header(w('parameter', lang), w('value', lang), ...(sources ? [w('source', lang)] : [])));
+  rows.push(headerRow(paperLabel('parameter', lang), paperLabel('value', lang), ...(sources ? [paperLabel('source', lang)] : [])));
   for (const [name, value] of parameterLines(values, '')) {
     const from = sources?.[name] ?? sources?.[name.split('.')[0]!];
-    rows.push([idText(name), idText(value), ...(sources ? [text(from === undefined ? '' : (W.sources[from]?.[lang] ?? from))] : [])]);
+    rows.push([idText(name), idText(value), ...(sources ? [text(from === undefined ? '' : (PARAMETER_SOURCES[from]?.[lang] ?? from))] : [])]);
   }
   rows.push(blank);
 
-  rows.push(header(w('ledger', lang), w('file', lang), w('sheet', lang), 'SHA-256', label('unit', lang), w('unitSource', lang), label('encoding', lang), label('read', lang), label('used', lang), label('skipped', lang)));
+  rows.push(headerRow(label('ledger', lang), label('file', lang), paperLabel('sheet', lang), 'SHA-256', label('unit', lang), paperLabel('unitSource', lang), label('encoding', lang), label('read', lang), label('used', lang), label('skipped', lang)));
   for (const i of report.inputs) {
     const encoding = i.encoding === null ? '' : `${encodingName(i.encoding)}${i.encodingSource ? ` (${ENCODING_SOURCES[i.encodingSource]?.[lang] ?? i.encodingSource})` : ''}`;
     rows.push([
@@ -529,7 +483,6 @@ function summaryRows(report: GapReport, lang: Lang): Row[] {
     const r = report.roster;
     rows.push([text(roleName(ROLE_OF_ROSTER, lang)), idText(r.path), idText(r.sheet ?? ''), idText(r.sha256), null, null, null, count(r.rows.read), count(r.rows.used), count(r.rows.skipped)]);
   }
-  return rows;
 }
 
 /** Where each finding's quoted rows come from, decided while the findings are listed. */
@@ -595,7 +548,7 @@ async function writeSheets(book: Book, report: GapReport, opts: XlsxOptions): Pr
   // 汇总
   const summary = summaryRows(report, lang);
   const sw = fitWidths(summary, 10, 8, 70);
-  const sheet1 = new Sheet(book, { name: w('summary', lang), widths: sw, sheetRows });
+  const sheet1 = new Sheet(book, { name: label('summary', lang), widths: sw, sheetRows });
   for (const row of summary) await sheet1.add(row);
   sheet1.close();
 
@@ -631,10 +584,10 @@ async function writeKeys(book: Book, report: GapReport, lang: Lang, sheetRows: n
   const amountWidth = Math.max(12, formatGrouped(hi).length + 2, formatGrouped(lo).length + 2);
   const keyWidths = parts === 1 ? [Math.min(60, Math.max(displayWidth(titles[0]!), keyWidth) + 2)] : titles.map((t) => Math.max(14, displayWidth(t) + 2));
   const figureTitles = [label('colAllocated', lang), label('colDisbursed', lang), label('colLanded', lang), label('retained', lang), label('notLanded', lang), label('disbursedRate', lang), label('landedRate', lang)];
-  const header = [w('no', lang), ...titles, ...figureTitles, label('status', lang)];
+  const header = [paperLabel('no', lang), ...titles, ...figureTitles, label('status', lang)];
   const widths = [Math.max(6, String(keys.size).length + 2), ...keyWidths, ...figureTitles.map((t, i) => Math.max(i < 5 ? amountWidth : 10, displayWidth(t) + 2)), 24];
 
-  const sheet = new Sheet(book, { name: w('keys', lang), widths, freeze: { rows: 1, columns: 1 + parts }, sheetRows });
+  const sheet = new Sheet(book, { name: paperLabel('keys', lang), widths, freeze: { rows: 1, columns: 1 + parts }, sheetRows });
   await sheet.table(header);
   const sep = lang === 'zh' ? '、' : ', ';
   for (const k of keys) {
@@ -650,9 +603,9 @@ async function writeKeys(book: Book, report: GapReport, lang: Lang, sheetRows: n
 
 async function writeFindings(book: Book, report: GapReport, lang: Lang, limits: XlsxLimits, sheetRows: number): Promise<EvidencePlan> {
   const plan: EvidencePlan = { wanted: new Map(), lines: 0, omitted: 0, keyWidth: 0 };
-  const header = [w('no', lang), w('severity', lang), w('rule', lang), w('ruleName', lang), ...(lang === 'zh' ? [] : [w('ruleNameZh', lang)]), label('key', lang), w('amount', lang), w('message', lang), label('evidence', lang)];
+  const header = [paperLabel('no', lang), paperLabel('severity', lang), paperLabel('rule', lang), paperLabel('ruleName', lang), ...(lang === 'zh' ? [] : [paperLabel('ruleNameZh', lang)]), label('key', lang), paperLabel('amount', lang), paperLabel('message', lang), label('evidence', lang)];
   const widths = [7, 8, 20, lang === 'zh' ? 22 : 30, ...(lang === 'zh' ? [] : [22]), 30, 16, 80, 40];
-  const sheet = new Sheet(book, { name: w('findings', lang), widths, freeze: { rows: 1 }, sheetRows });
+  const sheet = new Sheet(book, { name: paperLabel('findings', lang), widths, freeze: { rows: 1 }, sheetRows });
   await sheet.table(header);
   let n = 0;
   for (const f of report.findings) {
@@ -708,26 +661,26 @@ async function writeEvidence(
       r.cells.forEach((c, i) => (cellWidths[i] = Math.max(cellWidths[i] ?? 6, Math.min(30, widthOf(sourceCell(c)) + 2))));
     }
   }
-  const fixedTitles = [w('finding', lang), w('rule', lang), label('key', lang), w('ledger', lang), w('file', lang), w('sheet', lang), w('row', lang)];
+  const fixedTitles = [paperLabel('finding', lang), paperLabel('rule', lang), label('key', lang), label('ledger', lang), label('file', lang), paperLabel('sheet', lang), paperLabel('row', lang)];
   const sourceColumns = Math.min(cellWidths.length, 16_384 - fixedTitles.length);
   const fileWidth = Math.max(10, ...[...where.values()].map((x) => Math.min(50, displayWidth(x.file) + 2)));
   const sheetWidth = Math.max(8, ...[...where.values()].map((x) => Math.min(30, displayWidth(x.sheet) + 2)));
   const widths = [9, lang === 'zh' ? 16 : 22, Math.max(12, plan.keyWidth + 2), 8, fileWidth, sheetWidth, 7, ...cellWidths.slice(0, sourceColumns).map((x) => x ?? 6)];
   const headers = [...fixedTitles, ...Array.from({ length: sourceColumns }, (_, i) => columnLetter(i))];
 
-  const sheet = new Sheet(book, { name: w('evidence', lang), widths, freeze: { rows: 1 }, sheetRows });
+  const sheet = new Sheet(book, { name: paperLabel('evidence', lang), widths, freeze: { rows: 1 }, sheetRows });
   await sheet.table(headers);
-  const note = w('evidenceNote', lang, { perFinding: limits.rowsPerFinding, total: limits.evidenceRows }) + (plan.omitted > 0 ? w('omitted', lang, { n: plan.omitted }) : '');
+  const note = paperLabel('evidenceNote', lang, { perFinding: limits.rowsPerFinding, total: limits.evidenceRows }) + (plan.omitted > 0 ? paperLabel('omitted', lang, { n: plan.omitted }) : '');
   await sheet.add([null, null, null, null, text(note, S.note)]);
 
   const quote = async (first: readonly (Out | null)[], role: EvidenceRole, row: number) => {
     const at = where.get(role);
     const r = picked.get(role)?.get(row);
-    const cells = r ? r.cells.slice(0, sourceColumns).map(sourceCell) : [text(w('rowMissing', lang), S.note)];
+    const cells = r ? r.cells.slice(0, sourceColumns).map(sourceCell) : [text(paperLabel('rowMissing', lang), S.note)];
     await sheet.add([...first, text(roleName(role, lang)), idText(at?.file ?? ''), idText(at?.sheet ?? ''), count(row), ...cells]);
   };
 
-  const headerLabel = text(w('header', lang), S.note);
+  const headerLabel = text(paperLabel('header', lang), S.note);
   for (const i of report.inputs) for (const r of i.headerRows) await quote([headerLabel, null, null], i.role, r);
   if (report.roster) await quote([headerLabel, null, null], ROLE_OF_ROSTER, report.roster.headerRow);
 
@@ -742,15 +695,15 @@ async function writeEvidence(
     const head = [count(n), text(RULE_NAMES[f.rule][lang]), f.key === null ? null : idText(f.key)];
     for (const e of evidence.slice(0, room)) await quote(head, e.role, e.row);
     lines += Math.min(room, evidence.length);
-    if (evidence.length > room) await sheet.add([...head, null, text(w('moreRows', lang, { n: evidence.length - room }), S.note)]);
+    if (evidence.length > room) await sheet.add([...head, null, text(paperLabel('moreRows', lang, { n: evidence.length - room }), S.note)]);
   }
   sheet.close();
 }
 
 async function writeInputs(book: Book, report: GapReport, lang: Lang, sheetRows: number): Promise<void> {
   const accounting: Row[] = [];
-  accounting.push([text(w('accounting', lang), S.heading)]);
-  const head = [w('ledger', lang), w('file', lang), w('sheet', lang), w('format', lang), label('encoding', lang), label('unit', lang), w('unitSource', lang), w('headerRows', lang), label('read', lang), label('used', lang), label('skipped', lang), w('hiddenRows', lang)];
+  accounting.push([text(paperLabel('accounting', lang), S.heading)]);
+  const head = [label('ledger', lang), label('file', lang), paperLabel('sheet', lang), paperLabel('format', lang), label('encoding', lang), label('unit', lang), paperLabel('unitSource', lang), paperLabel('headerRows', lang), label('read', lang), label('used', lang), label('skipped', lang), paperLabel('hiddenRows', lang)];
   accounting.push(head.map((h) => text(h, S.header)));
   for (const i of report.inputs) {
     accounting.push([
@@ -762,14 +715,14 @@ async function writeInputs(book: Book, report: GapReport, lang: Lang, sheetRows:
     const r = report.roster;
     accounting.push([text(roleName(ROLE_OF_ROSTER, lang)), idText(r.path), idText(r.sheet ?? ''), null, null, null, null, text(String(r.headerRow)), count(r.rows.read), count(r.rows.used), count(r.rows.skipped), null]);
   }
-  const skippedHead = [w('ledger', lang), w('file', lang), w('sheet', lang), w('row', lang), w('reason', lang)];
+  const skippedHead = [label('ledger', lang), label('file', lang), paperLabel('sheet', lang), paperLabel('row', lang), paperLabel('reason', lang)];
   const widths = fitWidths([...accounting.slice(1), skippedHead.map((h) => text(h))], head.length, 8, 50);
   widths[4] = Math.max(widths[4]!, 24);
 
-  const sheet = new Sheet(book, { name: w('inputs', lang), widths, sheetRows });
+  const sheet = new Sheet(book, { name: paperLabel('inputs', lang), widths, sheetRows });
   for (const row of accounting) await sheet.add(row);
   await sheet.add([]);
-  await sheet.add([text(w('skippedRows', lang), S.heading)]);
+  await sheet.add([text(paperLabel('skippedRows', lang), S.heading)]);
   await sheet.table(skippedHead);
   for (const i of report.inputs) {
     const role = text(roleName(i.role, lang));

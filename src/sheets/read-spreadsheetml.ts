@@ -165,6 +165,188 @@ function dataValue(type: string | undefined, text: string): Cell {
   }
 }
 
+/**
+ * The reading of one worksheet as a state machine, an element at a time: where the reader is
+ * (before the wanted worksheet, in it, in its table, in a row, in a cell, in a cell's data or
+ * comment), the row being built, and the merges that reach down into rows not yet read.
+ */
+class WorksheetReader {
+  /** Rows finished since they were last taken. */
+  pending: RawRow[] = [];
+  /** The wanted worksheet is read to its end: nothing after it matters. */
+  done = false;
+  /** Excel's number of the row being read, for refusals. */
+  rowNum = 0;
+  private sheetIndex = -1;
+  private inTarget = false;
+  private inTable = false;
+  private inRow = false;
+  private rowSpan = 0;
+  private hidden = false;
+  private cells: Cell[] = [];
+  private formulas: Map<number, string> | undefined;
+  private covered: Set<number> | undefined;
+  private col = -1;
+  private cell: { col: number; across: number; down: number; formula: string | undefined; type: string | undefined; text: string; hasData: boolean } | undefined;
+  private dataDepth = 0;
+  private commentDepth = 0;
+  private merges: Merge[] = [];
+  private spanned = 0;
+
+  constructor(
+    private readonly want: number,
+    private readonly file: string,
+    private readonly sheet: string,
+  ) {}
+
+  open(name: string, a: Attributes): void {
+    if (this.dataDepth > 0) {
+      this.dataDepth++;
+      return;
+    }
+    if (name === 'Worksheet') {
+      this.sheetIndex++;
+      this.inTarget = this.sheetIndex === this.want;
+      return;
+    }
+    if (!this.inTarget) return;
+    switch (name) {
+      case 'Table':
+        this.inTable = true;
+        return;
+      case 'Row':
+        if (this.inTable) this.openRow(a);
+        return;
+      case 'Cell':
+        if (this.inRow) this.openCell(a);
+        return;
+      case 'Comment':
+        if (this.cell) this.commentDepth++;
+        return;
+      case 'Data':
+        if (this.cell && this.commentDepth === 0) {
+          this.cell.type = attr(a, 'Type');
+          this.cell.hasData = true;
+          this.dataDepth = 1;
+        }
+        return;
+    }
+  }
+
+  close(name: string): void {
+    if (this.dataDepth > 0) {
+      this.dataDepth--;
+      return;
+    }
+    if (!this.inTarget) return;
+    switch (name) {
+      case 'Comment':
+        if (this.commentDepth > 0) this.commentDepth--;
+        return;
+      case 'Cell':
+        if (this.cell) this.finishCell();
+        return;
+      case 'Row':
+        if (this.inRow) this.finishRow();
+        return;
+      case 'Table':
+        this.inTable = false;
+        return;
+      case 'Worksheet':
+        this.inTarget = false;
+        this.done = true;
+        return;
+    }
+  }
+
+  text(s: string): void {
+    if (this.dataDepth > 0 && this.cell && this.commentDepth === 0) this.cell.text += s;
+  }
+
+  /** A row starts at ss:Index, or after the last one. */
+  private openRow(a: Attributes): void {
+    const index = count(a, 'Index');
+    this.rowNum = index > 0 ? index : this.rowNum + 1;
+    if (this.rowNum > MAX_ROW) throw this.outside('row', String(this.rowNum));
+    this.rowSpan = count(a, 'Span');
+    this.hidden = truthy(attr(a, 'Hidden')) || attr(a, 'Height') !== undefined && Number(attr(a, 'Height')) === 0;
+    this.inRow = true;
+    this.cells = [];
+    this.formulas = undefined;
+    this.covered = undefined;
+    this.col = -1;
+  }
+
+  /** A cell starts at ss:Index, or after the last one and the columns it merged across. */
+  private openCell(a: Attributes): void {
+    const index = count(a, 'Index');
+    const at = index > 0 ? index - 1 : this.col + 1;
+    const across = count(a, 'MergeAcross');
+    if (at + across > MAX_COLUMN) throw this.outside('column', attr(a, 'Index') ?? String(at + 1));
+    this.cell = { col: at, across, down: count(a, 'MergeDown'), formula: attr(a, 'Formula'), type: undefined, text: '', hasData: false };
+  }
+
+  /** The cell's value fills its own column and those it merges across; a merge down waits for the rows below. */
+  private finishCell(): void {
+    const c = this.cell!;
+    this.cell = undefined;
+    const value = c.hasData ? dataValue(c.type, c.text) : c.formula !== undefined ? { t: 'no-result' as const, formula: c.formula } : EMPTY;
+    put(this.cells, c.col, value);
+    if (c.formula !== undefined && c.hasData) (this.formulas ??= new Map()).set(c.col, c.formula);
+    this.countSpanned(c.across);
+    for (let k = 1; k <= c.across; k++) {
+      put(this.cells, c.col + k, value);
+      (this.covered ??= new Set()).add(c.col + k);
+    }
+    if (c.down > 0) this.merges.push({ top: this.rowNum, bottom: this.rowNum + c.down, left: c.col, right: c.col + c.across, value });
+    this.col = c.col + c.across;
+  }
+
+  /** The row takes the values merged down into it from above, loses its trailing blanks, and is pending. */
+  private finishRow(): void {
+    const rowNum = this.rowNum;
+    this.inRow = false;
+    if (this.merges.length > 0) {
+      for (const m of this.merges) {
+        if (m.top >= rowNum || m.bottom < rowNum) continue;
+        this.countSpanned(m.right - m.left + 1);
+        for (let c = m.left; c <= m.right; c++) {
+          put(this.cells, c, m.value);
+          (this.covered ??= new Set()).add(c);
+          this.formulas?.delete(c);
+        }
+      }
+      this.merges = this.merges.filter((m) => m.bottom > rowNum);
+    }
+    const cells = this.cells;
+    while (cells.length > 0 && cells[cells.length - 1] === EMPTY) cells.pop();
+    const row: { -readonly [K in keyof RawRow]: RawRow[K] } = { row: rowNum, cells };
+    if (this.hidden) row.hidden = true;
+    if (this.covered && this.covered.size > 0) row.covered = this.covered;
+    if (this.formulas && this.formulas.size > 0) row.formulas = this.formulas;
+    this.pending.push(row);
+    // A row with ss:Span stands for itself and that many identical rows after it.
+    this.rowNum += this.rowSpan;
+  }
+
+  private countSpanned(n: number): void {
+    this.spanned += n;
+    if (this.spanned > MAX_SPANNED_CELLS) {
+      throw new FundgapError({ code: 'TABLE_TOO_LARGE', at: { file: this.file, sheet: this.sheet, row: this.rowNum }, what: 'spans', limit: MAX_SPANNED_CELLS });
+    }
+  }
+
+  private outside(what: string, text: string): FundgapError {
+    return new FundgapError({
+      code: 'XML_MALFORMED',
+      at: { file: this.file, sheet: this.sheet, row: this.rowNum, column: what === 'row' ? undefined : columnLetter(MAX_COLUMN) },
+      text,
+      problem: what === 'row' ? 'past-last-row' : 'past-last-column',
+    });
+  }
+}
+
+/** Streams one worksheet's rows: the text decoded chunk by chunk through the reader above. */
 async function* sheetRows(
   source: ByteSource,
   file: string,
@@ -173,177 +355,31 @@ async function* sheetRows(
   sheet: string,
   malformed: (e: unknown, row?: number) => FundgapError,
 ): AsyncGenerator<RawRow> {
-  let pending: RawRow[] = [];
-  let sheetIndex = -1;
-  let inTarget = false;
-  let done = false;
-  let inTable = false;
-  let inRow = false;
-  let rowNum = 0;
-  let rowSpan = 0;
-  let hidden = false;
-  let cells: Cell[] = [];
-  let formulas: Map<number, string> | undefined;
-  let covered: Set<number> | undefined;
-  let col = -1;
-  let cell: { col: number; across: number; down: number; formula: string | undefined; type: string | undefined; text: string; hasData: boolean } | undefined;
-  let dataDepth = 0;
-  let commentDepth = 0;
-  let merges: Merge[] = [];
-  let spanned = 0;
-  const countSpanned = (n: number): void => {
-    spanned += n;
-    if (spanned > MAX_SPANNED_CELLS) {
-      throw new FundgapError({ code: 'TABLE_TOO_LARGE', at: { file, sheet, row: rowNum }, what: 'spans', limit: MAX_SPANNED_CELLS });
-    }
-  };
-
-  const outside = (what: string, text: string): FundgapError =>
-    new FundgapError({
-      code: 'XML_MALFORMED',
-      at: { file, sheet, row: rowNum, column: what === 'row' ? undefined : columnLetter(MAX_COLUMN) },
-      text,
-      problem: what === 'row' ? 'past-last-row' : 'past-last-column',
-    });
-
-  const finishCell = (): void => {
-    const c = cell!;
-    cell = undefined;
-    const value = c.hasData ? dataValue(c.type, c.text) : c.formula !== undefined ? { t: 'no-result' as const, formula: c.formula } : EMPTY;
-    put(cells, c.col, value);
-    if (c.formula !== undefined && c.hasData) (formulas ??= new Map()).set(c.col, c.formula);
-    countSpanned(c.across);
-    for (let k = 1; k <= c.across; k++) {
-      put(cells, c.col + k, value);
-      (covered ??= new Set()).add(c.col + k);
-    }
-    if (c.down > 0) merges.push({ top: rowNum, bottom: rowNum + c.down, left: c.col, right: c.col + c.across, value });
-    col = c.col + c.across;
-  };
-
-  const finishRow = (): void => {
-    inRow = false;
-    if (merges.length > 0) {
-      for (const m of merges) {
-        if (m.top >= rowNum || m.bottom < rowNum) continue;
-        countSpanned(m.right - m.left + 1);
-        for (let c = m.left; c <= m.right; c++) {
-          put(cells, c, m.value);
-          (covered ??= new Set()).add(c);
-          formulas?.delete(c);
-        }
-      }
-      merges = merges.filter((m) => m.bottom > rowNum);
-    }
-    while (cells.length > 0 && cells[cells.length - 1] === EMPTY) cells.pop();
-    const row: { -readonly [K in keyof RawRow]: RawRow[K] } = { row: rowNum, cells };
-    if (hidden) row.hidden = true;
-    if (covered && covered.size > 0) row.covered = covered;
-    if (formulas && formulas.size > 0) row.formulas = formulas;
-    pending.push(row);
-    // A row with ss:Span stands for itself and that many identical rows after it.
-    rowNum += rowSpan;
-  };
-
+  const reader = new WorksheetReader(want, file, sheet);
   const parser = createParser({
-    open(name, a) {
-      if (dataDepth > 0) {
-        dataDepth++;
-        return;
-      }
-      if (name === 'Worksheet') {
-        sheetIndex++;
-        inTarget = sheetIndex === want;
-        return;
-      }
-      if (!inTarget) return;
-      switch (name) {
-        case 'Table':
-          inTable = true;
-          return;
-        case 'Row': {
-          if (!inTable) return;
-          const index = count(a, 'Index');
-          rowNum = index > 0 ? index : rowNum + 1;
-          if (rowNum > MAX_ROW) throw outside('row', String(rowNum));
-          rowSpan = count(a, 'Span');
-          hidden = truthy(attr(a, 'Hidden')) || attr(a, 'Height') !== undefined && Number(attr(a, 'Height')) === 0;
-          inRow = true;
-          cells = [];
-          formulas = undefined;
-          covered = undefined;
-          col = -1;
-          return;
-        }
-        case 'Cell': {
-          if (!inRow) return;
-          const index = count(a, 'Index');
-          const at = index > 0 ? index - 1 : col + 1;
-          const across = count(a, 'MergeAcross');
-          if (at + across > MAX_COLUMN) throw outside('column', attr(a, 'Index') ?? String(at + 1));
-          cell = { col: at, across, down: count(a, 'MergeDown'), formula: attr(a, 'Formula'), type: undefined, text: '', hasData: false };
-          return;
-        }
-        case 'Comment':
-          if (cell) commentDepth++;
-          return;
-        case 'Data':
-          if (cell && commentDepth === 0) {
-            cell.type = attr(a, 'Type');
-            cell.hasData = true;
-            dataDepth = 1;
-          }
-          return;
-      }
-    },
-    close(name) {
-      if (dataDepth > 0) {
-        dataDepth--;
-        return;
-      }
-      if (!inTarget) return;
-      switch (name) {
-        case 'Comment':
-          if (commentDepth > 0) commentDepth--;
-          return;
-        case 'Cell':
-          if (cell) finishCell();
-          return;
-        case 'Row':
-          if (inRow) finishRow();
-          return;
-        case 'Table':
-          inTable = false;
-          return;
-        case 'Worksheet':
-          inTarget = false;
-          done = true;
-          return;
-      }
-    },
-    text(s) {
-      if (dataDepth > 0 && cell && commentDepth === 0) cell.text += s;
-    },
+    open: (name, a) => reader.open(name, a),
+    close: (name) => reader.close(name),
+    text: (s) => reader.text(s),
   });
 
   try {
     for await (const s of decodeChunks(source(), encoding.encoding)) {
       parser.write(s);
-      if (pending.length > 0) {
-        const batch = pending;
-        pending = [];
+      if (reader.pending.length > 0) {
+        const batch = reader.pending;
+        reader.pending = [];
         for (const row of batch) {
           checkDecoded(row, file, sheet, encoding);
           yield row;
         }
       }
-      if (done) return;
+      if (reader.done) return;
     }
     parser.close();
   } catch (e) {
-    throw malformed(e, rowNum || undefined);
+    throw malformed(e, reader.rowNum || undefined);
   }
-  for (const row of pending) yield row;
+  for (const row of reader.pending) yield row;
 }
 
 function checkDecoded(row: RawRow, file: string, sheet: string, encoding: SpreadsheetMlBook['encoding']): void {

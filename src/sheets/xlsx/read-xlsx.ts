@@ -50,23 +50,7 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
   const limits = limitsOf(options);
   const parser = options.parser ?? 'auto';
   const zip = await openZip(path, displayName, limits.maxPartBytes);
-
-  const rootRels = await readRelationships(zip, '', displayName);
-  const workbookPart = [...rootRels.values()].find((r) => isType(r, 'officeDocument'))?.part ?? 'xl/workbook.xml';
-  const workbookEntry = zip.entry(workbookPart);
-  if (!workbookEntry) {
-    throw new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName }, problem: 'no-workbook', part: workbookPart });
-  }
-
-  const { declared, date1904 } = await readWorkbook(zip, workbookEntry, displayName);
-
-  const workbookRels = await readRelationships(zip, workbookPart, displayName);
-  const sheets: SheetEntry[] = [];
-  for (const d of declared) {
-    const rel = d.rid === undefined ? undefined : workbookRels.get(d.rid);
-    if (rel && !isType(rel, 'worksheet')) continue;
-    sheets.push({ name: d.name, state: d.state, part: rel?.part });
-  }
+  const { sheets, date1904, workbookRels } = await listSheets(zip, displayName);
 
   const partOf = (kind: string, fallback: string): ZipEntry | undefined => {
     const rel = [...workbookRels.values()].find((r) => isType(r, kind));
@@ -134,6 +118,27 @@ export async function openXlsx(path: string, displayName: string, options: XlsxO
       return { bytes: Math.round(share * entry.compressedSize), totalBytes: entry.compressedSize };
     },
   };
+}
+
+/** The workbook's worksheets in tab order (chart sheets left out), its date system and its relationships. */
+async function listSheets(zip: ZipArchive, displayName: string): Promise<{ sheets: SheetEntry[]; date1904: boolean; workbookRels: Map<string, Relationship> }> {
+  const rootRels = await readRelationships(zip, '', displayName);
+  const workbookPart = [...rootRels.values()].find((r) => isType(r, 'officeDocument'))?.part ?? 'xl/workbook.xml';
+  const workbookEntry = zip.entry(workbookPart);
+  if (!workbookEntry) {
+    throw new FundgapError({ code: 'XLSX_MALFORMED', at: { file: displayName }, problem: 'no-workbook', part: workbookPart });
+  }
+
+  const { declared, date1904 } = await readWorkbook(zip, workbookEntry, displayName);
+
+  const workbookRels = await readRelationships(zip, workbookPart, displayName);
+  const sheets: SheetEntry[] = [];
+  for (const d of declared) {
+    const rel = d.rid === undefined ? undefined : workbookRels.get(d.rid);
+    if (rel && !isType(rel, 'worksheet')) continue;
+    sheets.push({ name: d.name, state: d.state, part: rel?.part });
+  }
+  return { sheets, date1904, workbookRels };
 }
 
 /** The sheets the workbook part declares, in tab order, and its date system. */
