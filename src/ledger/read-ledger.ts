@@ -119,20 +119,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   // Two more rows than are scanned, so a header found on the last scanned row can still
   // look at the row below it for a second header row.
   const { head, rest } = await readHead(source, HEADER_SCAN_ROWS + 2);
-  const hiddenColumns = await source.hiddenColumns?.();
-  const layout = detectLayout(head, {
-    file: source.path,
-    sheet: source.sheet,
-    format: source.format,
-    columns: opts.settings.columns,
-    unit: opts.settings.unit,
-    headerRow: opts.settings.headerRow,
-    key: opts.key,
-    configPath: opts.configPath,
-    pickFirstAmount: opts.pickFirstAmount,
-    status: opts.settings.status,
-    hiddenColumns,
-  });
+  const layout = await layoutOf(source, head, opts);
   const fallback = opts.fallbackUnit ?? { unit: '元', source: 'default' };
   const ctx: ClassifyContext = {
     file: source.path,
@@ -146,36 +133,7 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
 
   const acc = new LedgerAccumulator(opts.keys ?? new KeyIndex());
   for (const p of layout.preamble) acc.skipPreamble(p.row, p.reason);
-  const label = (row: LedgerRow) => row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text'));
-  const headings = new HeadingResolver(
-    {
-      data(row, hidden) {
-        acc.addRow(row, hidden);
-        opts.observe?.(row, layout);
-      },
-      heading(row, hidden, covers) {
-        acc.addGroupHeading(row, hidden, label(row), covers);
-      },
-      question: (q) => acc.addHeadingQuestion(q),
-    },
-    layout,
-    opts.settings.headings,
-  );
-  const breakdowns = new BreakdownTracker({
-    pass(v, hidden) {
-      if (v.kind === 'data') headings.data(v.row, hidden);
-      else {
-        // A total ends the stretch of rows above it, which is read whole before it is checked.
-        if (v.total) headings.close(acc.targetsFor(v.total));
-        acc.add(v, hidden);
-      }
-    },
-    check: (c) => acc.addBreakdown(c),
-  });
-  const endTable = () => {
-    breakdowns.end();
-    headings.close(acc.targetsFor('end'));
-  };
+  const { breakdowns, endTable } = rowSinks(acc, layout, opts);
 
   const lastRow = opts.settings.lastRow;
   let seenData = false;
@@ -234,8 +192,73 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
   }
   const totals = acc.finish();
   progress?.end(totals.read);
-  // 20万元 on one row and a bare 15 on the next: the 15 is read as 元 by default, but the
-  // column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
+  refuseMixedUnits(source, layout, totals, opts);
+  const { unit, unitSource } = ledgerUnit(layout, totals, fallback);
+  return { layout, totals, unit, unitSource };
+}
+
+/** The sheet's header, columns, keys and unit, from its first rows and the config. */
+async function layoutOf(source: SheetSource, head: RawRow[], opts: ReadOptions): Promise<Layout> {
+  const hiddenColumns = await source.hiddenColumns?.();
+  return detectLayout(head, {
+    file: source.path,
+    sheet: source.sheet,
+    format: source.format,
+    columns: opts.settings.columns,
+    unit: opts.settings.unit,
+    headerRow: opts.settings.headerRow,
+    key: opts.key,
+    configPath: opts.configPath,
+    pickFirstAmount: opts.pickFirstAmount,
+    status: opts.settings.status,
+    hiddenColumns,
+  });
+}
+
+/**
+ * Where classified rows go: 其中 breakdowns are checked against the row above them, then
+ * category headings against the rows under them, then the rows reach the accumulator.
+ * `endTable` closes both at the end of the table (a sign-off line, lastRow, or the sheet's end).
+ */
+function rowSinks(acc: LedgerAccumulator, layout: Layout, opts: ReadOptions): { breakdowns: BreakdownTracker; endTable: () => void } {
+  const label = (row: LedgerRow) => row.keyParts.join(' / ') || cellText(row.raw.cells.find((c) => c.t === 'text'));
+  const headings = new HeadingResolver(
+    {
+      data(row, hidden) {
+        acc.addRow(row, hidden);
+        opts.observe?.(row, layout);
+      },
+      heading(row, hidden, covers) {
+        acc.addGroupHeading(row, hidden, label(row), covers);
+      },
+      question: (q) => acc.addHeadingQuestion(q),
+    },
+    layout,
+    opts.settings.headings,
+  );
+  const breakdowns = new BreakdownTracker({
+    pass(v, hidden) {
+      if (v.kind === 'data') headings.data(v.row, hidden);
+      else {
+        // A total ends the stretch of rows above it, which is read whole before it is checked.
+        if (v.total) headings.close(acc.targetsFor(v.total));
+        acc.add(v, hidden);
+      }
+    },
+    check: (c) => acc.addBreakdown(c),
+  });
+  const endTable = () => {
+    breakdowns.end();
+    headings.close(acc.targetsFor('end'));
+  };
+  return { breakdowns, endTable };
+}
+
+/**
+ * 20万元 on one row and a bare 15 on the next: the 15 is read as 元 by default, but the
+ * column has just shown that its author writes 万元. Which one the 15 means is theirs to say.
+ */
+function refuseMixedUnits(source: SheetSource, layout: Layout, totals: LedgerTotals, opts: ReadOptions): void {
   if (totals.cellWanAmounts > 0 && totals.unstatedAmounts > 0) {
     const amountCol = layout.columns[layout.amountColumn]!;
     throw new FundgapError({
@@ -245,7 +268,10 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
       configPath: opts.configPath,
     });
   }
+}
 
+/** The unit the ledger was read in, and what said so: the sheet, the cells themselves, or the fallback. */
+function ledgerUnit(layout: Layout, totals: LedgerTotals, fallback: { unit: Unit; source: UnitSource }): { unit: Unit; unitSource: UnitSource } {
   let unit: Unit;
   let unitSource: UnitSource;
   if (layout.unit !== undefined) [unit, unitSource] = [layout.unit, layout.unitSource!];
@@ -254,5 +280,5 @@ export async function readLedger(source: SheetSource, opts: ReadOptions): Promis
     const [top] = [...totals.rowUnits.entries()].sort((a, b) => b[1] - a[1]);
     [unit, unitSource] = [top![0], 'cell'];
   } else [unit, unitSource] = [fallback.unit, fallback.source];
-  return { layout, totals, unit, unitSource };
+  return { unit, unitSource };
 }
