@@ -8,23 +8,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeManifest } from '../../src/engine/manifest.js';
 import { ledgers, runCli, tempDir } from '../helpers.js';
+import { duckdb, query } from './duckdb.js';
 
 const DEMO = ledgers('fixtures/haidong-demo', { a: 'allocation.xlsx', d: 'disbursement.csv', l: 'landed.xlsx' });
 const BREAKDOWNS = ledgers('fixtures/breakdowns');
-
-// Loaded as the engine loads it: under `npm ci --omit=optional` this file's DuckDB tests stand aside.
-const duckdb = await import('@duckdb/node-api').catch(() => undefined);
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await duckdb!.DuckDBInstance.create(':memory:');
-  const db = await instance.connect();
-  try {
-    return (await db.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-}
 
 describe.skipIf(!duckdb)('fundgap normalise', () => {
   it('writes the rows as Parquet, one file per ledger, with the columns of sql/rows-schema.sql, a params row and a manifest', async () => {

@@ -8,19 +8,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgers, runCli, tempDir } from '../helpers.js';
+import { duckdb, query as run } from './duckdb.js';
 
-const duckdb = await import('@duckdb/node-api').catch(() => undefined);
-
-async function run(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await duckdb!.DuckDBInstance.create(':memory:');
-  const db = await instance.connect();
-  try {
-    return (await db.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-}
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
 
