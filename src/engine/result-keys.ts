@@ -6,7 +6,7 @@
 import { ROLES, STATUSES, type ByRole, type Role, type Status } from '../domain.js';
 import { FundgapError } from '../errors.js';
 import { absMoney, compareMoney, roundingAllowance, type Money } from '../money.js';
-import { figures, KEY_SEPARATOR, STAGE_ORDER, STATUS_BIT, type Figures, type KeyFigures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
+import { figures, KEY_SEPARATOR, keyFigures, keyResult, STAGE_ORDER, STATUS_BIT, type Figures, type KeyFigures, type KeyList, type KeyResult, type RoundingNote } from '../reconcile/reconcile.js';
 import { Reader, type Row } from './values.js';
 
 const FLAGS: readonly [Status, string][] = [
@@ -189,26 +189,14 @@ export class ResultKeyTable implements KeyList {
     const evidence = {} as ByRole<number[]>;
     for (const role of ROLES) evidence[role] = this.evidence[role].get(i);
     const parts = this.parts[i]!.split('\u001f');
-    return {
-      allocated: f.allocated,
-      disbursed: f.disbursed,
-      landed: f.landed,
-      retained: f.retained,
-      notLanded: f.notLanded,
-      gap: f.gap,
-      disbursedRate: f.disbursedRate,
-      landedRate: f.landedRate,
-      key: i,
-      position,
-      id: this.ids[i]!,
-      display: this.displays[i]!,
+    return keyResult(keyFigures(f, i, position, this.ids[i]!, this.displays[i]!), {
       parts: parts.length ? parts : this.displays[i]!.split(KEY_SEPARATOR),
       present: this.presentAt(i),
       status: STAGE_ORDER.filter((s) => (this.masks[i]! & STATUS_BIT.get(s)!) !== 0),
       evidence,
       roundedRows: this.rounded.get(i) ?? { allocated: [], disbursed: [], landed: [] },
       rounding: this.notes.get(i) ?? [],
-    };
+    });
   }
 
   *[Symbol.iterator](): IterableIterator<KeyResult> {

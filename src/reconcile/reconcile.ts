@@ -77,6 +77,52 @@ export type Totals = Figures;
 
 export const KEY_SEPARATOR = ' / ';
 
+/**
+ * A key's figures and names as one object. Both builders write their objects out field by
+ * field: spreading `f` into a literal makes V8 build the object the slow way, which cost more
+ * than everything else the report does per key.
+ */
+export function keyFigures(f: Figures, key: number, position: number, id: string, display: string): KeyFigures {
+  return {
+    allocated: f.allocated,
+    disbursed: f.disbursed,
+    landed: f.landed,
+    retained: f.retained,
+    notLanded: f.notLanded,
+    gap: f.gap,
+    disbursedRate: f.disbursedRate,
+    landedRate: f.landedRate,
+    key,
+    position,
+    id,
+    display,
+  };
+}
+
+/** The whole key: its figures and names, with its parts, statuses and rows. */
+export function keyResult(k: KeyFigures, rest: Omit<KeyResult, keyof KeyFigures>): KeyResult {
+  return {
+    allocated: k.allocated,
+    disbursed: k.disbursed,
+    landed: k.landed,
+    retained: k.retained,
+    notLanded: k.notLanded,
+    gap: k.gap,
+    disbursedRate: k.disbursedRate,
+    landedRate: k.landedRate,
+    key: k.key,
+    position: k.position,
+    id: k.id,
+    display: k.display,
+    parts: rest.parts,
+    present: rest.present,
+    status: rest.status,
+    evidence: rest.evidence,
+    roundedRows: rest.roundedRows,
+    rounding: rest.rounding,
+  };
+}
+
 function statusOf(a: Money, d: Money, l: Money, present: ByRole<boolean>, tol: Tolerances, rounded: ByRole<number>): { status: Status[]; rounding: RoundingNote[] } {
   // Nothing allocated, disbursed or landed is nothing to find: a 0.00 allocation row nobody
   // paid against is listed, not called idle (and a 0.00 payment is not spending).
@@ -229,49 +275,23 @@ export class KeyTable implements KeyList {
   figuresOfKeyAt(position: number): KeyFigures {
     const k = this.order[position]!;
     const f = figures(this.ledgers.allocated.keys.sum(k), this.ledgers.disbursed.keys.sum(k), this.ledgers.landed.keys.sum(k));
-    return {
-      allocated: f.allocated,
-      disbursed: f.disbursed,
-      landed: f.landed,
-      retained: f.retained,
-      notLanded: f.notLanded,
-      gap: f.gap,
-      disbursedRate: f.disbursedRate,
-      landedRate: f.landedRate,
-      key: k,
-      position,
-      id: this.index.ids[k]!,
-      display: this.displays[position]!,
-    };
+    return keyFigures(f, k, position, this.index.ids[k]!, this.displays[position]!);
   }
+
 
   /** The key at `position` in report order, as a fresh object the caller may keep or drop. */
   at(position: number): KeyResult {
     const k = this.order[position]!;
     const { allocated: a, disbursed: d, landed: l } = this.ledgers;
     const f = figures(a.keys.sum(k), d.keys.sum(k), l.keys.sum(k));
-    // Written out field by field: spreading `f` into the literal makes V8 build the object
-    // the slow way, which cost more than everything else the report does per key.
-    return {
-      allocated: f.allocated,
-      disbursed: f.disbursed,
-      landed: f.landed,
-      retained: f.retained,
-      notLanded: f.notLanded,
-      gap: f.gap,
-      disbursedRate: f.disbursedRate,
-      landedRate: f.landedRate,
-      key: k,
-      position,
-      id: this.index.ids[k]!,
-      display: this.displays[position]!,
+    return keyResult(keyFigures(f, k, position, this.index.ids[k]!, this.displays[position]!), {
       parts: this.index.parts[k]!,
       present: this.presentOf(k),
       status: STAGE_ORDER.filter((s) => this.hasStatus(position, s)),
       evidence: { allocated: rowList(a.keys.rows(k)), disbursed: rowList(d.keys.rows(k)), landed: rowList(l.keys.rows(k)) },
       roundedRows: { allocated: a.keys.rounded.get(k) ?? [], disbursed: d.keys.rounded.get(k) ?? [], landed: l.keys.rounded.get(k) ?? [] },
       rounding: this.rounding.get(k) ?? [],
-    };
+    });
   }
 
   *[Symbol.iterator](): IterableIterator<KeyResult> {
